@@ -1,0 +1,53 @@
+"""Build the compact word lists shipped in tqcheck/data/ from wordfreq (a dev-only dependency).
+
+Why: wordfreq costs ~0.5 s and ~77 MB at first use (deps-probe §3); tqcheck needs only "how common is this
+German word form" and "is this an English-only word", so we precompute both once and ship them as small
+gzip'd text files that load lazily in a few milliseconds.
+
+Run: pip install wordfreq && python scripts/build_wordlists.py
+Data licence: wordfreq's word lists are CC BY-SA 4.0 (see tqcheck/data/NOTICE).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from pathlib import Path
+
+import wordfreq
+
+DATA = Path(__file__).resolve().parent.parent / "tqcheck" / "data"
+
+
+def zipf(freq: float) -> float:
+    return math.log10(freq) + 9
+
+
+def main() -> None:
+    de = wordfreq.get_frequency_dict("de", wordlist="large")
+    en = wordfreq.get_frequency_dict("en", wordlist="large")
+    rows = []
+    for word, freq in de.items():
+        z = zipf(freq)
+        if z >= 1.5 and " " not in word:
+            rows.append(f"{word}\t{round(z * 10)}")
+    rows.sort()
+    with gzip.open(DATA / "de_words.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("\n".join(rows) + "\n")
+    # English words that are common in English and rare in German: the tell-tale of untranslated text.
+    en_only = []
+    for word, freq in en.items():
+        z_en = zipf(freq)
+        if z_en < 3.3 or not word.isalpha() or len(word) < 2:
+            continue
+        z_de = zipf(de[word]) if word in de else 0.0
+        if z_de < z_en - 1.8:
+            en_only.append(f"{word}\t{round(z_en * 10)}")
+    en_only.sort()
+    with gzip.open(DATA / "en_only_words.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("\n".join(en_only) + "\n")
+    print(len(rows), "German forms;", len(en_only), "English-only words")
+
+
+if __name__ == "__main__":
+    main()

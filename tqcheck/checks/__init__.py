@@ -1,0 +1,55 @@
+"""Rule kinds: each kind is a class, each rule in rules.yaml an instance of one.
+
+Kinds are resolved lazily by dotted name (sacrebleu's ``_TOKENIZERS`` habit) so that ``tqcheck --help`` or a
+run with only lexicon rules never imports langdetect or sacrebleu.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+
+_KIND_PATHS = {
+    "lexicon": "tqcheck.checks.lexicon:LexiconCheck",
+    "name_variants": "tqcheck.checks.names:NameVariantsCheck",
+    "transliteration": "tqcheck.checks.names:TransliterationCheck",
+    "casing": "tqcheck.checks.names:CasingCheck",
+    "number_format": "tqcheck.checks.numbers:NumberFormatCheck",
+    "magnitude": "tqcheck.checks.numbers:MagnitudeCheck",
+    "numeric_claims": "tqcheck.checks.numbers:NumericClaimsCheck",
+    "untranslated": "tqcheck.checks.language:UntranslatedCheck",
+    "english_words": "tqcheck.checks.language:EnglishWordsCheck",
+    "typography": "tqcheck.checks.typography:TypographyCheck",
+    "doubled_word": "tqcheck.checks.typography:DoubledWordCheck",
+    "source_numbers": "tqcheck.checks.source:SourceNumbersCheck",
+    "source_names": "tqcheck.checks.source:SourceNamesCheck",
+    "source_copy": "tqcheck.checks.source:SourceCopyCheck",
+    "source_omission": "tqcheck.checks.source:SourceOmissionCheck",
+    "length_ratio": "tqcheck.checks.source:LengthRatioCheck",
+    "reference_gate": "tqcheck.checks.reference:ReferenceGateCheck",
+    "directive": "tqcheck.checks.directive:UnusedDirectiveCheck",
+}
+
+
+class _LazyKinds(Mapping):
+    def __init__(self, paths: dict[str, str]) -> None:
+        self._paths = paths
+        self._loaded: dict[str, type] = {}
+
+    def __getitem__(self, name: str) -> type:
+        if name not in self._loaded:
+            module, _, attr = self._paths[name].partition(":")
+            self._loaded[name] = getattr(importlib.import_module(module), attr)
+        return self._loaded[name]
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._paths
+
+
+KINDS: Mapping[str, type] = _LazyKinds(_KIND_PATHS)

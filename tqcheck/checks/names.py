@@ -1,0 +1,352 @@
+"""Names: one person or place spelled several ways, English transliterations, wire-style casing.
+
+Why not a plain edit-distance threshold: no threshold separates "Nurtleu/Nortleu" from "Schmidt/Schmitt" or
+"Kasachstan/Kasachstans" (deps-probe §5). So only *rare* capitalised words are compared at all (a frequency list
+tells "Handel" from "Nurtleu"; Müller and Möller are both common and never compared), inflection and genitive
+endings are folded first, and two spellings join when they are close by edit distance or share a long, rare
+ending ("Attleu" / "Nurtleu"). Everything is within one article; the names glossary in rules.yaml wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from .. import wordlists
+from ..document import Document
+from ..model import Finding, Severity
+from .base import Check, Context
+
+_DATELINE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ\s./-]*[A-ZÄÖÜ](?:\s*\([^)]{1,40}\))?\s*(?:[–—-]|\s-\s)")
+_INFLECTION_ENDINGS = ("s", "es", "e", "en", "n", "er", "ern", "in", "innen", "ns", "sche", "schen")
+COMMON_ZIPF = 3.0  # at or above: an everyday German word, never treated as a name variant
+
+
+@dataclass
+class Occurrence:
+    start: int
+    end: int
+    text: str  # as written
+    key: str  # casefolded, genitive folded
+
+
+def datelines(doc: Document) -> list[tuple[int, int]]:
+    """ "ASTANA –", "BERLIN (dpa) –" at the start of a paragraph: a wire dateline, not a casing artifact."""
+    out = []
+    for s, e in doc.paragraphs[:4]:
+        m = _DATELINE.match(doc.text, s, e)
+        if m:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _caps_line(doc: Document, pos: int) -> bool:
+    """A headline set in capitals: its all-caps words are typography, not names."""
+    s, e = doc.sentence_at(pos)
+    letters = [c for c in doc.text[s:e] if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
+def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
+    """Capitalised rare words (name candidates), cached per document for all name rules."""
+    cached = ctx.cache.get("name_occurrences")
+    if cached is not None:
+        return cached
+    dl = datelines(doc)
+    lower_forms = {w.casefold() for _, _, w in doc.words if w[:1].islower()}
+    out: list[Occurrence] = []
+    for s, e, w in doc.words:
+        if len(w) < 4 or not w[0].isupper():
+            continue
+        if w.isupper() and len(w) <= 4:  # acronyms: GCC, EU, NATO
+            continue
+        if _in_spans(s, dl):
+            continue
+        if w.isupper() and _caps_line(doc, s):
+            continue
+        folded = w.casefold()
+        if folded in lower_forms:  # "Die" at a sentence start, adjectives, verbs
+            continue
+        if wordlists.zipf_de(folded) >= COMMON_ZIPF:
+            continue
+        out.append(Occurrence(s, e, w, folded))
+    keys = {o.key for o in out}
+    for o in out:  # genitive and plural: "Nurtleus" -> "nurtleu" when the base form also occurs
+        for end in ("s", "es", "'s", "’s"):
+            if o.key.endswith(end) and o.key[: -len(end)] in keys:
+                o.key = o.key[: -len(end)]
+                break
+    ctx.cache["name_occurrences"] = out
+    return out
+
+
+def _inflection_pair(a: str, b: str) -> bool:
+    if len(a) > len(b):
+        a, b = b, a
+    return b.startswith(a) and b[len(a) :] in _INFLECTION_ENDINGS
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b)):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def similar(a: str, b: str) -> bool:
+    """Two casefolded rare spellings that plausibly denote one name."""
+    if a == b:
+        return True
+    if _inflection_pair(a, b):
+        return False
+    short = min(len(a), len(b))
+    if short < 5:
+        return False
+    if Levenshtein.normalized_similarity(a, b) >= 0.7 and (a[0] == b[0] or _common_suffix(a, b) >= 3):
+        return True
+    suffix = _common_suffix(a, b)
+    return suffix >= 4 and suffix >= 0.6 * short and abs(len(a) - len(b)) <= 2
+
+
+def glossary_tokens(ctx: Context) -> dict[str, str]:
+    """casefold -> glossary spelling, for each capitalised word of each glossary entry."""
+    cached = ctx.cache.get("glossary_tokens")
+    if cached is None:
+        cached = {}
+        for entry in ctx.config.glossary:
+            for tok in re.findall(r"[^\W\d_]+", entry):
+                if tok[:1].isupper() and len(tok) >= 4:
+                    cached[tok.casefold()] = tok
+        ctx.cache["glossary_tokens"] = cached
+    return cached
+
+
+@dataclass
+class Entity:
+    occurrences: list[Occurrence]
+    canonical: str
+    from_glossary: bool
+
+    @property
+    def spellings(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for o in self.occurrences:
+            seen.setdefault(o.text, None)
+        return list(seen)
+
+
+def entities(doc: Document, ctx: Context) -> list[Entity]:
+    """Clusters of occurrences spelled more than one way (or differently from the glossary)."""
+    cached = ctx.cache.get("name_entities")
+    if cached is not None:
+        return cached
+    occ = name_occurrences(doc, ctx)
+    gloss = glossary_tokens(ctx)
+    by_key: dict[str, list[Occurrence]] = defaultdict(list)
+    for o in occ:
+        by_key[o.key].append(o)
+    keys = list(by_key)
+    # Union-find over distinct keys; a few hundred per article at most, so pairwise is cheap. For very long
+    # inputs, only keys sharing a 3-letter prefix or suffix bucket are compared (no quadratic blow-up).
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        buckets["p" + k[:2]].append(k)
+        buckets["s" + k[-3:]].append(k)
+    compared: set[tuple[str, str]] = set()
+    for bucket in buckets.values():
+        if len(bucket) > 200:
+            bucket = bucket[:200]
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                pair = (a, b) if a < b else (b, a)
+                if pair in compared:
+                    continue
+                compared.add(pair)
+                if similar(a, b):
+                    parent[find(a)] = find(b)
+    if len(keys) <= 400:  # small documents: compare everything (catches "Attleu"/"Nurtleu")
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if find(a) != find(b) and similar(a, b):
+                    parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        groups[find(k)].append(k)
+    result = []
+    for members in groups.values():
+        occurrences = sorted((o for k in members for o in by_key[k]), key=lambda o: o.start)
+        spellings = {o.text for o in occurrences}
+        g = None
+        for k in members:
+            if k in gloss:
+                g = gloss[k]
+                break
+        if g is None:
+            for gk, gv in gloss.items():
+                if any(similar(gk, k) for k in members):
+                    g = gv
+                    break
+        if len(spellings) < 2 and (g is None or spellings == {g}):
+            continue
+        if g is not None:
+            result.append(Entity(occurrences, g, True))
+        else:
+            result.append(Entity(occurrences, _most_frequent(occurrences), False))
+    ctx.cache["name_entities"] = result
+    return result
+
+
+def _most_frequent(occurrences: list[Occurrence]) -> str:
+    """The most frequent spelling, case-normalised; ties go to the spelling closest to all the others."""
+    counts = Counter(o.text.capitalize() if o.text.isupper() else o.text for o in occurrences)
+    best = max(counts.values())
+    tied = [s for s, c in counts.items() if c == best]
+    if len(tied) == 1:
+        return tied[0]
+    forms = list(counts)
+    return min(
+        tied,
+        key=lambda s: (sum(Levenshtein.distance(s.casefold(), t.casefold()) for t in forms), forms.index(s)),
+    )
+
+
+class NameVariantsCheck(Check):
+    """One entity, several spellings: a finding at every occurrence, naming all spellings."""
+
+    PARAMS = {}
+
+    def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for ent in entities(doc, ctx):
+            spellings = ent.spellings
+            others = ", ".join(spellings)
+            source = "Glossar" if ent.from_glossary else "häufigste Schreibung"
+            for o in ent.occurrences:
+                if o.text == ent.canonical:
+                    f = self.finding(
+                        doc,
+                        o.start,
+                        o.end,
+                        f"Name „{o.text}“ erscheint im Text in mehreren Schreibungen: {others}.",
+                        suggestions=[],
+                        severity=Severity.INFO,
+                    )
+                else:
+                    suffix = o.text[len(o.key) :] if len(o.text) > len(o.key) else ""
+                    canon = ent.canonical + suffix
+                    f = self.finding(
+                        doc,
+                        o.start,
+                        o.end,
+                        f"Name „{o.text}“ uneinheitlich geschrieben ({others}); {source}: „{ent.canonical}“.",
+                        suggestions=[canon],
+                        fix=canon,
+                        safe=ent.from_glossary,
+                    )
+                f.extra["entity"] = ent.canonical
+                f.extra["spellings"] = spellings
+                out.append(f)
+        return out
+
+
+class TransliterationCheck(Check):
+    """English transliterations of (mostly Russian and Central-Asian) names where German uses its own."""
+
+    PARAMS = {"map": dict}
+
+    @classmethod
+    def validate(cls, spec) -> None:
+        m = spec.params.get("map")
+        if (
+            not isinstance(m, dict)
+            or not m
+            or not all(isinstance(k, str) and isinstance(v, str) for k, v in m.items())
+        ):
+            raise ValueError("'map' must be a non-empty mapping of English spelling to German spelling")
+
+    def __init__(self, spec, config) -> None:
+        super().__init__(spec, config)
+        self.map = dict(spec.params["map"])
+        alts = sorted((re.escape(k) for k in self.map), key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![^\W\d_])(" + "|".join(alts) + r")(s|'s|’s)?(?![^\W\d_])")
+
+    def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        out = []
+        for m in self.pattern.finditer(doc.text):
+            en = m.group(1)
+            de = self.map[en]
+            gen = m.group(2) or ""
+            suggestion = de + ("s" if gen else "")
+            both = re.search(r"(?<![^\W\d_])" + re.escape(de), doc.text) is not None
+            msg = self.spec.message.format(match=m.group(0), german=de)
+            if both:
+                msg += f" Im selben Text steht auch „{de}“."
+            out.append(self.finding(doc, m.start(), m.end(), msg, suggestions=[suggestion], fix=suggestion))
+        return out
+
+
+class CasingCheck(Check):
+    """Wire-style ALL-CAPS surnames mid-sentence (NORTLEU) and stray internal capitals (NurtleU).
+
+    Not flagged: datelines ("ASTANA –"), acronyms (up to ``max_acronym`` letters, or known words such as NATO),
+    headlines set in capitals, and allowed words.
+    """
+
+    PARAMS = {"min_length": int, "allow": list, "mode": str}
+
+    @classmethod
+    def validate(cls, spec) -> None:
+        if spec.params.get("mode", "allcaps") not in ("allcaps", "internal"):
+            raise ValueError("'mode' must be 'allcaps' or 'internal'")
+
+    def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        mode = self.spec.params.get("mode", "allcaps")
+        min_len = int(self.spec.params.get("min_length", 5))
+        allow = set(self.spec.params.get("allow", []))
+        dl = datelines(doc)
+        canon = {}
+        for ent in entities(doc, ctx):
+            for o in ent.occurrences:
+                canon[o.start] = ent.canonical
+        out = []
+        for s, e, w in doc.words:
+            if w in allow or _in_spans(s, dl):
+                continue
+            if mode == "allcaps":
+                if len(w) < min_len or not w.isupper():
+                    continue
+                if _caps_line(doc, s) or wordlists.zipf_de(w) >= 2.5:
+                    continue
+                if sum(c in "AEIOUÄÖÜY" for c in w) < 2:  # unpronounceable: an acronym (KNB, BBC, ...)
+                    continue
+                sugg = canon.get(s) or w.capitalize()
+                out.append(self.finding(doc, s, e, suggestions=[sugg], fix=sugg))
+            else:
+                if not re.fullmatch(
+                    r"[A-ZÄÖÜ]?[a-zäöüß]{3,}[A-ZÄÖÜ]|[A-ZÄÖÜ][a-zäöüß]+(?:[A-ZÄÖÜ][a-zäöüß]?){2,}[a-zäöüß]*",
+                    w,
+                ):
+                    continue
+                if w.casefold() in ("gmbh", "ggmbh", "mbh"):
+                    continue
+                sugg = canon.get(s) or w.capitalize()
+                out.append(self.finding(doc, s, e, suggestions=[sugg], fix=sugg))
+        return out

@@ -1,0 +1,232 @@
+"""Numbers: English number formats in German copy, the billion/Billion trap, currency placement, and a list
+of every numeric claim for the fact-checker.
+
+German: 5.000 (thousands), 2,5 (decimal), 46 Milliarden US-Dollar (amount, magnitude, currency after it).
+English formats change values by a factor of 1,000 when a German reader takes them literally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..document import Document
+from ..model import Finding, Severity
+from .base import Check, Context
+
+MAGNITUDE_EN_DE = {
+    "thousand": "Tausend",
+    "million": "Millionen",
+    "billion": "Milliarden",
+    "trillion": "Billionen",
+    "bn": "Milliarden",
+    "m": "Millionen",
+    "k": "Tausend",
+}
+CURRENCY_SYMBOLS = {
+    "$": "US-Dollar",
+    "US$": "US-Dollar",
+    "€": "Euro",
+    "£": "Pfund",
+    "¥": "Yen",
+    "₸": "Tenge",
+    "₽": "Rubel",
+}
+
+_EN_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
+_EN_DECIMAL = re.compile(r"(?<![\d.,§])(\d{1,4})\.(\d{1,2})(?![\d.])")
+_NOT_DECIMAL_BEFORE = re.compile(
+    r"(?:§|Art\.|Artikel|Kapitel|Abschnitt|Absatz|Version|Nr\.|Nummer|Tabelle|Abb\.|Punkt|Runde|Stufe|Level|"
+    r"Windows|iOS|Android|Web|Industrie|Bundesliga|Liga)\s*$"
+)
+_TIME_CONTEXT_BEFORE = re.compile(r"(?:\bum|\bgegen|\bab|\bbis|\bvon|\bzwischen|\bund|\bseit)\s*$")
+_CURRENCY_PREFIX = re.compile(
+    r"(?P<sym>US\$|\$|€|£|¥|₸|₽)\s?(?P<num>\d[\d.,]*)(?:\s?(?P<mag>trillion|billion|million|thousand|bn|Mrd\.|Mio\.|"
+    r"Milliarden|Millionen|Billionen|Milliarde|Million|Billion|Tsd\.|m|k)\b\.?)?"
+)
+_PERCENT_NOSPACE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)%")
+_MAGNITUDE = re.compile(r"(?<![^\W\d_])(Billion|Billionen|Bio\.)(?![^\W\d_])")
+_AMOUNT_BEFORE = re.compile(r"(\d[\d.,]*)\s*$")
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?:(?:US-|kanadische[n]? |australische[n]? )?Dollar|Euro|Pfund|Franken|US\$|\$|€|£)(?![^\W\d_])"
+)
+
+
+def _de_amount(num: str) -> str:
+    """Convert an English-formatted amount ("46", "1.5", "5,000") to German ("46", "1,5", "5.000")."""
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", num):
+        return num.replace(",", ".")
+    if re.fullmatch(r"\d+\.\d{1,2}", num):
+        return num.replace(".", ",")
+    return num
+
+
+class NumberFormatCheck(Check):
+    """English thousands separators and decimal points, currency symbols before the amount, "5%"."""
+
+    PARAMS = {"mode": str}
+    MODES = ("en_thousands", "en_decimal", "currency_prefix", "percent_space")
+
+    @classmethod
+    def validate(cls, spec) -> None:
+        if spec.params.get("mode") not in cls.MODES:
+            raise ValueError(f"'mode' must be one of {', '.join(cls.MODES)}")
+
+    def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        mode = self.spec.params["mode"]
+        return list(getattr(self, "_" + mode)(doc))
+
+    def _en_thousands(self, doc: Document):
+        for m in _EN_THOUSANDS.finditer(doc.text):
+            sugg = m.group().replace(",", ".")
+            yield self.finding(doc, m.start(), m.end(), suggestions=[sugg], fix=sugg)
+
+    def _en_decimal(self, doc: Document):
+        text = doc.text
+        for m in _EN_DECIMAL.finditer(text):
+            before = text[max(0, m.start() - 25) : m.start()]
+            after = text[m.end() : m.end() + 12]
+            if _NOT_DECIMAL_BEFORE.search(before):
+                continue
+            if re.match(r"\s*(?:Uhr|h\b)", after):
+                continue
+            whole, frac = m.group(1), m.group(2)
+            if len(frac) == 2 and int(frac) < 60 and int(whole) < 25 and _TIME_CONTEXT_BEFORE.search(before):
+                continue
+            if re.match(r"\d{1,2}\.\d{1,2}\.", text[m.start() :]):
+                continue
+            if re.match(r"[^\W\d_]", after[:1] or " "):  # "2.5GHz"-like tokens, URLs
+                continue
+            sugg = f"{whole},{frac}"
+            yield self.finding(doc, m.start(), m.end(), suggestions=[sugg], fix=sugg)
+
+    def _currency_prefix(self, doc: Document):
+        for m in _CURRENCY_PREFIX.finditer(doc.text):
+            currency = CURRENCY_SYMBOLS[m.group("sym")]
+            amount = _de_amount(m.group("num").rstrip(".,"))
+            mag = m.group("mag")
+            end = m.end()
+            if m.group("num").endswith((".", ",")):
+                end = m.start("num") + len(m.group("num").rstrip(".,"))
+                mag = None
+            mag_de = ""
+            if mag:
+                mag_de = MAGNITUDE_EN_DE.get(mag.lower(), mag)
+                if mag_de in ("Milliarden", "Millionen", "Billionen") and amount in ("1", "1,0"):
+                    mag_de = mag_de[:-2] if mag_de.endswith("en") else mag_de
+            parts = [amount] + ([mag_de] if mag_de else []) + [currency]
+            sugg = " ".join(parts)
+            yield self.finding(doc, m.start(), end, suggestions=[sugg], fix=sugg)
+
+    def _percent_space(self, doc: Document):
+        for m in _PERCENT_NOSPACE.finditer(doc.text):
+            num = m.group(1)
+            yield self.finding(
+                doc, m.start(), m.end(), suggestions=[f"{num} Prozent", f"{num}\u00a0%"], fix=f"{num}\u00a0%"
+            )
+
+
+class MagnitudeCheck(Check):
+    """ "Billion(en)" with an amount of money: en. billion = Milliarde. Verify unless the scale is plausible.
+
+    Without the source, plausibility decides the severity: a hard currency with no global-scale context
+    ("46 Billionen US-Dollar" for one country's mineral deposits) is a warning; world debt, US GDP or a weak
+    currency (Tenge, Rubel, Yen) stays info. With the source, the source_numbers rule decides exactly.
+    """
+
+    PARAMS = {"large_context": str}
+    DEFAULT_LARGE = (
+        r"welt|global|Weltwirtschaft|Staatsschulden|Staatsverschuldung|Schuldenberg|Bruttoinlandsprodukt|BIP|"
+        r"Wirtschaftsleistung|USA|Vereinigte[n]? Staaten|China|Volksrepublik|Japan|EU|Europäische[n]? Union|"
+        r"Eurozone|Börsenwert|Marktkapitalisierung|Billionen-|Tenge|Rubel|Yen|Won|Rupiah|Rupien|Naira|Som|Sum|"
+        r"Rial|Dong|Lira|Peso|Forint|Schilling|Rand|Vermögen der Welt|weltweit"
+    )
+
+    @classmethod
+    def validate(cls, spec) -> None:
+        if "large_context" in spec.params:
+            re.compile(spec.params["large_context"])
+
+    def __init__(self, spec, config) -> None:
+        super().__init__(spec, config)
+        self.large = re.compile(spec.params.get("large_context", self.DEFAULT_LARGE))
+
+    def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        if ctx.source is not None:  # the source-aware rule knows whether it said billion or trillion
+            return []
+        out = []
+        text = doc.text
+        for m in _MAGNITUDE.finditer(text):
+            amount = _AMOUNT_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            cur = _CURRENCY_AFTER.match(text, m.end())
+            start = amount.start() if amount else m.start()
+            end = cur.end() if cur else m.end()
+            s, e = doc.sentence_at(m.start())
+            sentence = text[s:e]
+            severity = Severity.INFO
+            if amount and cur and not self.large.search(sentence):
+                severity = self.spec.severity
+            elif self.spec.severity < Severity.INFO:
+                severity = self.spec.severity
+            phrase = text[start:end]
+            sugg = (
+                phrase.replace("Billionen", "Milliarden")
+                .replace("Billion", "Milliarde")
+                .replace("Bio.", "Mrd.")
+            )
+            f = self.finding(doc, start, end, suggestions=[sugg], severity=min(severity, self.spec.severity))
+            f.extra["claim"] = phrase
+            out.append(f)
+        return out
+
+
+_CLAIM = re.compile(
+    r"(?P<qual>(?:(?:mehr|weniger) als|über|unter|rund|etwa|ungefähr|fast|knapp|nahezu|bis zu|mindestens|höchstens|"
+    r"gut|ca\.|circa)\s+)?"
+    r"(?P<num>(?<![\w.,])\d+(?:[.,]\d+)*)"
+    r"(?P<rest>(?:\s?(?:%|Prozent(?:punkte)?|Promille))?"
+    r"(?:\s(?:Tausend|Millionen|Million|Milliarden|Milliarde|Billionen|Billion|Mio\.|Mrd\.|Bio\.|Tsd\.))?"
+    r"(?:\s(?:US-Dollar|Dollar|Euro|Pfund|Franken|Yen|Yuan|Tenge|Rubel|Rupien|[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?|"
+    r"km|m|kg|t|ha|Kilometern?|Metern?|Tonnen|Hektar|Grad|Jahren?|Monaten?|Wochen|Tagen?|Stunden|Minuten|Sekunden|"
+    r"Menschen|Personen|Einwohner[n]?|Mal))?)"
+)
+_DATE_AFTER = re.compile(
+    r"\.\s?(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    r"Jahrhundert|\d)"
+)
+
+
+class NumericClaimsCheck(Check):
+    """Every number with its unit and qualifier, listed as info so an editor can verify each claim."""
+
+    PARAMS = {"skip_years": bool}
+
+    def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        out = []
+        text = doc.text
+        skip_years = self.spec.params.get("skip_years", True)
+        for m in _CLAIM.finditer(text):
+            num = m.group("num")
+            if _DATE_AFTER.match(text, m.end("num")):
+                continue  # a date ("16. April"), not a quantity
+            rest = m.group("rest")
+            if (
+                skip_years
+                and re.fullmatch(r"(?:1[5-9]|20)\d\d", num)
+                and not re.search(r"\d|%|Prozent", rest)
+            ):
+                if not rest.strip() or rest.strip()[:1].isupper():
+                    continue
+            start = m.start("qual") if m.group("qual") else m.start("num")
+            end = m.end()
+            phrase = text[start:end].rstrip()
+            end = start + len(phrase)
+            s, e = doc.sentence_at(start)
+            context = text[max(s, start - 60) : min(e, end + 60)].strip()
+            f = self.finding(
+                doc, start, end, self.spec.message.format(match=phrase, context=context), suggestions=[]
+            )
+            f.extra["claim"] = phrase
+            f.extra["context"] = context
+            out.append(f)
+        return out

@@ -1,0 +1,194 @@
+"""Command line: argument parsing and exit codes only (0 clean, 1 findings that fail, 2 usage/config/input).
+
+``tqcheck article.txt`` is the main form; ``tqcheck rules …`` and ``tqcheck score …`` are subcommands,
+dispatched on the first argument so that a file can never be mistaken for a subcommand name by typer.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from . import __version__
+
+FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab"]
+
+
+def _split(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def _err(message: str) -> None:
+    print(f"tqcheck: {message}", file=sys.stderr)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"tqcheck {__version__}")
+        raise typer.Exit(0)
+
+
+check_app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+
+
+@check_app.command(context_settings={"help_option_names": ["-h", "--help"]})
+def check(
+    paths: list[str] | None = typer.Argument(
+        None, help="Files or directories to check; '-' reads standard input."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="Project rules.yaml (default: ./rules.yaml)."
+    ),
+    no_config: bool = typer.Option(
+        False, "--no-config", help="Ignore a rules.yaml in the current directory."
+    ),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="full | concise | json | json-lines | sarif | "
+        "github | junit | gitlab (default: full on a terminal, else concise).",
+    ),
+    output_file: Path | None = typer.Option(
+        None, "--output-file", "-o", help="Write the report to this file."
+    ),
+    select: list[str] | None = typer.Option(
+        None, "--select", help="Only these rules (id, id prefix or category)."
+    ),
+    ignore: list[str] | None = typer.Option(
+        None, "--ignore", help="Skip these rules (id, prefix or category)."
+    ),
+    extend_select: list[str] | None = typer.Option(
+        None, "--extend-select", help="Add rules to the selection."
+    ),
+    fail_on: str | None = typer.Option(None, "--fail-on", help="error | warning | info (default: error)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings fail."),
+    statistics: bool = typer.Option(False, "--statistics", help="Count findings per rule."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only findings that fail, no summary."),
+    list_rules: bool = typer.Option(False, "--list-rules", help="List every rule and exit."),
+    explain: str | None = typer.Option(None, "--explain", help="Explain one rule, with its examples."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes to the files (atomic writes)."),
+    diff: bool = typer.Option(False, "--diff", help="Print fixes as a unified diff; write nothing."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes not marked safe."),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Report only findings not in this baseline."
+    ),
+    write_baseline: Path | None = typer.Option(
+        None, "--write-baseline", help="Record current findings and exit 0."
+    ),
+    source: str | None = typer.Option(None, "--source", help="The source (English) text of the article."),
+    source_dir: str | None = typer.Option(
+        None, "--source-dir", help="Folder with sources named like the articles."
+    ),
+    reference: str | None = typer.Option(None, "--reference", help="A reference translation of the article."),
+    min_chrf: float | None = typer.Option(
+        None, "--min-chrf", help="Fail when chrF against the reference is lower."
+    ),
+    min_bleu: float | None = typer.Option(
+        None, "--min-bleu", help="Fail when BLEU against the reference is lower."
+    ),
+    max_ter: float | None = typer.Option(
+        None, "--max-ter", help="Fail when TER against the reference is higher."
+    ),
+    glossary: list[str] | None = typer.Option(None, "--glossary", help="A name in its house spelling."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", help="Parallel processes (default: number of cores)."
+    ),
+    stdin_filename: str = typer.Option("-", "--stdin-filename", help="Name shown for standard input."),
+    color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    """Check German MT news copy for machine-translation artifacts."""
+    from .config import ConfigError
+    from .runner import Options, resolve_config
+
+    opts = Options(
+        paths=list(paths or []),
+        config_path=str(config) if config else None,
+        no_config=no_config,
+        select=_split(select) if select else None,
+        ignore=_split(ignore),
+        extend_select=_split(extend_select),
+        fail_on=fail_on,
+        source=source,
+        reference=reference,
+        jobs=jobs or 0,
+        stdin_filename=stdin_filename,
+        glossary=list(glossary or []),
+        min_chrf=min_chrf,
+        min_bleu=min_bleu,
+        max_ter=max_ter,
+    )
+    if fmt is not None and fmt not in FORMATS:
+        _err(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+        raise typer.Exit(2)
+    try:
+        cfg = resolve_config(opts)
+    except (ConfigError, ValueError) as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    if list_rules:
+        from .rulesdoc import list_rules_text
+
+        print(list_rules_text(cfg), end="")
+        raise typer.Exit(0)
+    if explain:
+        from .rulesdoc import explain_rule
+
+        text = explain_rule(cfg, explain)
+        if text is None:
+            _err(f"unknown rule {explain!r}")
+            raise typer.Exit(2)
+        print(text, end="")
+        raise typer.Exit(0)
+    if not opts.paths and sys.stdin.isatty():
+        _err("no input: give files, directories or '-' for standard input (tqcheck --help)")
+        raise typer.Exit(2)
+    if source_dir:
+        opts.source_dir = source_dir  # type: ignore[attr-defined]
+    from .app import execute
+
+    code = execute(
+        cfg,
+        opts,
+        fmt=fmt,
+        output_file=output_file,
+        exit_zero=exit_zero,
+        statistics=statistics,
+        quiet=quiet,
+        fix=fix,
+        diff=diff,
+        unsafe_fixes=unsafe_fixes,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        color=color,
+    )
+    raise typer.Exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in ("rules", "score"):
+        from .subcommands import rules_app, score_app
+
+        app = rules_app if args[0] == "rules" else score_app
+        try:
+            app(args=args[1:], prog_name=f"tqcheck {args[0]}", standalone_mode=True)
+        except SystemExit as exc:
+            sys.exit(exc.code)
+        return
+    try:
+        check_app(args=args, prog_name="tqcheck", standalone_mode=True)
+    except SystemExit as exc:
+        sys.exit(exc.code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,126 @@
+"""A checked text: its lines, paragraphs, sentences and word tokens, and offset → line:column.
+
+Every check reads a :class:`Document` and returns character offsets into ``doc.text``. ``doc.text`` has the same
+length as the original text; regions that must not be checked (front matter, code, URLs, HTML tags, suppressed
+paragraphs) are blanked with spaces so that offsets never need translating back.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .segment import split_sentences
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Letters only; hyphenated compounds and apostrophes split into parts (names are judged part by part).
+_WORD = re.compile(r"[^\W\d_]+")
+# A token as an editor sees it: letters, digits, internal hyphens, periods inside numbers and apostrophes.
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """The text of one input plus lazily computed structure."""
+
+    path: str
+    text: str
+    raw: str | None = None  # the original text when ``text`` is masked (Markdown); same length
+    kind: str = "text"  # "text" | "markdown" | "html"
+    encoding: str = "utf-8"
+    meta: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.raw is None:
+            self.raw = self.text
+        if len(self.raw) != len(self.text):  # pragma: no cover - a programming error, not user input
+            raise ValueError("masked text must keep the original length")
+
+    # ------------------------------------------------------------------ geometry
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.raw))
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of ``offset``."""
+        offset = max(0, min(offset, len(self.raw)))
+        idx = bisect.bisect_right(self.line_starts, offset) - 1
+        return idx + 1, offset - self.line_starts[idx] + 1
+
+    @cached_property
+    def lines(self) -> list[tuple[int, int]]:
+        """(start, end) of each line without its line break."""
+        out = []
+        starts = self.line_starts
+        for i, s in enumerate(starts):
+            e = starts[i + 1] if i + 1 < len(starts) else len(self.raw)
+            while e > s and self.raw[e - 1] in "\r\n":
+                e -= 1
+            out.append((s, e))
+        return out
+
+    def line_text(self, line: int) -> str:
+        s, e = self.lines[line - 1]
+        return self.raw[s:e]
+
+    # ------------------------------------------------------------------ structure
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Non-blank lines. News copy keeps one paragraph per line; a wrapped paragraph still splits
+        into sentences correctly because sentences are found per line and rarely cross a line break."""
+        out = []
+        for s, e in self.lines:
+            seg = self.text[s:e]
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                trail = len(seg) - len(seg.rstrip())
+                out.append((s + lead, e - trail))
+        return out
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for s, e in self.paragraphs:
+            out.extend(split_sentences(self.text, s, e))
+        return out
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        sents = self.sentences
+        idx = bisect.bisect_right([s for s, _ in sents], offset) - 1
+        if 0 <= idx < len(sents) and sents[idx][0] <= offset <= sents[idx][1]:
+            return sents[idx]
+        return (offset, offset)
+
+    @cached_property
+    def sentence_starts(self) -> frozenset[int]:
+        return frozenset(s for s, _ in self.sentences)
+
+    @cached_property
+    def words(self) -> list[tuple[int, int, str]]:
+        """Letter-only word tokens (hyphenated compounds split into parts)."""
+        return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(1 for _ in _TOKEN.finditer(self.text))
+
+    @cached_property
+    def quote_spans(self) -> list[tuple[int, int]]:
+        """Spans of German „…“ / »…« quotations, used to soften checks inside quoted speech."""
+        spans = []
+        for m in re.finditer(r"„[^„“\n]*“|»[^»«\n]*«", self.text):
+            spans.append((m.start(), m.end()))
+        return spans
+
+    def in_quote(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.quote_spans)

@@ -1,0 +1,140 @@
+"""Run the selected rules over documents and turn their raw findings into the final list.
+
+Policy lives here, not in the checks: which rules run (selection), which findings are dropped (accepted words,
+per-path ignores, inline directives), and the positions every reporter shows. Rules are compiled once per run
+(``Engine.__init__``), so checking 2,000 files does not recompile 100 patterns 2,000 times.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+
+from .checks import KINDS
+from .checks.base import Check, Context
+from .config import Config, RuleSpec, selector_matches
+from .document import Document
+from .model import Finding, Severity
+
+RULE_FAILED = "tq_rule_failed"
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    document: Document | None = None
+    error: str | None = None  # input error: one line, exit 2
+    notes: list[str] = field(default_factory=list)  # said to the user (e.g. legacy encoding)
+    scores: dict | None = None  # reference metrics, when a reference was given
+
+
+class Engine:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.checks: list[tuple[RuleSpec, Check]] = []
+        for spec in config.selected():
+            self.checks.append((spec, KINDS[spec.kind](spec, config)))
+        self._accept = _accept_matcher(config.accept)
+
+    def check(
+        self,
+        doc: Document,
+        source: Document | None = None,
+        reference: Document | None = None,
+    ) -> list[Finding]:
+        ctx = Context(config=self.config, source=source, reference=reference)
+        ignored_here = self._ignored_for_path(doc.path)
+        raw: list[Finding] = []
+        for spec, check in self.checks:
+            if spec.id in ignored_here:
+                continue
+            if "source" in check.NEEDS and source is None:
+                continue
+            if "reference" in check.NEEDS and reference is None:
+                continue
+            try:
+                raw.extend(check.run(doc, ctx))
+            except Exception as exc:  # one broken rule must not stop the gate
+                raw.append(
+                    Finding(
+                        rule=RULE_FAILED,
+                        severity=Severity.ERROR,
+                        category="Other",
+                        message=f"rule {spec.id} failed on this file: {exc}",
+                        start=0,
+                        end=0,
+                    )
+                )
+        directives = doc.meta.get("directives")
+        findings = []
+        seen = set()
+        for f in raw:
+            if f.rule != RULE_FAILED and self._accept(f.match or doc.text[f.start : f.end]):
+                continue
+            if directives is not None and f.rule != RULE_FAILED and directives.suppresses(f):
+                continue
+            key = (f.rule, f.start, f.end, f.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.append(f)
+        if directives is not None:
+            findings.extend(directives.unused_findings(self.config, self._enabled_ids()))
+        for f in findings:
+            place(f, doc)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _enabled_ids(self) -> set[str]:
+        return {spec.id for spec, _ in self.checks}
+
+    def _ignored_for_path(self, path: str) -> set[str]:
+        out: set[str] = set()
+        if not self.config.per_file_ignores:
+            return out
+        norm = path.replace("\\", "/")
+        for glob, selectors in self.config.per_file_ignores.items():
+            if fnmatch.fnmatch(norm, glob) or fnmatch.fnmatch(norm.rsplit("/", 1)[-1], glob):
+                for spec, _ in self.checks:
+                    if any(selector_matches(s, spec) for s in selectors):
+                        out.add(spec.id)
+        return out
+
+
+def place(f: Finding, doc: Document) -> None:
+    """Fill file, line and column (1-based, code points, end exclusive) from the offsets."""
+    f.file = doc.path
+    f.line, f.column = doc.line_col(f.start)
+    f.end_line, f.end_column = doc.line_col(f.end)
+    if not f.match:
+        f.match = doc.raw[f.start : f.end]
+
+
+def _accept_matcher(words: list[str]):
+    """Accepted words and names ("right for this house"): a finding whose flagged text is one is dropped.
+
+    An entry may be a literal (case-sensitive) or ``/regex/``.
+    """
+    literals = {w for w in words if not (len(w) > 1 and w.startswith("/") and w.endswith("/"))}
+    patterns = [re.compile(w[1:-1]) for w in words if len(w) > 1 and w.startswith("/") and w.endswith("/")]
+
+    def accepted(text: str) -> bool:
+        if not literals and not patterns:
+            return False
+        t = text.strip()
+        if t in literals:
+            return True
+        return any(p.fullmatch(t) for p in patterns)
+
+    return accepted
+
+
+def exit_code(results: list[FileResult], fail_on: Severity) -> int:
+    """0 nothing at or above ``fail_on``; 1 findings that fail; 2 an input error (takes precedence)."""
+    if any(r.error for r in results):
+        return 2
+    if any(f.severity >= fail_on for r in results for f in r.findings):
+        return 1
+    return 0

@@ -1,0 +1,89 @@
+"""The finding model every check produces and every reporter reads.
+
+Checks deal only in character offsets into the decoded text; line and column are derived once, here and in
+:mod:`tqcheck.document`, so every output format agrees on positions (1-based, columns in code points,
+end exclusive).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    """Ordered so that ``finding.severity >= fail_on`` decides the exit code."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[str(value).strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A replacement of ``text[start:end]`` by ``replacement``; ``safe`` fixes are applied by ``--fix``."""
+
+    start: int
+    end: int
+    replacement: str
+    safe: bool = False
+
+
+@dataclass
+class Finding:
+    """One problem at one place. ``start``/``end`` are offsets into the document text (end exclusive)."""
+
+    rule: str
+    severity: Severity
+    category: str
+    message: str
+    start: int
+    end: int
+    suggestions: list[str] = field(default_factory=list)
+    fix: Fix | None = None
+    # Filled in by the engine once the document is known.
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    match: str = ""
+    # Free-form extras for reporters (entity group, numeric claim context, source span, ...).
+    extra: dict = field(default_factory=dict)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.start, self.end, self.rule, self.message)
+
+    def to_dict(self) -> dict:
+        """The stable JSON shape (``--format json``); other tools consume it, so only ever add keys."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "category": self.category,
+            "message": self.message,
+            "suggestions": list(self.suggestions),
+            "match": self.match,
+            "fix": (
+                None
+                if self.fix is None
+                else {
+                    "replacement": self.fix.replacement,
+                    "applicability": "safe" if self.fix.safe else "unsafe",
+                }
+            ),
+        }

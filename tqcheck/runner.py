@@ -1,0 +1,178 @@
+"""One run of tqcheck: resolve the configuration, load each input, check it, and collect results.
+
+Kept apart from :mod:`tqcheck.cli` so tests and other tools can run checks without a command line, and so the
+CLI stays argument parsing and exit codes only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .config import Config, ConfigError, find_project_config, load_config, validate_selectors
+from .document import Document
+from .engine import Engine, FileResult
+from .files import collect
+from .markup import prepare
+from .model import Severity
+from .textio import Decoded, InputError, decode_bytes, read_text
+
+
+@dataclass
+class Options:
+    paths: list[str] = field(default_factory=list)
+    config_path: str | None = None
+    no_config: bool = False
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    source: str | None = None
+    reference: str | None = None
+    jobs: int = 1
+    stdin_filename: str = "-"
+    glossary: list[str] = field(default_factory=list)
+    accept: list[str] = field(default_factory=list)
+    min_chrf: float | None = None
+    min_bleu: float | None = None
+    max_ter: float | None = None
+
+
+def resolve_config(opts: Options, cwd: Path | None = None) -> Config:
+    """Default pack < project rules.yaml (``--config`` or found in the current directory) < command line."""
+    user = opts.config_path
+    if user is None and not opts.no_config:
+        found = find_project_config(cwd or Path.cwd())
+        user = str(found) if found else None
+    cfg = load_config(user)
+    if opts.select is not None:
+        cfg.select = list(opts.select)
+    cfg.ignore.extend(opts.ignore)
+    cfg.extend_select.extend(opts.extend_select)
+    for key in ("select", "ignore", "extend_select"):
+        validate_selectors(getattr(cfg, key) or [], cfg.rules, "command line")
+    if opts.fail_on:
+        cfg.fail_on = Severity.parse(opts.fail_on)
+    cfg.glossary.extend(opts.glossary)
+    cfg.accept.extend(opts.accept)
+    for key in ("min_chrf", "min_bleu", "max_ter"):
+        if getattr(opts, key) is not None:
+            setattr(cfg, key, getattr(opts, key))
+    return cfg
+
+
+def signature(cfg: Config) -> str:
+    """What changes the results: tqcheck version, the rule files, the selection (sacrebleu's habit)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in cfg.files:
+        try:
+            h.update(Path(f).read_bytes())
+        except OSError:
+            pass
+    rules = ",".join(sorted(r.id for r in cfg.selected()))
+    h.update(rules.encode())
+    return f"tqcheck:{__version__}|rules:{h.hexdigest()[:8]}|n:{len(cfg.selected())}|fail_on:{cfg.fail_on}"
+
+
+def load_document(path: str, decoded: Decoded) -> Document:
+    prepared = prepare(decoded.text, path)
+    doc = Document(
+        path=path, text=prepared.text, raw=decoded.text, kind=prepared.kind, encoding=decoded.encoding
+    )
+    doc.meta["decoded"] = decoded
+    if prepared.directives is not None:
+        doc.meta["directives"] = prepared.directives
+    return doc
+
+
+def read_input(path: str, stdin_name: str = "-") -> tuple[str, Decoded]:
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return stdin_name, decode_bytes(data)
+    return path, read_text(path)
+
+
+def check_one(engine: Engine, path: str, opts: Options) -> FileResult:
+    """Check one input; an unreadable input becomes a FileResult with a one-line error (exit 2 later)."""
+    try:
+        shown, decoded = read_input(path, opts.stdin_filename)
+    except InputError as exc:
+        return FileResult(path=path, error=str(exc))
+    doc = load_document(shown, decoded)
+    res = FileResult(path=shown, document=doc)
+    if decoded.note:
+        res.notes.append(decoded.note)
+    source = reference = None
+    try:
+        if opts.source:
+            source = load_document(opts.source, read_text(opts.source))
+        if opts.reference:
+            reference = load_document(opts.reference, read_text(opts.reference))
+    except InputError as exc:
+        which = opts.source if source is None and opts.source else opts.reference
+        return FileResult(path=str(which), error=str(exc))
+    res.findings = engine.check(doc, source=source, reference=reference)
+    scores = getattr(doc, "meta", {}).get("scores")
+    if scores:
+        res.scores = scores
+    return res
+
+
+_WORKER_ENGINE: Engine | None = None
+_WORKER_OPTS: Options | None = None
+
+
+def _worker_init(cfg: Config, opts: Options) -> None:
+    global _WORKER_ENGINE, _WORKER_OPTS
+    _WORKER_ENGINE = Engine(cfg)
+    _WORKER_OPTS = opts
+
+
+def _worker_check(path: str) -> FileResult:
+    assert _WORKER_ENGINE is not None and _WORKER_OPTS is not None
+    res = check_one(_WORKER_ENGINE, path, _WORKER_OPTS)
+    if res.document is not None:  # keep the raw text only; cached structure is rebuilt on demand
+        res.document = Document(
+            res.document.path, res.document.text, res.document.raw, res.document.kind, res.document.encoding
+        )
+    return res
+
+
+def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
+    inputs = collect(opts.paths or ["-"], cfg.include or None, cfg.exclude or None)
+    results: list[FileResult | None] = [None] * len(inputs)
+    todo = []
+    for i, inp in enumerate(inputs):
+        if inp.error:
+            results[i] = FileResult(path=inp.path, error=inp.error)
+        else:
+            todo.append((i, inp.path))
+    jobs = max(1, opts.jobs or (os.cpu_count() or 1))
+    if jobs > 1 and len(todo) >= 8 and not any(p == "-" for _, p in todo):
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(todo) // (jobs * 8))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(cfg, opts)) as pool:
+            for (i, _), res in zip(todo, pool.map(_worker_check, [p for _, p in todo], chunksize=chunk)):
+                results[i] = res
+    else:
+        engine = Engine(cfg)
+        for i, path in todo:
+            results[i] = check_one(engine, path, opts)
+    return [r for r in results if r is not None]
+
+
+__all__ = [
+    "ConfigError",
+    "Options",
+    "resolve_config",
+    "run_checks",
+    "check_one",
+    "signature",
+    "load_document",
+]
