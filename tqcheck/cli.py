@@ -38,15 +38,9 @@ check_app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exce
 
 @check_app.command(context_settings={"help_option_names": ["-h", "--help"]})
 def check(
-    paths: list[str] | None = typer.Argument(
-        None, help="Files or directories to check; '-' reads standard input."
-    ),
-    config: Path | None = typer.Option(
-        None, "--config", "-c", help="Project rules.yaml (default: ./rules.yaml)."
-    ),
-    no_config: bool = typer.Option(
-        False, "--no-config", help="Ignore a rules.yaml in the current directory."
-    ),
+    paths: list[str] | None = typer.Argument(None, help="Files or directories to check; '-' reads standard input."),
+    config: Path | None = typer.Option(None, "--config", "-c", help="Project rules.yaml (default: ./rules.yaml)."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore a rules.yaml in the current directory."),
     fmt: str | None = typer.Option(
         None,
         "--format",
@@ -54,18 +48,10 @@ def check(
         help="full | concise | json | json-lines | sarif | "
         "github | junit | gitlab (default: full on a terminal, else concise).",
     ),
-    output_file: Path | None = typer.Option(
-        None, "--output-file", "-o", help="Write the report to this file."
-    ),
-    select: list[str] | None = typer.Option(
-        None, "--select", help="Only these rules (id, id prefix or category)."
-    ),
-    ignore: list[str] | None = typer.Option(
-        None, "--ignore", help="Skip these rules (id, prefix or category)."
-    ),
-    extend_select: list[str] | None = typer.Option(
-        None, "--extend-select", help="Add rules to the selection."
-    ),
+    output_file: Path | None = typer.Option(None, "--output-file", "-o", help="Write the report to this file."),
+    select: list[str] | None = typer.Option(None, "--select", help="Only these rules (id, id prefix or category)."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rules (id, prefix or category)."),
+    extend_select: list[str] | None = typer.Option(None, "--extend-select", help="Add rules to the selection."),
     fail_on: str | None = typer.Option(None, "--fail-on", help="error | warning | info (default: error)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings fail."),
     statistics: bool = typer.Option(False, "--statistics", help="Count findings per rule."),
@@ -75,35 +61,19 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes to the files (atomic writes)."),
     diff: bool = typer.Option(False, "--diff", help="Print fixes as a unified diff; write nothing."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes not marked safe."),
-    baseline: Path | None = typer.Option(
-        None, "--baseline", help="Report only findings not in this baseline."
-    ),
-    write_baseline: Path | None = typer.Option(
-        None, "--write-baseline", help="Record current findings and exit 0."
-    ),
+    baseline: Path | None = typer.Option(None, "--baseline", help="Report only findings not in this baseline."),
+    write_baseline: Path | None = typer.Option(None, "--write-baseline", help="Record current findings and exit 0."),
     source: str | None = typer.Option(None, "--source", help="The source (English) text of the article."),
-    source_dir: str | None = typer.Option(
-        None, "--source-dir", help="Folder with sources named like the articles."
-    ),
+    source_dir: str | None = typer.Option(None, "--source-dir", help="Folder with sources named like the articles."),
     reference: str | None = typer.Option(None, "--reference", help="A reference translation of the article."),
-    min_chrf: float | None = typer.Option(
-        None, "--min-chrf", help="Fail when chrF against the reference is lower."
-    ),
-    min_bleu: float | None = typer.Option(
-        None, "--min-bleu", help="Fail when BLEU against the reference is lower."
-    ),
-    max_ter: float | None = typer.Option(
-        None, "--max-ter", help="Fail when TER against the reference is higher."
-    ),
+    min_chrf: float | None = typer.Option(None, "--min-chrf", help="Fail when chrF against the reference is lower."),
+    min_bleu: float | None = typer.Option(None, "--min-bleu", help="Fail when BLEU against the reference is lower."),
+    max_ter: float | None = typer.Option(None, "--max-ter", help="Fail when TER against the reference is higher."),
     glossary: list[str] | None = typer.Option(None, "--glossary", help="A name in its house spelling."),
-    jobs: int | None = typer.Option(
-        None, "--jobs", "-j", help="Parallel processes (default: number of cores)."
-    ),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Parallel processes (default: number of cores)."),
     stdin_filename: str = typer.Option("-", "--stdin-filename", help="Name shown for standard input."),
     color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version."
-    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
     """Check German MT news copy for machine-translation artifacts."""
     from .config import ConfigError

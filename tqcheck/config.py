@@ -249,9 +249,7 @@ def _validate_rule(raw: Any, path: str, index: int, existing: dict[str, RuleSpec
     base = existing.get(rid)
     kind = raw.get("kind", base.kind if base else None)
     if kind is None:
-        raise ConfigError(
-            path, f"rule {rid!r}: missing 'kind' (a new rule needs kind, severity, category, message)"
-        )
+        raise ConfigError(path, f"rule {rid!r}: missing 'kind' (a new rule needs kind, severity, category, message)")
     if kind not in kinds:
         raise ConfigError(path, f"rule {rid!r}: unknown kind {kind!r}{_closest(str(kind), kinds)}")
     if base is not None and base.kind != kind:
@@ -276,9 +274,7 @@ def _validate_rule(raw: Any, path: str, index: int, existing: dict[str, RuleSpec
     if category is None:
         raise ConfigError(path, f"rule {rid!r}: missing 'category'")
     if category not in CATEGORIES:
-        raise ConfigError(
-            path, f"rule {rid!r}: unknown category {category!r}{_closest(category, CATEGORIES)}"
-        )
+        raise ConfigError(path, f"rule {rid!r}: unknown category {category!r}{_closest(category, CATEGORIES)}")
     message = raw.get("message", base.message if base else None)
     if not message:
         raise ConfigError(path, f"rule {rid!r}: missing 'message'")
@@ -389,9 +385,7 @@ def load_config(user_path: str | Path | None = None, *, use_defaults: bool = Tru
     if use_defaults:
         dp = default_rules_path()
         _merge_file(cfg, load_yaml(read_config_file(dp), str(dp)), str(dp), KINDS)
-    if user_path is not None and (
-        not use_defaults or Path(user_path).resolve() != default_rules_path().resolve()
-    ):
+    if user_path is not None and (not use_defaults or Path(user_path).resolve() != default_rules_path().resolve()):
         up = Path(user_path)
         _merge_file(cfg, load_yaml(read_config_file(up), str(up)), str(up), KINDS)
     where = cfg.files[-1] if cfg.files else "rules.yaml"

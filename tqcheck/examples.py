@@ -50,17 +50,13 @@ def check_examples(spec: RuleSpec, cfg: Config) -> list[str]:
             failures.append(f"{spec.id} bad[{i}] not flagged: {text!r}")
             continue
         if "match" in ex and not any(f.match == ex["match"] for f in found):
-            failures.append(
-                f"{spec.id} bad[{i}] flagged {[f.match for f in found]!r}, expected {ex['match']!r}"
-            )
+            failures.append(f"{spec.id} bad[{i}] flagged {[f.match for f in found]!r}, expected {ex['match']!r}")
         if "fix" in ex:
             fixed = [f for f in found if f.fix is not None]
             if not fixed:
                 failures.append(f"{spec.id} bad[{i}] has no fix, expected {ex['fix']!r}")
             elif fixed[0].fix.replacement != ex["fix"]:
-                failures.append(
-                    f"{spec.id} bad[{i}] fix {fixed[0].fix.replacement!r}, expected {ex['fix']!r}"
-                )
+                failures.append(f"{spec.id} bad[{i}] fix {fixed[0].fix.replacement!r}, expected {ex['fix']!r}")
             else:
                 f0 = fixed[0]
                 after = text[: f0.fix.start] + f0.fix.replacement + text[f0.fix.end :]

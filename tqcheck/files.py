@@ -58,9 +58,7 @@ def _ignored(rel: str, name: str, is_dir: bool, patterns: list[str]) -> bool:
     return False
 
 
-def collect(
-    paths: list[str], include: list[str] | None = None, exclude: list[str] | None = None
-) -> list[Input]:
+def collect(paths: list[str], include: list[str] | None = None, exclude: list[str] | None = None) -> list[Input]:
     include = include or DEFAULT_INCLUDE
     exclude = exclude or []
     out: list[Input] = []

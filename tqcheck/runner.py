@@ -81,9 +81,7 @@ def signature(cfg: Config) -> str:
 
 def load_document(path: str, decoded: Decoded) -> Document:
     prepared = prepare(decoded.text, path)
-    doc = Document(
-        path=path, text=prepared.text, raw=decoded.text, kind=prepared.kind, encoding=decoded.encoding
-    )
+    doc = Document(path=path, text=prepared.text, raw=decoded.text, kind=prepared.kind, encoding=decoded.encoding)
     doc.meta["decoded"] = decoded
     if prepared.directives is not None:
         doc.meta["directives"] = prepared.directives

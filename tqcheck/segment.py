@@ -20,9 +20,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-MONTHS = frozenset(
-    "Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember".split()
-)
+MONTHS = frozenset("Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember".split())
 # Nouns that commonly follow an ordinal ("20. Jahrhundert", "3. Liga").
 ORDINAL_NOUNS = frozenset(
     "Jahrhundert Jahrhunderts Jahrestag Liga Platz Platzes Runde Mal Klasse Stock Etage Bundesliga Spieltag "

@@ -53,9 +53,7 @@ def decode_bytes(data: bytes) -> Decoded:
             try:
                 return Decoded(data[len(bom) :].decode(enc), enc, bom)
             except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"invalid {enc.upper()} after its byte-order mark at byte {exc.start + len(bom)}"
-                )
+                raise InputError(f"invalid {enc.upper()} after its byte-order mark at byte {exc.start + len(bom)}")
     if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes); not a text article")
     try:
@@ -67,9 +65,7 @@ def decode_bytes(data: bytes) -> Decoded:
     if high and not (high & undefined_in_cp1252) and len(high - _CP1252_TEXTY) <= 2:
         text = data.decode("cp1252")
         return Decoded(text, "cp1252", note="not UTF-8; decoded as Windows-1252 (legacy encoding)")
-    raise InputError(
-        f"not valid UTF-8 (first bad byte at offset {first_bad}) and not recognisable as Windows-1252"
-    )
+    raise InputError(f"not valid UTF-8 (first bad byte at offset {first_bad}) and not recognisable as Windows-1252")
 
 
 def read_text(path: str | os.PathLike[str]) -> Decoded:

@@ -30,9 +30,7 @@ EN_FUNCTION = frozenset(
     very just also can its it's don't won't isn't""".split()
 )
 # Words that are German and English alike: evidence for neither language.
-AMBIGUOUS = frozenset(
-    "in an a so man will was die also am war hat hand land art mode plan team start top".split()
-)
+AMBIGUOUS = frozenset("in an a so man will was die also am war hat hand land art mode plan team start top".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
 LANGS = ("de", "en", "fr", "es", "it", "nl", "pt", "ru", "tr", "pl")
 

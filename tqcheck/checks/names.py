@@ -275,11 +275,7 @@ class TransliterationCheck(Check):
     @classmethod
     def validate(cls, spec) -> None:
         m = spec.params.get("map")
-        if (
-            not isinstance(m, dict)
-            or not m
-            or not all(isinstance(k, str) and isinstance(v, str) for k, v in m.items())
-        ):
+        if not isinstance(m, dict) or not m or not all(isinstance(k, str) and isinstance(v, str) for k, v in m.items()):
             raise ValueError("'map' must be a non-empty mapping of English spelling to German spelling")
 
     def __init__(self, spec, config) -> None:

@@ -169,11 +169,7 @@ class MagnitudeCheck(Check):
             elif self.spec.severity < Severity.INFO:
                 severity = self.spec.severity
             phrase = text[start:end]
-            sugg = (
-                phrase.replace("Billionen", "Milliarden")
-                .replace("Billion", "Milliarde")
-                .replace("Bio.", "Mrd.")
-            )
+            sugg = phrase.replace("Billionen", "Milliarden").replace("Billion", "Milliarde").replace("Bio.", "Mrd.")
             f = self.finding(doc, start, end, suggestions=[sugg], severity=min(severity, self.spec.severity))
             f.extra["claim"] = phrase
             out.append(f)
@@ -210,11 +206,7 @@ class NumericClaimsCheck(Check):
             if _DATE_AFTER.match(text, m.end("num")):
                 continue  # a date ("16. April"), not a quantity
             rest = m.group("rest")
-            if (
-                skip_years
-                and re.fullmatch(r"(?:1[5-9]|20)\d\d", num)
-                and not re.search(r"\d|%|Prozent", rest)
-            ):
+            if skip_years and re.fullmatch(r"(?:1[5-9]|20)\d\d", num) and not re.search(r"\d|%|Prozent", rest):
                 if not rest.strip() or rest.strip()[:1].isupper():
                     continue
             start = m.start("qual") if m.group("qual") else m.start("num")
@@ -223,9 +215,7 @@ class NumericClaimsCheck(Check):
             end = start + len(phrase)
             s, e = doc.sentence_at(start)
             context = text[max(s, start - 60) : min(e, end + 60)].strip()
-            f = self.finding(
-                doc, start, end, self.spec.message.format(match=phrase, context=context), suggestions=[]
-            )
+            f = self.finding(doc, start, end, self.spec.message.format(match=phrase, context=context), suggestions=[])
             f.extra["claim"] = phrase
             f.extra["context"] = context
             out.append(f)

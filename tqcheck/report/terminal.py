@@ -71,9 +71,7 @@ def render(run) -> str:
                 if key in entity_shown:
                     continue
                 entity_shown.add(key)
-                group = [
-                    g for g in findings if g.rule == f.rule and g.extra.get("entity") == f.extra["entity"]
-                ]
+                group = [g for g in findings if g.rule == f.rule and g.extra.get("entity") == f.extra["entity"]]
                 _print_entity(console, group, doc)
                 continue
             head = Text(f"  {f.line}:{f.column}  ")
@@ -109,9 +107,7 @@ def render(run) -> str:
             per[f.rule][f.severity] += 1
         for rule in sorted(per):
             row = per[rule]
-            table.add_row(
-                rule, *(str(row[s] or "") for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-            )
+            table.add_row(rule, *(str(row[s] or "") for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)))
         console.print(table)
     bs = summary["by_severity"]
     console.print(
@@ -129,9 +125,7 @@ def _print_entity(console, group, doc) -> None:
     head = Text("  ")
     head.append(f"{LABEL[worst]:<7}", style=STYLE[worst])
     head.append(f" {f.rule}  ", style="bold")
-    head.append(
-        f"one name, {len(f.extra.get('spellings', []))} spellings: " + ", ".join(f.extra.get("spellings", []))
-    )
+    head.append(f"one name, {len(f.extra.get('spellings', []))} spellings: " + ", ".join(f.extra.get("spellings", [])))
     head.append(f"  → {f.extra['entity']}", style="green")
     console.print(head)
     for g in group:
