@@ -38,10 +38,10 @@ def main() -> None:
     en_only = []
     for word, freq in en.items():
         z_en = zipf(freq)
-        if z_en < 3.3 or not word.isalpha() or len(word) < 2:
+        if z_en < 3.5 or not word.isalpha() or len(word) < 2:
             continue
         z_de = zipf(de[word]) if word in de else 0.0
-        if z_de < z_en - 1.8:
+        if z_de < z_en - 1.0:
             en_only.append(f"{word}\t{round(z_en * 10)}")
     en_only.sort()
     with gzip.open(DATA / "en_only_words.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:

@@ -38,7 +38,6 @@ LANGS = ("de", "en", "fr", "es", "it", "nl", "pt", "ru", "tr", "pl")
 @lru_cache(maxsize=1)
 def _detector_factory():
     """langdetect with a fixed seed and a restricted profile set, built once per process."""
-    import json
     from importlib import resources
 
     from langdetect import DetectorFactory
@@ -48,7 +47,7 @@ def _detector_factory():
     profiles = []
     base = resources.files("langdetect").joinpath("profiles")
     for lang in LANGS:
-        profiles.append(json.loads(base.joinpath(lang).read_text(encoding="utf-8")))
+        profiles.append(base.joinpath(lang).read_text(encoding="utf-8"))
     factory.load_json_profile(profiles)
     return factory
 
@@ -75,8 +74,9 @@ def _is_en_word(w: str) -> bool:
         return False
     if low in EN_FUNCTION:
         return True
-    z_en = wordlists.zipf_en_only(low)
-    return z_en >= 3.6 and wordlists.zipf_de(low) < 2.5
+    # German nouns are capitalised, so a lower-case word that is far more common in English than in German
+    # ("once", "held", "lifetime") is English in a German sentence; capitalised loans (Meeting) are not judged.
+    return w[:1].islower() and wordlists.zipf_en_only(low) > 0
 
 
 def function_word_counts(sentence: str) -> tuple[int, int, int]:

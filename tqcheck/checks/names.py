@@ -228,19 +228,38 @@ def _most_frequent(occurrences: list[Occurrence]) -> str:
     )
 
 
+def _strip_genitive(o: Occurrence, canon_key: str) -> tuple[str, str]:
+    """Split "Nortleus" into ("Nortleu", "s") when the bare form is closer to the entity's canonical name."""
+    for end in ("’s", "'s", "s"):
+        if o.text.endswith(end) and len(o.text) - len(end) >= 4 and not canon_key.endswith(end):
+            base = o.text[: -len(end)].casefold()
+            if Levenshtein.distance(base, canon_key) < Levenshtein.distance(o.text.casefold(), canon_key):
+                return o.text[: -len(end)], end
+    return o.text, ""
+
+
 class NameVariantsCheck(Check):
-    """One entity, several spellings: a finding at every occurrence, naming all spellings."""
+    """One entity, several spellings: a finding at every occurrence, naming all spellings.
+
+    Occurrences already in the canonical spelling are reported at info (so the report shows the whole entity)
+    and the others at the rule's severity with the canonical spelling, genitive ending kept, as suggestion.
+    """
 
     PARAMS = {}
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         out = []
         for ent in entities(doc, ctx):
-            spellings = ent.spellings
+            canon_key = ent.canonical.casefold()
+            forms = {o.start: _strip_genitive(o, canon_key) for o in ent.occurrences}
+            spellings = list(dict.fromkeys(forms[o.start][0] for o in ent.occurrences))
+            if len(spellings) < 2 and (not ent.from_glossary or spellings == [ent.canonical]):
+                continue
             others = ", ".join(spellings)
             source = "Glossar" if ent.from_glossary else "häufigste Schreibung"
             for o in ent.occurrences:
-                if o.text == ent.canonical:
+                form, suffix = forms[o.start]
+                if form == ent.canonical:
                     f = self.finding(
                         doc,
                         o.start,
@@ -250,7 +269,6 @@ class NameVariantsCheck(Check):
                         severity=Severity.INFO,
                     )
                 else:
-                    suffix = o.text[len(o.key) :] if len(o.text) > len(o.key) else ""
                     canon = ent.canonical + suffix
                     f = self.finding(
                         doc,

@@ -41,8 +41,8 @@ _NOT_DECIMAL_BEFORE = re.compile(
 )
 _TIME_CONTEXT_BEFORE = re.compile(r"(?:\bum|\bgegen|\bab|\bbis|\bvon|\bzwischen|\bund|\bseit)\s*$")
 _CURRENCY_PREFIX = re.compile(
-    r"(?P<sym>US\$|\$|€|£|¥|₸|₽)\s?(?P<num>\d[\d.,]*)(?:\s?(?P<mag>trillion|billion|million|thousand|bn|Mrd\.|Mio\.|"
-    r"Milliarden|Millionen|Billionen|Milliarde|Million|Billion|Tsd\.|m|k)\b\.?)?"
+    r"(?P<sym>US\$|\$|€|£|¥|₸|₽)\s?(?P<num>\d[\d.,]*)(?:\s?(?P<mag>(?:Mrd|Mio|Tsd)\.|(?:trillion|billion|million|"
+    r"thousand|bn|Milliarden|Millionen|Billionen|Milliarde|Million|Billion|m|k)(?![^\W\d_])))?"
 )
 _PERCENT_NOSPACE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)%")
 _MAGNITUDE = re.compile(r"(?<![^\W\d_])(Billion|Billionen|Bio\.)(?![^\W\d_])")

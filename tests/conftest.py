@@ -1,0 +1,35 @@
+"""Shared fixtures: the repository root, the default configuration, a helper to check a text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tqcheck.config import load_config
+from tqcheck.document import Document
+from tqcheck.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def default_config():
+    return load_config(None)
+
+
+@pytest.fixture(scope="session")
+def engine(default_config):
+    return Engine(default_config)
+
+
+def check_text(text: str, config=None, *, select: list[str] | None = None, glossary: list[str] | None = None):
+    """Run the default pack (or a selection) over ``text`` and return the findings."""
+    cfg = config or load_config(None)
+    if select is not None:
+        cfg.select = select
+    if glossary:
+        cfg.glossary = list(glossary)
+    return Engine(cfg).check(Document("<test>", text))

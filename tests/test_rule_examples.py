@@ -1,0 +1,44 @@
+"""Every rule in rules.yaml carries bad and good examples; one parametrised test runs them all."""
+
+from __future__ import annotations
+
+import pytest
+
+from tqcheck.config import load_config
+from tqcheck.examples import check_examples
+
+CONFIG = load_config(None)
+RULES = sorted(CONFIG.rules.values(), key=lambda r: r.id)
+
+
+@pytest.mark.parametrize("spec", RULES, ids=[r.id for r in RULES])
+def test_rule_examples(spec):
+    failures = check_examples(spec, CONFIG)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("spec", RULES, ids=[r.id for r in RULES])
+def test_every_rule_has_bad_and_good_examples(spec):
+    examples = spec.examples or {}
+    assert examples.get("bad"), f"{spec.id} has no bad example"
+    assert examples.get("good"), f"{spec.id} has no good example"
+
+
+def test_rule_ids_are_unique_and_prefixed():
+    import yaml
+
+    from tqcheck.config import default_rules_path
+
+    raw = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    ids = [r["id"] for r in raw["rules"]]
+    assert len(ids) == len(set(ids))
+    for rid in ids:
+        assert "_" in rid, f"{rid} lacks a family prefix"
+
+
+def test_rules_declaring_fixes_produce_them():
+    """Ruff's FIX_AVAILABILITY habit: a bad example with ``fix`` needs a rule with ``fix:`` and vice versa."""
+    for spec in RULES:
+        wants_fix = any(isinstance(e, dict) and "fix" in e for e in spec.examples.get("bad", []))
+        if wants_fix:
+            assert spec.fix in ("safe", "unsafe"), f"{spec.id}: examples show a fix but the rule declares none"
