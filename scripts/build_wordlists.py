@@ -23,6 +23,13 @@ def zipf(freq: float) -> float:
     return math.log10(freq) + 9
 
 
+def _write(path: Path, rows: list[str]) -> None:
+    """Deterministic gzip (mtime 0): rebuilding the lists changes the file only when the words change."""
+    data = ("\n".join(rows) + "\n").encode("utf-8")
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+        fh.write(data)
+
+
 def main() -> None:
     de = wordfreq.get_frequency_dict("de", wordlist="large")
     en = wordfreq.get_frequency_dict("en", wordlist="large")
@@ -32,8 +39,7 @@ def main() -> None:
         if z >= 1.5 and " " not in word:
             rows.append(f"{word}\t{round(z * 10)}")
     rows.sort()
-    with gzip.open(DATA / "de_words.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("\n".join(rows) + "\n")
+    _write(DATA / "de_words.txt.gz", rows)
     # English words that are common in English and rare in German: the tell-tale of untranslated text.
     en_only = []
     for word, freq in en.items():
@@ -44,8 +50,7 @@ def main() -> None:
         if z_de < z_en - 1.0:
             en_only.append(f"{word}\t{round(z_en * 10)}")
     en_only.sort()
-    with gzip.open(DATA / "en_only_words.txt.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("\n".join(en_only) + "\n")
+    _write(DATA / "en_only_words.txt.gz", en_only)
     print(len(rows), "German forms;", len(en_only), "English-only words")
 
 

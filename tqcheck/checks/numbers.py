@@ -214,7 +214,12 @@ class NumericClaimsCheck(Check):
             phrase = text[start:end].rstrip()
             end = start + len(phrase)
             s, e = doc.sentence_at(start)
-            context = text[max(s, start - 60) : min(e, end + 60)].strip()
+            lo, hi = max(s, start - 60), min(e, end + 60)
+            while lo > s and not text[lo - 1].isspace():  # widen to whole words
+                lo -= 1
+            while hi < e and not text[hi].isspace():
+                hi += 1
+            context = text[lo:hi].strip()
             f = self.finding(doc, start, end, self.spec.message.format(match=phrase, context=context), suggestions=[])
             f.extra["claim"] = phrase
             f.extra["context"] = context

@@ -13,7 +13,7 @@ from ..model import Severity
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
-CONTEXT = 70  # characters of the line shown either side of a finding
+CONTEXT = 40  # characters of the line shown either side of a finding
 
 
 def _snippet(line: str, col: int, end_col: int):
@@ -81,7 +81,9 @@ def render(run) -> str:
             console.print(head)
             if doc is not None and f.line:
                 console.print(
-                    _snippet(doc.line_text(f.line), f.column, f.end_column if f.end_line == f.line else 10**9)
+                    _snippet(doc.line_text(f.line), f.column, f.end_column if f.end_line == f.line else 10**9),
+                    no_wrap=True,
+                    overflow="ellipsis",
                 )
             if f.suggestions:
                 console.print(Text("    → " + " | ".join(f.suggestions[:4]), style="green"))
