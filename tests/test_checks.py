@@ -83,8 +83,25 @@ def test_genitive_is_not_a_variant():
 
 def test_variant_with_genitive_suggests_inflected_canonical():
     text = "Minister Nurtleu reiste ab. Nurtleu sprach. Nortleus Sprecher bestätigte die Reise."
-    fs = [f for f in check_text(text) if f.rule == "name_variants" and f.severity >= Severity.WARNING]
-    assert [(f.match, f.suggestions) for f in fs] == [("Nortleus", ["Nurtleus"])]
+    fs = [f for f in check_text(text) if f.rule == "name_variants" and f.match == "Nortleus"]
+    assert [(f.suggestions, f.severity) for f in fs] == [(["Nurtleus"], Severity.INFO)]
+
+
+def test_two_transliterations_are_info_three_spellings_or_casing_are_warnings():
+    two = "Die Provinz Belutschistan ist arm. In Baluchistan kam es zu Anschlägen."
+    assert {f.severity for f in check_text(two) if f.rule == "name_variants"} == {Severity.INFO}
+    three = "Nurtleu reiste ab. Dann sprach Nortleu. Später sagte Norteu, alles sei gut."
+    # the occurrences not in the chosen spelling are warnings (the chosen one is shown at info)
+    assert {f.severity for f in check_text(three) if f.rule == "name_variants" and f.suggestions} == {Severity.WARNING}
+    caps = "Laut NORTLEU ist alles gut. Nortleu reiste danach ab."
+    assert [(f.match, f.severity) for f in check_text(caps) if f.rule == "name_variants" and f.suggestions] == [
+        ("NORTLEU", Severity.WARNING)
+    ]
+    glossary = "Die Provinz Belutschistan ist arm. In Baluchistan kam es zu Anschlägen."
+    fs = [f for f in check_text(glossary, glossary=["Belutschistan"]) if f.rule == "name_variants"]
+    assert [(f.match, f.severity, f.suggestions) for f in fs if f.severity >= Severity.WARNING] == [
+        ("Baluchistan", Severity.WARNING, ["Belutschistan"])
+    ]
 
 
 def test_headline_in_caps_is_not_wire_casing():

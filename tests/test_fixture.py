@@ -73,8 +73,15 @@ def test_numbers_magnitude_warning_and_no_format_finding():
 
 def test_nothing_else_at_warning_or_error():
     fs = _findings()
-    expected_rules = {"lex_ministerentnahme", "lex_pressendienst", "ff_mineral_einlagen", "name_variants",
-                      "case_allcaps_name", "case_internal_capital", "num_magnitude"}
+    expected_rules = {
+        "lex_ministerentnahme",
+        "lex_pressendienst",
+        "ff_mineral_einlagen",
+        "name_variants",
+        "case_allcaps_name",
+        "case_internal_capital",
+        "num_magnitude",
+    }
     loud = {f.rule for f in fs if f.severity >= Severity.WARNING}
     assert loud == expected_rules
     soft = {f.match: f.severity for f in fs if f.rule in ("ff_beratungsrat", "calque_agroindustriell")}
@@ -84,13 +91,25 @@ def test_nothing_else_at_warning_or_error():
 def test_cli_exit_code_and_json_shape(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "tqcheck.cli", str(ARTICLE), "--format", "json", "--no-config"],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert proc.returncode == 1, proc.stderr
     data = json.loads(proc.stdout)
     assert data["version"] == 1
-    keys = {"file", "line", "column", "end_line", "end_column", "rule", "severity", "category", "message",
-            "suggestions"}
+    keys = {
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule",
+        "severity",
+        "category",
+        "message",
+        "suggestions",
+    }
     assert data["findings"] and all(keys <= set(f) for f in data["findings"])
     first = next(f for f in data["findings"] if f["rule"] == "lex_ministerentnahme")
     line = ARTICLE.read_text(encoding="utf-8").splitlines()[first["line"] - 1]

@@ -151,4 +151,11 @@ class EnglishWordsCheck(Check):
         lower = [w for w in en_words if w[0].islower()]
         if len(en_words) < min_run or not lower:
             return  # capitalised runs are names of organisations, events, works
+        if all(w.casefold() in EN_FUNCTION or w.casefold() in AMBIGUOUS or w[0].isupper() for _, _, w in run):
+            before = doc.text[max(0, run[0][0] - 40) : run[0][0]].rstrip()
+            after = doc.text[run[-1][1] : run[-1][1] + 40].lstrip()
+            prev_word = re.findall(r"[^\W\d_]+$", before)
+            next_word = re.match(r"[^\W\d_]+", after)
+            if prev_word and next_word and prev_word[0][0].isupper() and next_word.group()[0].isupper():
+                return  # function words inside a name: "State of the Union", "Bank of America"
         out.append(self.finding(doc, run[0][0], run[-1][1], suggestions=[]))

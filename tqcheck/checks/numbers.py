@@ -139,7 +139,11 @@ class MagnitudeCheck(Check):
         r"welt|global|Weltwirtschaft|Staatsschulden|Staatsverschuldung|Schuldenberg|Bruttoinlandsprodukt|BIP|"
         r"Wirtschaftsleistung|USA|Vereinigte[n]? Staaten|China|Volksrepublik|Japan|EU|Europäische[n]? Union|"
         r"Eurozone|Börsenwert|Marktkapitalisierung|Billionen-|Tenge|Rubel|Yen|Won|Rupiah|Rupien|Naira|Som|Sum|"
-        r"Rial|Dong|Lira|Peso|Forint|Schilling|Rand|Vermögen der Welt|weltweit"
+        r"Rial|Dong|Lira|Peso|Forint|Schilling|Rand|Vermögen der Welt|weltweit|"
+        # US federal budgets, stimulus and relief packages are measured in trillions
+        r"Regierung|Kongress|Senat|Repräsentantenhaus|Weißes? Haus|Trump|Biden|Obama|Amerika|amerikanisch|"
+        r"Konjunktur|Konjunkturpaket|Hilfspaket|Rettungspaket|Paket|Gesetzesvorlage|Haushalt|Defizit|Notenbank|"
+        r"Zentralbank|Federal Reserve|Fed\b|Schulden|Coronavirus|Pandemie|Infrastrukturplan"
     )
 
     @classmethod

@@ -79,28 +79,28 @@ class TypographyCheck(Check):
             yield self.finding(doc, m.start(), m.end(), suggestions=[cl], fix=cl)
 
     def _unpaired_quotes(self, doc: Document, ctx: Context):
+        """Pair „ and “ across the whole article: a quotation may run over several paragraphs, each
+        re-opened with „ (German convention), so only an opening never closed, a second opening in the same
+        paragraph, or a closing quote with nothing open is reported."""
         text = doc.text
-        for ps, pe in doc.paragraphs:
-            stack: list[int] = []
+        open_pos: int | None = None
+        open_para = -1
+        for pi, (ps, pe) in enumerate(doc.paragraphs):
             for m in re.finditer("[„“]", text[ps:pe]):
                 i = ps + m.start()
                 if m.group() == "„":
-                    if stack:
-                        yield self.finding(doc, stack[-1], stack[-1] + 1, suggestions=[])
-                        stack.pop()
-                    stack.append(i)
-                elif stack:
-                    stack.pop()
+                    if open_pos is not None and open_para == pi:
+                        yield self.finding(doc, open_pos, open_pos + 1, suggestions=[])
+                    open_pos, open_para = i, pi
+                elif open_pos is not None:
+                    open_pos = None
                 else:
                     prev = text[i - 1] if i > ps else " "
-                    # “ after a space/start opens an English-style quote: reported by english_quotes instead
-                    if prev.isspace():
+                    if prev.isspace():  # an English-style opening “: reported by english_quotes
                         continue
                     yield self.finding(doc, i, i + 1, suggestions=[])
-            for i in stack:
-                # A quote may run on into the next paragraph ("„... \n„..."): only flag when no closing quote follows.
-                if "“" not in text[pe : pe + 1]:
-                    yield self.finding(doc, i, i + 1, suggestions=[])
+        if open_pos is not None:
+            yield self.finding(doc, open_pos, open_pos + 1, suggestions=[])
 
     def _apostrophe(self, doc: Document, ctx: Context):
         for m in _BAD_APOSTROPHE.finditer(doc.text):
