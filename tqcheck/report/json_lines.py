@@ -2,8 +2,9 @@
 
 Each finding is exactly :meth:`Finding.to_dict` (no extra keys), so a consumer of ``--format json`` can read
 these objects unchanged. Everything that is not a finding carries a ``"type"`` key that findings never have:
-``{"type": "error", ...}`` for an input that could not be read and ``{"type": "scores", "file": ..., "scores": {...}}``
-for reference metrics (nested, so a metric name can never clash with ``type`` or ``file``). Consumers that only want findings skip objects with a ``"type"``.
+``{"type": "error", "file", "message"}`` for an input that could not be read, and
+``{"type": "scores", "file", "scores": {...}}`` for reference metrics (nested, so a metric name can never clash
+with ``type`` or ``file``). Consumers that only want findings skip objects that have a ``"type"``.
 """
 
 from __future__ import annotations

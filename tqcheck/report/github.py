@@ -1,0 +1,102 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding.
+
+``::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::message`` (warnings ``::warning``, info
+``::notice``). The runner reads every stdout line that starts with ``::`` as a command, and the message quotes
+article text, so escaping is a security matter, not cosmetics: with GitHub's documented escapes (data:
+``%`` ``\\r`` ``\\n``; properties also ``:`` and ``,``) no article can end the line early and smuggle in its own
+``::error``/``::add-mask`` command. Other control characters (ANSI escapes, NEL, line/paragraph separators) are
+replaced, because the log viewer and line-splitting tools would otherwise act on them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from ..model import Finding, Severity
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+# C0 controls except TAB/CR/LF (CR and LF are percent-escaped), DEL, C1 controls, and Unicode line/paragraph
+# separators; lone surrogates (from undecodable bytes) cannot be written as UTF-8 at all.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _clean(value: str) -> str:
+    return _UNSAFE.sub("\ufffd", value)
+
+
+def escape_data(value: str) -> str:
+    """GitHub's escaping for the message after ``::``."""
+    return _clean(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """GitHub's escaping for ``key=value`` properties: data escaping plus ``:`` and ``,``."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def display_path(path: str) -> str:
+    """Workspace-relative with forward slashes: annotations attach to files by their path in the repository."""
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:
+            rel = ""
+        if rel and not rel.startswith(".."):
+            path = rel
+    norm = path.replace("\\", "/")
+    while norm.startswith("./"):
+        norm = norm[2:]
+    return norm
+
+
+def command(name: str, message: str, **props: object) -> str:
+    """One workflow command line; properties in the given order, ``None`` values left out."""
+    parts = [f"{key}={escape_property(str(value))}" for key, value in props.items() if value is not None]
+    head = f"::{name} {','.join(parts)}" if parts else f"::{name}"
+    return f"{head}::{escape_data(message)}"
+
+
+def _finding(f: Finding) -> str:
+    message = f.message
+    if f.suggestions:
+        message += " → " + " | ".join(f.suggestions[:3])
+    same_line = f.end_line == f.line
+    # GitHub rejects col/endColumn on annotations that span lines.
+    return command(
+        COMMANDS[f.severity],
+        message,
+        file=display_path(f.file),
+        line=f.line,
+        col=f.column if same_line else None,
+        endLine=max(f.end_line, f.line),
+        endColumn=f.end_column if same_line else None,
+        title=f.rule,
+    )
+
+
+def _scores_text(scores: dict) -> str:
+    parts = [
+        f"{label} {scores[key]:.2f}"
+        for key, label in (("bleu", "BLEU"), ("chrf", "chrF"), ("ter", "TER"))
+        if isinstance(scores.get(key), (int, float))
+    ]
+    text = "Reference scores: " + ", ".join(parts) if parts else "Reference scores"
+    if scores.get("signature"):
+        text += f" ({scores['signature']})"
+    return text
+
+
+def render(run) -> str:
+    """Commands only: anything else on stdout would just be log noise next to the annotations."""
+    lines = [_finding(f) for f in run.findings]
+    for res in run.results:
+        path = display_path(res.path)
+        if res.error:
+            lines.append(command("error", res.error, file=path))
+        for note in res.notes:
+            lines.append(command("notice", note, file=path, title="tqcheck"))
+        if res.scores:
+            lines.append(command("notice", _scores_text(res.scores), file=path, title="tqcheck reference scores"))
+    return "".join(line + "\n" for line in lines)

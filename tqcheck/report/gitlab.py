@@ -1,0 +1,97 @@
+"""``--format gitlab``: a GitLab Code Quality report (a JSON array of Code Climate-style issues).
+
+GitLab compares the report of a merge request with the one of its target branch by ``fingerprint``: equal
+fingerprints are "the same issue", new ones are shown as introduced. Editors add and remove lines in articles all
+the time, so a line-based fingerprint would report every finding below an edit as new. The fingerprint here is
+the SHA-256 of path, rule, flagged text and the occurrence index of that (path, rule, text) triple in the file;
+it survives edits elsewhere and stays unique when the same word is flagged twice (GitLab keeps only the first
+issue of a duplicated fingerprint).
+
+Reference scores are not carried: the format has no place for per-file metrics.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+from ..model import Finding, Severity
+
+SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+INPUT_ERROR = "tq_input_error"
+
+
+def display_path(path: str) -> str:
+    """Repository-relative with forward slashes, as GitLab matches issues to files in the diff."""
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:
+            rel = ""
+        if rel and not rel.startswith(".."):
+            path = rel
+    norm = path.replace("\\", "/")
+    while norm.startswith("./"):
+        norm = norm[2:]
+    return norm
+
+
+def fingerprint(path: str, rule: str, text: str, occurrence: int) -> str:
+    """Stable across runs and line shifts; NUL-separated so that no two field splits hash alike."""
+    key = "\0".join((display_path(path), rule, text, str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """One fingerprint per finding, in order. Findings without flagged text (engine notices) use the message."""
+    seen: dict[tuple[str, str, str], int] = {}
+    out = []
+    for f in findings:
+        text = f.match or f.message
+        key = (display_path(f.file), f.rule, text)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        out.append(fingerprint(f.file, f.rule, text, occurrence))
+    return out
+
+
+def _issue(f: Finding, fp: str) -> dict:
+    description = f.message
+    if f.suggestions:
+        description += " → " + " | ".join(f.suggestions[:3])
+    return {
+        "type": "issue",
+        "description": description,
+        "check_name": f.rule,
+        "fingerprint": fp,
+        "severity": SEVERITIES[f.severity],
+        "location": {
+            "path": display_path(f.file),
+            "lines": {"begin": max(1, f.line), "end": max(1, f.end_line, f.line)},
+            # Extra to GitLab's minimum (it reads ``lines``); columns help other Code Climate consumers.
+            "positions": {
+                "begin": {"line": max(1, f.line), "column": max(1, f.column)},
+                "end": {"line": max(1, f.end_line, f.line), "column": max(1, f.end_column)},
+            },
+        },
+    }
+
+
+def render(run) -> str:
+    """All findings, plus one ``critical`` issue per unreadable input so the widget does not look clean."""
+    findings = run.findings
+    issues = [_issue(f, fp) for f, fp in zip(findings, fingerprints(findings))]
+    for res in run.results:
+        if res.error:
+            issues.append(
+                {
+                    "type": "issue",
+                    "description": res.error,
+                    "check_name": INPUT_ERROR,
+                    "fingerprint": fingerprint(res.path, INPUT_ERROR, res.error, 0),
+                    "severity": "critical",
+                    "location": {"path": display_path(res.path), "lines": {"begin": 1}},
+                }
+            )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

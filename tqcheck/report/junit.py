@@ -1,0 +1,101 @@
+"""``--format junit``: JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure, CircleCI).
+
+One ``<testcase>`` per checked article, so the test report reads like an editorial checklist: an article
+*fails* when it has a finding at or above ``fail_on`` (the same rule as the exit code) and *errors* when it
+could not be read. Findings below the threshold are not failures but are still listed in ``<system-out>``.
+
+Built with :mod:`xml.etree.ElementTree` (never by string concatenation) because messages quote article text;
+characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are stripped first,
+since no escaping can represent them and one of them would make the whole report unparsable.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from ..model import Finding
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(value: object) -> str:
+    return _ILLEGAL_XML.sub("", str(value))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_xml(text).split())
+
+
+def _finding_line(f: Finding) -> str:
+    line = f"{f.line}:{f.column} {f.rule} [{f.severity}] {_one_line(f.message)}"
+    if f.suggestions:
+        line += " → " + " | ".join(_one_line(s) for s in f.suggestions[:3])
+    return line
+
+
+def _scores_lines(scores: dict) -> list[str]:
+    lines = ["Reference scores:"]
+    for key in ("bleu", "chrf", "ter"):
+        if isinstance(scores.get(key), (int, float)):
+            lines.append(f"  {key}: {scores[key]:.2f}")
+    if scores.get("signature"):
+        lines.append(f"  signature: {_one_line(str(scores['signature']))}")
+    for seg in scores.get("weakest") or []:
+        if isinstance(seg, dict):
+            chrf = seg.get("chrf")
+            shown = f"{chrf:.2f}" if isinstance(chrf, (int, float)) else "?"
+            lines.append(f"  weakest line {seg.get('line', '?')} (chrF {shown}): {_one_line(str(seg.get('hyp', '')))}")
+    return lines
+
+
+def _add_property(parent: ET.Element, name: str, value: object) -> None:
+    ET.SubElement(parent, "property", name=_xml(name), value=_xml(value))
+
+
+def render(run) -> str:
+    """``<testsuites>`` with a single ``<testsuite name="tqcheck">``; counts are per article, not per finding."""
+    fail_on = run.config.fail_on
+    suites = ET.Element("testsuites", name="tqcheck")
+    suite = ET.SubElement(suites, "testsuite", name="tqcheck")
+    props = ET.SubElement(suite, "properties")
+    _add_property(props, "signature", run.signature)
+    _add_property(props, "fail_on", fail_on)
+    failures = errors = 0
+    for res in run.results:
+        case = ET.SubElement(suite, "testcase", classname="tqcheck", name=_xml(res.path), file=_xml(res.path))
+        out: list[str] = []
+        if res.error:
+            errors += 1
+            error = ET.SubElement(case, "error", message=_one_line(res.error), type="input-error")
+            error.text = _xml(res.error)
+        failing = [f for f in res.findings if f.severity >= fail_on]
+        others = [f for f in res.findings if f.severity < fail_on]
+        if failing:
+            failures += 1
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=f"{len(failing)} finding(s) at or above {fail_on}",
+                type="tqcheck",
+            )
+            failure.text = "\n".join(_finding_line(f) for f in failing)
+        if others:
+            out.append(f"{len(others)} finding(s) below {fail_on}:")
+            out.extend(_finding_line(f) for f in others)
+        for note in res.notes:
+            out.append(f"note: {_one_line(note)}")
+        if res.scores:
+            out.extend(_scores_lines(res.scores))
+            for key in ("bleu", "chrf", "ter"):
+                if isinstance(res.scores.get(key), (int, float)):
+                    _add_property(props, f"scores:{res.path}:{key}", res.scores[key])
+        if out:
+            ET.SubElement(case, "system-out").text = "\n".join(out)
+    for element in (suites, suite):
+        element.set("tests", str(len(run.results)))
+        element.set("failures", str(failures))
+        element.set("errors", str(errors))
+    suite.set("skipped", "0")
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -1,0 +1,225 @@
+"""``--format sarif``: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+Choices that matter to consumers:
+
+* ``tool.driver.rules`` lists every *selected* rule (plus any rule id that produced a finding without being in
+  the pack, such as ``tq_rule_failed``), so the rule table is the same from run to run and a viewer can tell
+  "rule ran, found nothing" from "rule did not run".
+* ``run.columnKind`` is ``unicodeCodePoints`` because tqcheck counts columns in code points; end columns are
+  exclusive, which is also SARIF's definition of ``endColumn``.
+* Input errors are not results (nothing was checked) but ``toolExecutionNotifications``, and they make
+  ``executionSuccessful`` false, so a CI consumer cannot mistake an unreadable article for a clean one.
+* Artifact URIs are relative, forward-slashed and percent-encoded: article file names contain spaces, umlauts
+  and commas, and SARIF requires a valid URI reference.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from .. import __version__
+from ..model import Finding, Severity
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for ``path``: relative to the working directory where possible, else a ``file:`` URI."""
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            rel = ""
+        if not rel or rel.startswith(".."):
+            return Path(path).as_uri()
+        path = rel
+    norm = path.replace("\\", "/")
+    while norm.startswith("./"):
+        norm = norm[2:]
+    return quote(norm, safe="/-._~!$&'()*+,;=@")
+
+
+def _text(value: str) -> dict:
+    return {"text": value}
+
+
+def _example_text(example) -> str:
+    """rules.yaml examples are plain strings or ``{text, match, fix}`` mappings."""
+    if isinstance(example, dict):
+        return str(example.get("text", ""))
+    return str(example)
+
+
+def _help_text(spec) -> str:
+    parts = [f"Message: {spec.message}"]
+    if spec.description:
+        parts.insert(0, spec.description)
+    bad = [_example_text(e) for e in spec.examples.get("bad", []) or []]
+    good = [_example_text(e) for e in spec.examples.get("good", []) or []]
+    if bad:
+        parts.append("Flagged:\n" + "\n".join(f"- {e}" for e in bad))
+    if good:
+        parts.append("Not flagged:\n" + "\n".join(f"- {e}" for e in good))
+    return "\n\n".join(parts)
+
+
+def _descriptor(spec) -> dict:
+    """A reportingDescriptor for a rule from the configuration."""
+    return {
+        "id": spec.id,
+        "name": spec.id,
+        "shortDescription": _text(spec.description or spec.message),
+        "fullDescription": _text(f"{spec.description}\n\n{spec.message}" if spec.description else spec.message),
+        "help": _text(_help_text(spec)),
+        "defaultConfiguration": {"level": LEVELS[spec.severity]},
+        "properties": {"category": spec.category, "tags": [spec.category], "kind": spec.kind},
+    }
+
+
+def _synthetic_descriptor(finding: Finding) -> dict:
+    """A descriptor for a finding whose rule is not in the pack (engine-made findings such as a failed rule)."""
+    return {
+        "id": finding.rule,
+        "name": finding.rule,
+        "shortDescription": _text(finding.rule),
+        "defaultConfiguration": {"level": LEVELS[finding.severity]},
+        "properties": {"category": finding.category, "tags": [finding.category]},
+    }
+
+
+def _region(line: int, column: int, end_line: int, end_column: int, snippet: str = "") -> dict:
+    region = {
+        "startLine": max(1, line),
+        "startColumn": max(1, column),
+        "endLine": max(1, end_line, line),
+        "endColumn": max(1, end_column),
+    }
+    if snippet:
+        region["snippet"] = _text(snippet)
+    return region
+
+
+def _fix(finding: Finding, document, uri: str) -> dict | None:
+    fix = finding.fix
+    if fix is None:
+        return None
+    if document is not None:
+        line, col = document.line_col(fix.start)
+        end_line, end_col = document.line_col(fix.end)
+        deleted = _region(line, col, end_line, end_col)
+    elif (fix.start, fix.end) == (finding.start, finding.end):
+        deleted = _region(finding.line, finding.column, finding.end_line, finding.end_column)
+    else:  # no text to place it in lines: character offsets are still exact (columnKind applies to them too)
+        deleted = {"charOffset": fix.start, "charLength": max(0, fix.end - fix.start)}
+    replacement: dict = {"deletedRegion": deleted}
+    if fix.replacement:
+        replacement["insertedContent"] = _text(fix.replacement)
+    applicability = "safe" if fix.safe else "unsafe"
+    return {
+        "description": _text(f"Replace „{finding.match}“ with „{fix.replacement}“ ({applicability})"),
+        "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [replacement]}],
+        "properties": {"applicability": applicability},
+    }
+
+
+def _message(finding: Finding) -> str:
+    if finding.suggestions:
+        return f"{finding.message} → {' | '.join(finding.suggestions[:3])}"
+    return finding.message
+
+
+def render(run) -> str:
+    """The whole log as one JSON document (one ``run``)."""
+    rules: list[dict] = []
+    rule_index: dict[str, int] = {}
+    for spec in run.config.selected():
+        rule_index[spec.id] = len(rules)
+        rules.append(_descriptor(spec))
+    for f in run.findings:
+        if f.rule not in rule_index:
+            rule_index[f.rule] = len(rules)
+            spec = run.config.rules.get(f.rule)
+            rules.append(_descriptor(spec) if spec is not None else _synthetic_descriptor(f))
+
+    artifacts: list[dict] = []
+    artifact_index: dict[str, int] = {}
+    results: list[dict] = []
+    notifications: list[dict] = []
+    scores: dict[str, dict] = {}
+    for res in run.results:
+        uri = artifact_uri(res.path)
+        if uri not in artifact_index:
+            artifact_index[uri] = len(artifacts)
+            artifact: dict = {"location": {"uri": uri}}
+            if res.document is not None:
+                artifact["encoding"] = res.document.encoding
+            artifacts.append(artifact)
+        where = {"uri": uri, "index": artifact_index[uri]}
+        if res.error:
+            notifications.append(_notification("error", "input-error", res.error, where))
+        for note in res.notes:
+            notifications.append(_notification("note", "input-note", note, where))
+        if res.scores:
+            scores[uri] = res.scores
+        for f in res.findings:
+            results.append(_result(f, rule_index[f.rule], where, res.document))
+
+    sarif_run: dict = {
+        "tool": {
+            "driver": {
+                "name": "tqcheck",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": rules,
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not any(r.error for r in run.results),
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+        "artifacts": artifacts,
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": {"signature": run.signature, "failOn": str(run.config.fail_on)},
+    }
+    if scores:
+        sarif_run["properties"]["scores"] = scores
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [sarif_run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _notification(level: str, descriptor: str, text: str, where: dict) -> dict:
+    return {
+        "level": level,
+        "descriptor": {"id": descriptor},
+        "message": _text(text),
+        "locations": [{"physicalLocation": {"artifactLocation": dict(where)}}],
+    }
+
+
+def _result(f: Finding, index: int, where: dict, document) -> dict:
+    result: dict = {
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": LEVELS[f.severity],
+        "message": _text(_message(f)),
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": dict(where),
+                    "region": _region(f.line, f.column, f.end_line, f.end_column, f.match),
+                }
+            }
+        ],
+        "properties": {"category": f.category, "suggestions": list(f.suggestions)},
+    }
+    fix = _fix(f, document, where["uri"])
+    if fix is not None:
+        result["fixes"] = [fix]
+    return result
