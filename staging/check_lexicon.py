@@ -95,7 +95,9 @@ def try_pattern(pattern: str, clean: list[Document], mt: list[Document], mt_span
                     n += 1
                     hit = overlaps(spans, doc.path, ln, m.start(), m.end())
                     on += hit
-                    print(f"{name:5} {'ON ' if hit else 'off'} {doc.path[7:40]:33} …{line[max(0, m.start() - 40):m.end() + 30]}…")
+                    print(
+                        f"{name:5} {'ON ' if hit else 'off'} {doc.path[7:40]:33} …{line[max(0, m.start() - 40) : m.end() + 30]}…"
+                    )
         print(f"== {name}: {n} hits, {on} on span")
 
 
@@ -124,7 +126,9 @@ def main() -> int:
                     ln, s, e = line_offsets(doc, f)
                     on = overlaps(spans, doc.path, ln, s, e)
                     text = doc.line_text(ln)
-                    print(f"{rid} {name:5} {'ON ' if on else 'off'} {doc.path[7:40]:33} …{text[max(0, s - 50):e + 30]}…")
+                    print(
+                        f"{rid} {name:5} {'ON ' if on else 'off'} {doc.path[7:40]:33} …{text[max(0, s - 50) : e + 30]}…"
+                    )
         return 0
     words_clean = sum(d.word_count for d in clean)
     print(f"rules {len(ids)}, example failures {len(failures)}, clean words {words_clean}, run {elapsed:.1f}s")
