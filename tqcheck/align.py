@@ -5,7 +5,8 @@ the source's closely, the method needs no model and no download, and news copy k
 so almost every decision is local. Alignments ("beads") may be 1-1, 1-2, 2-1, 1-0 and 0-1. The cost of a bead
 is ``-log P(type) - log P(delta)`` where ``delta = (l_tgt - c·l_src) / sqrt(s²·l_src)`` is the normalised
 length difference, ``c`` the document's own length ratio (German runs ~10–20 % longer than English) and
-``s² = 6.8`` Gale & Church's variance. The dynamic programme is *banded*: cell (i, j) is only visited when
+``s² = 6.8`` Gale & Church's variance. Unlike the original, 1-0 and 0-1 beads cost only their prior, so that a
+long untranslated sentence shows up as 1-0 (an omission) instead of being hidden in a badly fitting 2-1 bead. The dynamic programme is *banded*: cell (i, j) is only visited when
 ``j`` lies within ``band`` of the diagonal ``i·m/n``, so a document of n sentences costs O(n·band), not O(n²).
 
 Paragraphs: when both files have the same number of non-blank lines (the usual case for MT output), lines pair
@@ -84,7 +85,9 @@ def align_lengths(
                     continue
                 ls = sum(src_lens[pi:i])
                 lt = sum(tgt_lens[pj:j])
-                c = prev + pen + _match_cost(ls, lt, ratio)
+                # 1-0 and 0-1 cost their prior only: charging the length of a dropped sentence, as the
+                # original does, makes a long omission cheaper to hide inside a 2-1 bead than to show.
+                c = prev + pen + (_match_cost(ls, lt, ratio) if di and dj else 0.0)
                 if c < best:
                     best, step = c, (di, dj)
             if best < inf:
@@ -162,7 +165,8 @@ def align(source: Document, target: Document, band: int = DEFAULT_BAND) -> Align
     src_paras, tgt_paras = source.paragraphs, target.paragraphs
     src_total = sum(_length(source.text[a:b]) for a, b in src_paras) or 1
     tgt_total = sum(_length(target.text[a:b]) for a, b in tgt_paras) or 1
-    ratio = min(max(tgt_total / src_total, 0.6), 1.8)
+    # clamped: an omission must not talk the expected ratio down far enough to hide itself
+    ratio = min(max(tgt_total / src_total, 0.9), 1.4)
     if len(src_paras) == len(tgt_paras):
         para_beads = [((k,), (k,)) for k in range(len(src_paras))]
     else:

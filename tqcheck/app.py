@@ -49,7 +49,11 @@ def execute(
         for note in r.notes:
             _say(f"{r.path}: note: {note}")
     if write_baseline is not None:
-        n = baseline_mod.write(write_baseline, [f for r in results for f in r.findings])
+        try:
+            n = baseline_mod.write(write_baseline, [f for r in results for f in r.findings])
+        except OSError as exc:
+            _say(f"{write_baseline}: cannot write baseline: {exc.strerror or exc}")
+            return 2
         _say(f"wrote {n} finding(s) to baseline {write_baseline}")
         return 2 if any(r.error for r in results) else 0
     if fix or diff:

@@ -7,14 +7,31 @@ repeated identical findings are counted, and only that many are forgiven.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
 from .model import Finding
 
 
+def _norm_path(path: str) -> str:
+    """One spelling per file, so ``./a.txt``, ``a.txt`` and ``/abs/cwd/a.txt`` share baseline entries: CI and
+    pre-commit pass paths differently from the editor who wrote the baseline."""
+    if path in ("", "-"):
+        return path
+    p = os.path.normpath(path)
+    if os.path.isabs(p):
+        try:
+            rel = os.path.relpath(p)
+        except ValueError:  # another drive on Windows
+            rel = p
+        if not rel.startswith(".."):
+            p = rel
+    return p.replace("\\", "/")
+
+
 def _key(f: Finding) -> tuple[str, str, str]:
-    return (f.file.replace("\\", "/"), f.rule, f.match)
+    return (_norm_path(f.file), f.rule, f.match)
 
 
 def write(path: Path, findings: list[Finding]) -> int:
@@ -43,7 +60,7 @@ def load(path: Path) -> Counter:
     out: Counter = Counter()
     for e in data["findings"]:
         try:
-            out[(str(e["file"]), str(e["rule"]), str(e["match"]))] += int(e.get("count", 1))
+            out[(_norm_path(str(e["file"])), str(e["rule"]), str(e["match"]))] += int(e.get("count", 1))
         except (KeyError, TypeError, ValueError):
             raise BaselineError(f"{path}: malformed entry {e!r}") from None
     return out

@@ -89,6 +89,7 @@ def check(
         fail_on=fail_on,
         source=source,
         reference=reference,
+        source_dir=source_dir,
         jobs=jobs or 0,
         stdin_filename=stdin_filename,
         glossary=list(glossary or []),
@@ -121,8 +122,6 @@ def check(
     if not opts.paths and sys.stdin.isatty():
         _err("no input: give files, directories or '-' for standard input (tqcheck --help)")
         raise typer.Exit(2)
-    if source_dir:
-        opts.source_dir = source_dir  # type: ignore[attr-defined]
     from .app import execute
 
     code = execute(

@@ -88,54 +88,148 @@ class ConfigError(Exception):
             where += f":{line}" + (f":{column}" if column is not None else "")
         super().__init__(f"{where}: {message}")
         self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
 
 
 def _closest(word: str, options) -> str:
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    """' (did you mean ...?)' for the nearest valid option, or ''."""
+    match = difflib.get_close_matches(word[:100], [str(o) for o in options], n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
+class Mapping(dict):
+    """A YAML mapping that remembers where each key was written, so errors found later can name line:column."""
+
+    marks: dict
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.marks = {}
+
+
+class Sequence(list):
+    """A YAML sequence that remembers where each item was written."""
+
+    marks: list
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.marks = []
+
+
+def mark_of(container: Any, key: Any) -> tuple[int | None, int | None]:
+    """1-based (line, column) of ``key`` in a loaded mapping or sequence; (None, None) when unknown."""
+    marks = getattr(container, "marks", None)
+    try:
+        if isinstance(marks, dict) and key in marks:
+            return marks[key]
+        if isinstance(marks, list) and isinstance(key, int) and 0 <= key < len(marks):
+            return marks[key]
+    except TypeError:
+        pass
+    return (None, None)
+
+
 class _StrictSafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate mapping keys instead of silently keeping the last one."""
+    """SafeLoader that refuses duplicate keys, merge keys and recursive aliases, records positions, and turns
+    any failure while building a value (a date like 2024-13-45, a 5,000-digit integer) into a marked YAML error
+    instead of a stray ValueError."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except RecursionError:
+            raise
+        except Exception as exc:  # a scalar constructor's own error; the message is all we need from it
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"invalid value {node.value!r}: {exc}" if isinstance(node.value, str) else str(exc),
+                node.start_mark,
+            ) from None
 
 
-def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    mapping: dict = {}
+def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode, deep: bool = False) -> Mapping:
+    mapping = Mapping()
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise yaml.constructor.ConstructorError(
+                None, None, "merge keys ('<<') are not supported; write the keys out", key_node.start_mark
+            )
+        key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(
                 None, None, "mapping key is not a plain value", key_node.start_mark
             ) from None
+        where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         if key in mapping:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=deep)
+            first = mapping.marks[key][0]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first given on line {first})", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.marks[key] = where
     return mapping
 
 
+def _construct_sequence(loader: _StrictSafeLoader, node: yaml.SequenceNode, deep: bool = False) -> Sequence:
+    seq = Sequence()
+    for item in node.value:
+        seq.append(loader.construct_object(item, deep=True))
+        seq.marks.append((item.start_mark.line + 1, item.start_mark.column + 1))
+    return seq
+
+
+def _tag_refusal(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"tag {shown!r} is not allowed: rules.yaml is loaded safely and may hold only plain data"
+
+
+def _refuse_tag(loader: _StrictSafeLoader, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(None, None, _tag_refusal(node.tag), node.start_mark)
+
+
+def _refuse_tag_family(loader: _StrictSafeLoader, suffix: str, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(None, None, _tag_refusal(node.tag), node.start_mark)
+
+
 _StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_StrictSafeLoader.add_constructor("tag:yaml.org,2002:omap", _refuse_tag)
+_StrictSafeLoader.add_constructor("tag:yaml.org,2002:pairs", _refuse_tag)
+_StrictSafeLoader.add_constructor("tag:yaml.org,2002:set", _refuse_tag)
+_StrictSafeLoader.add_multi_constructor("tag:yaml.org,2002:python/", _refuse_tag_family)
+_StrictSafeLoader.add_multi_constructor("!", _refuse_tag_family)
 
 
 def load_yaml(text: str, path: str) -> dict:
-    """Parse YAML safely; errors name file, line and column."""
+    """Parse YAML safely; errors name file, line and column. Raises only :class:`ConfigError`."""
     try:
         data = yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        if "could not determine a constructor for the tag" in problem:
+            problem = _tag_refusal(problem.rsplit(" ", 1)[-1].strip("'"))
+        elif "unconstructable recursive node" in problem:
+            problem = "recursive alias (an anchor used inside itself)"
         if mark is not None:
             raise ConfigError(path, f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
         raise ConfigError(path, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(path, f"invalid YAML: {exc}") from None
+        raise ConfigError(path, f"invalid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise ConfigError(path, "invalid YAML: nested too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(path, "top level must be a mapping with 'settings' and/or 'rules'")
+        raise ConfigError(path, "top level must be a mapping with 'settings' and/or 'rules'", 1, 1)
     return data
 
 
@@ -213,10 +307,37 @@ def selector_matches(selector: str, rule: RuleSpec) -> bool:
     return cat == sc or cat.startswith(sc + "/") or (("/" in sc) and cat.startswith(sc))
 
 
-def validate_selectors(selectors: list[str], rules: dict[str, RuleSpec], where: str) -> None:
-    for s in selectors:
+def validate_selectors(
+    selectors: list[str], rules: dict[str, RuleSpec], where: str, *, key: str = "", container: Any = None
+) -> None:
+    """Every selector must match some rule; otherwise name it, the closest rule id, and (from YAML) its line."""
+    for i, s in enumerate(selectors):
         if not any(selector_matches(s, r) for r in rules.values()):
-            raise ConfigError(where, f"unknown rule, prefix or category {s!r}{_closest(s, rules)}")
+            label = f"{key}: " if key else ""
+            line, col = mark_of(container, i)
+            raise ConfigError(
+                where, f"{label}unknown rule, prefix or category {_show(s)}{_closest(s, rules)}", line, col
+            )
+
+
+def validate_accept(entries: list[str], where: str, *, container: Any = None) -> None:
+    """``/regex/`` entries of ``accept`` are compiled by the engine with :mod:`re`; compile them here first so a
+    bad one is a configuration error naming the entry, not a crash in the middle of a run."""
+    for i, w in enumerate(entries):
+        if len(w) > 1 and w.startswith("/") and w.endswith("/"):
+            try:
+                re.compile(w[1:-1])
+            except (re.error, RecursionError, OverflowError, MemoryError) as exc:
+                line, col = mark_of(container, i)
+                raise ConfigError(
+                    where, f"settings.accept: invalid regular expression {_show(w)}: {exc}", line, col
+                ) from None
+
+
+def _show(value: Any) -> str:
+    """repr() of a user's value, cut short so an error stays one readable line."""
+    r = repr(value)
+    return r if len(r) <= 60 else r[:57] + "..."
 
 
 def _check_type(value: Any, typ: Any) -> bool:
@@ -229,7 +350,7 @@ def _check_type(value: Any, typ: Any) -> bool:
 
 def _type_name(typ: Any) -> str:
     if isinstance(typ, tuple):
-        return " or ".join(_type_name(t) for t in typ)
+        return " or ".join(dict.fromkeys(_type_name(t) for t in typ))
     return {
         str: "a string",
         list: "a list",
@@ -240,50 +361,122 @@ def _type_name(typ: Any) -> str:
     }.get(typ, str(typ))
 
 
+def _value_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    for typ in (str, dict, list, int, float):
+        if isinstance(value, typ):
+            return _type_name(typ)
+    return type(value).__name__
+
+
+def _fail(path: str, message: str, container: Any = None, key: Any = None) -> ConfigError:
+    line, col = mark_of(container, key) if container is not None else (None, None)
+    return ConfigError(path, message, line, col)
+
+
+def _check_value(path: str, label: str, key: Any, value: Any, typ: Any, container: Any) -> None:
+    """Type check one key; a list must hold strings only (every list in rules.yaml is a list of strings)."""
+    if not _check_type(value, typ):
+        raise _fail(path, f"{label}{key!r} must be {_type_name(typ)}, not {_value_name(value)}", container, key)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                line, col = mark_of(value, i)
+                if line is None:
+                    line, col = mark_of(container, key)
+                raise ConfigError(
+                    path, f"{label}{key!r} must be a list of strings; item {i + 1} is {_value_name(item)}", line, col
+                )
+
+
+EXAMPLE_KEYS = ("text", "tgt", "src", "ref", "match", "fix", "note", "settings")
+
+
+def _validate_examples(path: str, rid: str, examples: Any) -> None:
+    """examples: {bad: [...], good: [...]}, each item a string or a mapping of EXAMPLE_KEYS to strings."""
+    for k, v in examples.items():
+        if k not in ("bad", "good"):
+            hint = _closest(str(k), ("bad", "good"))
+            raise _fail(path, f"rule {rid!r}: examples: unknown key {_show(k)}{hint}", examples, k)
+        if v is None:
+            continue
+        if not isinstance(v, list):
+            raise _fail(path, f"rule {rid!r}: examples: {k!r} must be a list", examples, k)
+        for i, item in enumerate(v):
+            if isinstance(item, str):
+                continue
+            if not isinstance(item, dict):
+                raise _fail(path, f"rule {rid!r}: examples.{k}[{i}] must be a string or a mapping", v, i)
+            for ek, ev in item.items():
+                if ek not in EXAMPLE_KEYS:
+                    hint = _closest(str(ek), EXAMPLE_KEYS)
+                    raise _fail(path, f"rule {rid!r}: examples.{k}[{i}]: unknown key {_show(ek)}{hint}", item, ek)
+                if ek == "settings":  # per-example settings, e.g. a reference gate {min_chrf: 50}
+                    if not isinstance(ev, dict) or not all(k2 in SETTINGS_KEYS for k2 in ev):
+                        raise _fail(path, f"rule {rid!r}: examples.{k}[{i}]: 'settings' must map settings keys", item, ek)
+                    continue
+                if not isinstance(ev, str):
+                    raise _fail(path, f"rule {rid!r}: examples.{k}[{i}]: {ek!r} must be a string", item, ek)
+
+
 def _validate_rule(raw: Any, path: str, index: int, existing: dict[str, RuleSpec], kinds: dict) -> RuleSpec:
     if not isinstance(raw, dict):
-        raise ConfigError(path, f"rules[{index}] must be a mapping")
+        raise ConfigError(path, f"rules[{index}] must be a mapping, not {_value_name(raw)}")
     rid = raw.get("id")
     if not isinstance(rid, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]{0,79}", rid or ""):
-        raise ConfigError(path, f"rules[{index}]: 'id' must be a string of letters, digits, '_', '-' or '.'")
+        where = "id" if "id" in raw else next(iter(raw), None)
+        raise _fail(path, f"rules[{index}]: 'id' must be a string of letters, digits, '_', '-' or '.'", raw, where)
     base = existing.get(rid)
     kind = raw.get("kind", base.kind if base else None)
     if kind is None:
-        raise ConfigError(path, f"rule {rid!r}: missing 'kind' (a new rule needs kind, severity, category, message)")
-    if kind not in kinds:
-        raise ConfigError(path, f"rule {rid!r}: unknown kind {kind!r}{_closest(str(kind), kinds)}")
+        raise _fail(
+            path, f"rule {rid!r}: missing 'kind' (a new rule needs kind, severity, category, message)", raw, "id"
+        )
+    if not isinstance(kind, str) or kind not in kinds:
+        raise _fail(path, f"rule {rid!r}: unknown kind {_show(kind)}{_closest(str(kind), kinds)}", raw, "kind")
     if base is not None and base.kind != kind:
-        raise ConfigError(path, f"rule {rid!r}: cannot change kind from {base.kind!r} to {kind!r}")
+        raise _fail(path, f"rule {rid!r}: cannot change kind from {base.kind!r} to {kind!r}", raw, "kind")
     kind_cls = kinds[kind]
     allowed = dict(COMMON_RULE_KEYS)
     allowed.update(kind_cls.PARAMS)
     for key, value in raw.items():
         if key not in allowed:
-            raise ConfigError(path, f"rule {rid!r}: unknown key {key!r}{_closest(str(key), allowed)}")
-        if not _check_type(value, allowed[key]):
-            raise ConfigError(path, f"rule {rid!r}: {key!r} must be {_type_name(allowed[key])}")
+            raise _fail(path, f"rule {rid!r}: unknown key {_show(key)}{_closest(str(key), allowed)}", raw, key)
+        _check_value(path, f"rule {rid!r}: ", key, value, allowed[key], raw)
+    if "examples" in raw:
+        _validate_examples(path, rid, raw["examples"])
     params = dict(base.params) if base else {}
     params.update({k: v for k, v in raw.items() if k in kind_cls.PARAMS})
     try:
         severity = Severity.parse(raw["severity"]) if "severity" in raw else (base.severity if base else None)
-    except ValueError as exc:
-        raise ConfigError(path, f"rule {rid!r}: {exc}") from None
+    except ValueError:
+        sev = str(raw["severity"])
+        raise _fail(
+            path,
+            f"rule {rid!r}: unknown severity {_show(raw['severity'])}{_closest(sev, ('error', 'warning', 'info'))}"
+            " (expected error, warning or info)",
+            raw,
+            "severity",
+        ) from None
     if severity is None:
-        raise ConfigError(path, f"rule {rid!r}: missing 'severity' (error, warning or info)")
+        raise _fail(path, f"rule {rid!r}: missing 'severity' (error, warning or info)", raw, "id")
     category = raw.get("category", base.category if base else None)
     if category is None:
-        raise ConfigError(path, f"rule {rid!r}: missing 'category'")
+        raise _fail(path, f"rule {rid!r}: missing 'category'", raw, "id")
     if category not in CATEGORIES:
-        raise ConfigError(path, f"rule {rid!r}: unknown category {category!r}{_closest(category, CATEGORIES)}")
+        raise _fail(
+            path, f"rule {rid!r}: unknown category {_show(category)}{_closest(category, CATEGORIES)}", raw, "category"
+        )
     message = raw.get("message", base.message if base else None)
     if not message:
-        raise ConfigError(path, f"rule {rid!r}: missing 'message'")
+        raise _fail(path, f"rule {rid!r}: missing 'message'", raw, "message" if "message" in raw else "id")
     fix = raw.get("fix", base.fix if base else None)
     if fix is not None and fix not in FIX_KINDS:
-        raise ConfigError(path, f"rule {rid!r}: 'fix' must be 'safe' or 'unsafe'")
+        raise _fail(path, f"rule {rid!r}: 'fix' must be 'safe' or 'unsafe'{_closest(str(fix), FIX_KINDS)}", raw, "fix")
     suggest = raw.get("suggest", base.suggest if base else [])
-    if not all(isinstance(s, str) for s in suggest):
-        raise ConfigError(path, f"rule {rid!r}: 'suggest' must be a list of strings")
     spec = RuleSpec(
         id=rid,
         kind=kind,
@@ -301,46 +494,66 @@ def _validate_rule(raw: Any, path: str, index: int, existing: dict[str, RuleSpec
     )
     try:
         kind_cls.validate(spec)
-    except ValueError as exc:
-        raise ConfigError(path, f"rule {rid!r}: {exc}") from None
+    except Exception as exc:  # a kind's validate may let re.error & co. through; it is still the user's rule
+        bad = next((k for k in raw if k in kind_cls.PARAMS and k in str(exc)), None)
+        bad = bad or next((k for k in raw if k in kind_cls.PARAMS), "id")
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        if isinstance(exc, re.error) or type(exc).__module__.startswith("regex"):
+            detail = f"invalid regular expression in {bad!r}: {detail}"
+        raise _fail(path, f"rule {rid!r}: {detail}", raw, bad) from None
     return spec
 
 
 def _apply_settings(cfg: Config, raw: Any, path: str) -> None:
+    if raw is None:  # "settings:" with everything commented out
+        return
     if not isinstance(raw, dict):
-        raise ConfigError(path, "'settings' must be a mapping")
+        raise ConfigError(path, f"'settings' must be a mapping, not {_value_name(raw)}")
     for key, value in raw.items():
         if key not in SETTINGS_KEYS:
-            raise ConfigError(path, f"settings: unknown key {key!r}{_closest(str(key), SETTINGS_KEYS)}")
-        if not _check_type(value, SETTINGS_KEYS[key]):
-            raise ConfigError(path, f"settings: {key!r} must be {_type_name(SETTINGS_KEYS[key])}")
-        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
-            raise ConfigError(path, f"settings: {key!r} must be a list of strings")
+            raise _fail(path, f"settings: unknown key {_show(key)}{_closest(str(key), SETTINGS_KEYS)}", raw, key)
+        _check_value(path, "settings: ", key, value, SETTINGS_KEYS[key], raw)
     if "fail_on" in raw:
         try:
             cfg.fail_on = Severity.parse(raw["fail_on"])
         except ValueError as exc:
-            raise ConfigError(path, f"settings: fail_on: {exc}") from None
+            hint = _closest(str(raw["fail_on"]), ("error", "warning", "info"))
+            raise _fail(path, f"settings: fail_on: {exc}{hint}", raw, "fail_on") from None
     if "quotes" in raw:
         if raw["quotes"] not in QUOTE_STYLES:
-            raise ConfigError(path, f"settings: quotes must be one of {', '.join(QUOTE_STYLES)}")
+            raise _fail(
+                path,
+                f"settings: quotes must be one of {', '.join(QUOTE_STYLES)}{_closest(raw['quotes'], QUOTE_STYLES)}",
+                raw,
+                "quotes",
+            )
         cfg.quotes = raw["quotes"]
+    for key in ("select", "ignore", "extend_select"):
+        if key in raw:
+            validate_selectors(raw[key], cfg.rules, path, key=f"settings.{key}", container=raw[key])
     if "select" in raw:
         cfg.select = list(raw["select"])
     for key in ("ignore", "extend_select", "include", "exclude"):
         if key in raw:
             getattr(cfg, key).extend(raw[key])
+    if "accept" in raw:
+        validate_accept(raw["accept"], path, container=raw["accept"])
     for key in ("accept", "glossary"):
         if key in raw:
             getattr(cfg, key).extend(raw[key])
     if "per_file_ignores" in raw:
-        for glob, ids in raw["per_file_ignores"].items():
+        pfi = raw["per_file_ignores"]
+        for glob, ids in pfi.items():
             if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-                raise ConfigError(path, f"settings: per_file_ignores[{glob!r}] must be a list of rule ids")
+                raise _fail(path, f"settings: per_file_ignores[{_show(glob)}] must be a list of rule ids", pfi, glob)
+            validate_selectors(ids, cfg.rules, path, key=f"settings.per_file_ignores[{_show(glob)}]", container=ids)
             cfg.per_file_ignores.setdefault(str(glob), []).extend(ids)
     for key in ("min_chrf", "min_bleu", "max_ter"):
         if key in raw:
-            setattr(cfg, key, float(raw[key]))
+            value = float(raw[key])
+            if value != value or value in (float("inf"), float("-inf")):
+                raise _fail(path, f"settings: {key!r} must be a finite number", raw, key)
+            setattr(cfg, key, value)
     for key in ("source_pattern", "reference_pattern"):
         if key in raw:
             setattr(cfg, key, raw[key])
@@ -349,17 +562,30 @@ def _apply_settings(cfg: Config, raw: Any, path: str) -> None:
 def _merge_file(cfg: Config, data: dict, path: str, kinds: dict) -> None:
     for key, value in data.items():
         if key not in TOP_KEYS:
-            raise ConfigError(path, f"unknown top-level key {key!r}{_closest(str(key), TOP_KEYS)}")
+            raise _fail(path, f"unknown top-level key {_show(key)}{_closest(str(key), TOP_KEYS)}", data, key)
+        if value is None and key in ("rules", "settings"):  # present but empty
+            continue
         if not _check_type(value, TOP_KEYS[key]):
-            raise ConfigError(path, f"{key!r} must be {_type_name(TOP_KEYS[key])}")
+            raise _fail(path, f"{key!r} must be {_type_name(TOP_KEYS[key])}, not {_value_name(value)}", data, key)
     if data.get("version", 1) != 1:
-        raise ConfigError(path, f"unsupported version {data.get('version')!r} (this tqcheck reads version 1)")
-    seen: set[str] = set()
-    for i, raw in enumerate(data.get("rules") or []):
-        spec = _validate_rule(raw, path, i, cfg.rules, kinds)
-        if spec.id in seen:
-            raise ConfigError(path, f"duplicate rule id {spec.id!r}")
-        seen.add(spec.id)
+        raise _fail(
+            path, f"unsupported version {_show(data.get('version'))} (this tqcheck reads version 1)", data, "version"
+        )
+    rules = data.get("rules") or []
+    first_line: dict[str, int | None] = {}
+    for i, raw in enumerate(rules):
+        try:
+            spec = _validate_rule(raw, path, i, cfg.rules, kinds)
+        except ConfigError as exc:
+            if exc.line is None and mark_of(rules, i)[0] is not None:  # point at the list item at least
+                raise ConfigError(path, exc.message, *mark_of(rules, i)) from None
+            raise
+        if spec.id in first_line:
+            line, col = mark_of(raw, "id")
+            first = first_line[spec.id]
+            also = f" (first defined on line {first})" if first else ""
+            raise ConfigError(path, f"duplicate rule id {spec.id!r}{also}", line, col)
+        first_line[spec.id] = mark_of(raw, "id")[0]
         cfg.rules[spec.id] = spec
     if "settings" in data:
         _apply_settings(cfg, data["settings"], path)
@@ -371,10 +597,14 @@ def read_config_file(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError(str(path), "no such file") from None
-    except UnicodeDecodeError:
-        raise ConfigError(str(path), "not valid UTF-8") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), f"not valid UTF-8 (byte offset {exc.start}); save it as UTF-8") from None
+    except IsADirectoryError:
+        raise ConfigError(str(path), "is a directory") from None
+    except PermissionError:
+        raise ConfigError(str(path), "permission denied") from None
     except OSError as exc:
-        raise ConfigError(str(path), exc.strerror or str(exc)) from None
+        raise ConfigError(str(path), (exc.strerror or str(exc)).lower()) from None
 
 
 def load_config(user_path: str | Path | None = None, *, use_defaults: bool = True) -> Config:
@@ -390,9 +620,10 @@ def load_config(user_path: str | Path | None = None, *, use_defaults: bool = Tru
         _merge_file(cfg, load_yaml(read_config_file(up), str(up)), str(up), KINDS)
     where = cfg.files[-1] if cfg.files else "rules.yaml"
     for key in ("select", "ignore", "extend_select"):
-        validate_selectors(getattr(cfg, key) or [], cfg.rules, where)
+        validate_selectors(getattr(cfg, key) or [], cfg.rules, where, key=f"settings.{key}")
     for ids in cfg.per_file_ignores.values():
-        validate_selectors(ids, cfg.rules, where)
+        validate_selectors(ids, cfg.rules, where, key="settings.per_file_ignores")
+    validate_accept(cfg.accept, where)
     return cfg
 
 

@@ -81,7 +81,7 @@ class Engine:
             seen.add(key)
             findings.append(f)
         if directives is not None:
-            findings.extend(directives.unused_findings(self.config, self._enabled_ids()))
+            findings.extend(directives.unused_findings(self.config, self._enabled_ids() - ignored_here))
         for f in findings:
             place(f, doc)
         findings.sort(key=Finding.sort_key)

@@ -11,10 +11,20 @@ from .config import Config, RuleSpec
 from .document import Document
 from .engine import Engine
 from .fixes import apply as apply_fixes
+from .markup import prepare
 
 
 def _engine_for(spec: RuleSpec, cfg: Config) -> Engine:
-    one = Config(rules={spec.id: spec}, glossary=list(cfg.glossary), quotes=cfg.quotes)
+    if spec.kind == "directive":  # whether a directive is used depends on what the other rules find
+        return Engine(cfg)
+    one = Config(
+        rules={spec.id: spec},
+        glossary=list(cfg.glossary),
+        quotes=cfg.quotes,
+        min_chrf=cfg.min_chrf,
+        min_bleu=cfg.min_bleu,
+        max_ter=cfg.max_ter,
+    )
     one.select = [spec.id]
     spec_copy = spec
     one.rules = {spec.id: spec_copy}
@@ -29,11 +39,21 @@ def _as_dict(example) -> dict:
 
 def run_example(spec: RuleSpec, cfg: Config, example, engine: Engine | None = None):
     ex = _as_dict(example)
+    if ex.get("settings"):  # e.g. a gate: {min_chrf: 90}; the example needs its own engine
+        import copy
+
+        cfg = copy.copy(cfg)
+        for key, value in ex["settings"].items():
+            setattr(cfg, key, value)
+        engine = None
     engine = engine or _engine_for(spec, cfg)
     text = ex.get("text") or ex.get("tgt") or ""
     src = ex.get("src")
     ref = ex.get("ref")
-    doc = Document("<example>", text)
+    prepared = prepare(text, "<example>.txt")
+    doc = Document("<example>", prepared.text, raw=text, kind=prepared.kind)
+    if prepared.directives is not None:
+        doc.meta["directives"] = prepared.directives
     source = Document("<source>", src) if src is not None else None
     reference = Document("<reference>", ref) if ref is not None else None
     return [f for f in engine.check(doc, source=source, reference=reference) if f.rule == spec.id], ex, engine

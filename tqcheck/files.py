@@ -1,13 +1,19 @@
 """Which files to check: explicit paths, directories walked recursively, ``-`` for standard input.
 
-Directories honour include/exclude globs and the repository's ``.gitignore`` (simple patterns), never follow
-symlinked directories into loops, and yield paths in a stable, sorted order.
+Explicit paths are always checked (as in Ruff): a missing one, a dangling link or a symlink loop becomes an
+:class:`Input` carrying a one-line error, so the run reports it and still checks everything else. Directories
+are walked with include/exclude globs from the settings and the ``.gitignore`` files of the tree (and of the
+repository around it), never follow symlinked directories (no loops), report unreadable directories instead
+of skipping them silently, and yield paths in a stable, sorted order. The same file named twice is checked
+once, so ``--fix`` never writes it twice.
 """
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,82 +37,233 @@ class Input:
     error: str | None = None
 
 
-def _gitignore_patterns(root: Path) -> list[str]:
-    pats: list[str] = []
-    gi = root / ".gitignore"
+@dataclass(frozen=True)
+class _Pattern:
+    """One gitignore-style line, compiled: matched against a path relative to ``base`` ('' or 'a/b/')."""
+
+    regex: re.Pattern[str]
+    base: str
+    negate: bool
+    dir_only: bool
+
+
+def _glob_to_regex(glob: str) -> str:
+    """gitignore glob → regex over a '/'-separated relative path: ``*`` and ``?`` stay within one component,
+    ``**`` spans components, ``[...]`` is a character class."""
+    out = []
+    i, n = 0, len(glob)
+    while i < n:
+        c = glob[i]
+        if c == "*":
+            if glob.startswith("**", i):
+                at_start = i == 0 or glob[i - 1] == "/"
+                after = glob[i + 2 : i + 3]
+                if at_start and after == "/":
+                    out.append("(?:.*/)?")
+                    i += 3
+                    continue
+                if at_start and after == "":
+                    out.append(".*")
+                    i += 2
+                    continue
+                out.append("[^/]*")
+                i += 2
+                continue
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = glob.find("]", i + 2 if glob[i + 1 : i + 2] in ("!", "]") else i + 1)
+            if j < 0:
+                out.append(re.escape(c))
+            else:
+                body = glob[i + 1 : j]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append("[" + body.replace("\\", "\\\\") + "]")
+                i = j
+        elif c == "\\" and i + 1 < n:
+            i += 1
+            out.append(re.escape(glob[i]))
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
+
+
+def compile_pattern(line: str, base: str = "") -> _Pattern | None:
+    """Compile one .gitignore line (or an exclude glob) relative to ``base``; None for blanks and comments."""
+    line = line.rstrip("\n\r")
+    if not line.endswith("\\ "):
+        line = line.rstrip(" ")
+    if not line or line.startswith("#"):
+        return None
+    negate = line.startswith("!")
+    if negate:
+        line = line[1:]
+    elif line.startswith("\\"):
+        line = line[1:]
+    dir_only = line.endswith("/")
+    line = line.rstrip("/")
+    if not line:
+        return None
+    anchored = "/" in line
+    line = line.lstrip("/")
+    body = _glob_to_regex(line)
+    if not anchored:
+        body = "(?:.*/)?" + body
     try:
-        for line in gi.read_text(encoding="utf-8", errors="replace").splitlines():
-            line = line.strip()
-            if line and not line.startswith(("#", "!")):
-                pats.append(line)
+        rx = re.compile(body + r"\Z", re.DOTALL)
+    except re.error:
+        return None  # git ignores lines it cannot parse; so do we
+    return _Pattern(rx, base, negate, dir_only)
+
+
+def _read_ignore_file(path: Path, base: str) -> list[_Pattern]:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        pass
-    return pats
+        return []
+    return [p for p in (compile_pattern(line, base) for line in text.splitlines()) if p is not None]
 
 
-def _ignored(rel: str, name: str, is_dir: bool, patterns: list[str]) -> bool:
+def ignored(rel: str, is_dir: bool, patterns: list[_Pattern]) -> bool:
+    """Whether ``rel`` ('/'-separated, relative to the walk root) is ignored; the last matching line wins."""
+    result = False
     for p in patterns:
-        dir_only = p.endswith("/")
-        q = p.rstrip("/")
-        if dir_only and not is_dir:
+        if p.dir_only and not is_dir:
             continue
-        if "/" in q.lstrip("/"):
-            if fnmatch.fnmatch(rel, q.lstrip("/")) or fnmatch.fnmatch(rel, q.lstrip("/") + "/*"):
-                return True
-        elif fnmatch.fnmatch(name, q):
-            return True
-    return False
+        if p.base.startswith("\0"):  # written in a directory above the walk root: match from there
+            sub = p.base[1:] + rel
+        elif p.base:
+            if not rel.startswith(p.base):
+                continue
+            sub = rel[len(p.base) :]
+        else:
+            sub = rel
+        if p.regex.match(sub):
+            result = not p.negate
+    return result
+
+
+def _repo_patterns(root: Path) -> list[_Pattern]:
+    """.gitignore lines of the directories above ``root`` up to the repository top (the one holding .git), and
+    .git/info/exclude, re-based onto ``root`` so that they apply to paths relative to it."""
+    try:
+        here = root.resolve()
+    except OSError:
+        return []
+    chain: list[Path] = []
+    top: Path | None = None
+    for d in [here, *here.parents]:
+        chain.append(d)
+        if (d / ".git").exists():
+            top = d
+            break
+    if top is None:
+        return []
+    out: list[_Pattern] = []
+    for d in reversed(chain[1:]):  # ancestors, outermost first; root's own .gitignore is read by the walk
+        prefix = here.relative_to(d).as_posix() + "/"
+        for p in _read_ignore_file(d / ".gitignore", ""):
+            out.append(_rebase(p, prefix))
+        if d == top:
+            for p in _read_ignore_file(d / ".git" / "info" / "exclude", ""):
+                out.append(_rebase(p, prefix))
+    return out
+
+
+def _rebase(p: _Pattern, prefix: str) -> _Pattern:
+    """A pattern written in an ancestor directory, applied to paths relative to the walk root ``prefix`` below
+    it: such paths are matched as ``prefix + rel`` (marked by a NUL-led base)."""
+    return _Pattern(p.regex, "\0" + prefix, p.negate, p.dir_only)
+
+
+def _missing_reason(raw: str) -> str:
+    try:
+        os.stat(raw)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "permission denied"
+        if exc.errno == errno.ENOENT and os.path.lexists(raw):
+            return "broken symbolic link (its target does not exist)"
+        if exc.errno == errno.ENOENT:
+            return "no such file or directory"
+        return (exc.strerror or str(exc)).lower()
+    return ""
 
 
 def collect(paths: list[str], include: list[str] | None = None, exclude: list[str] | None = None) -> list[Input]:
+    """Expand the command-line paths into inputs, in order, each real file once."""
     include = include or DEFAULT_INCLUDE
     exclude = exclude or []
     out: list[Input] = []
+    seen: set[str] = set()
+
+    def add(inp: Input) -> None:
+        key = inp.path
+        if inp.error is None and inp.path != "-":
+            try:
+                key = os.path.realpath(inp.path)
+            except (OSError, ValueError):
+                key = inp.path
+        if key in seen:
+            return
+        seen.add(key)
+        out.append(inp)
+
     for raw in paths:
         if raw == "-":
-            out.append(Input("-"))
+            add(Input("-"))
             continue
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(_walk(p, include, exclude))
-        elif os.path.lexists(raw) and not p.exists():
-            out.append(Input(raw, "broken symbolic link or symlink loop"))
-        else:
-            out.append(Input(raw))  # missing or unreadable files are reported by the loader with the reason
+        if os.path.isdir(raw):
+            for inp in _walk(Path(raw), include, exclude):
+                add(inp)
+            continue
+        reason = _missing_reason(raw)
+        add(Input(raw, reason or None))  # other read problems are reported by the loader with the reason
     return out
 
 
 def _walk(root: Path, include: list[str], exclude: list[str]) -> list[Input]:
     found: list[Input] = []
-    ignore = _gitignore_patterns(root)
-    seen_dirs: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    inherited = _repo_patterns(root)
+    excl = [p for p in (compile_pattern(g) for g in exclude) if p is not None]
+    incl_names = [g for g in include if "/" not in g]
+    incl_paths = [re.compile(_glob_to_regex(g.lstrip("/")) + r"\Z", re.DOTALL) for g in include if "/" in g]
+    local: dict[str, list[_Pattern]] = {}  # dir rel ('' or 'a/b/') → patterns from its .gitignore
+    errors: list[Input] = []
+
+    def onerror(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        reason = "permission denied" if exc.errno in (errno.EACCES, errno.EPERM) else (exc.strerror or str(exc))
+        errors.append(Input(str(where), f"cannot read directory: {reason.lower()}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
         d = Path(dirpath)
-        try:
-            st = d.stat()
-            key = (st.st_dev, st.st_ino)
-        except OSError:
-            continue
-        if key in seen_dirs:
-            dirnames[:] = []
-            continue
-        seen_dirs.add(key)
+        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        local[rel_dir] = _read_ignore_file(d / ".gitignore", rel_dir)
+        patterns = list(inherited)
+        parts = rel_dir.split("/")[:-1]
+        for i in range(len(parts) + 1):
+            patterns.extend(local.get("".join(p + "/" for p in parts[:i]), []))
         keep = []
         for name in sorted(dirnames):
-            rel = os.path.relpath(d / name, root).replace(os.sep, "/")
-            if name in ALWAYS_SKIP_DIRS or _ignored(rel, name, True, ignore + exclude):
+            rel = rel_dir + name
+            if name in ALWAYS_SKIP_DIRS or ignored(rel, True, patterns) or ignored(rel, True, excl):
                 continue
             keep.append(name)
         dirnames[:] = keep
         for name in sorted(filenames):
-            rel = os.path.relpath(d / name, root).replace(os.sep, "/")
-            if not any(fnmatch.fnmatch(name, g) for g in include):
+            rel = rel_dir + name
+            if not (any(fnmatch.fnmatchcase(name, g) for g in incl_names) or any(r.match(rel) for r in incl_paths)):
                 continue
-            if _ignored(rel, name, False, ignore + exclude):
+            if ignored(rel, False, patterns) or ignored(rel, False, excl):
                 continue
-            full = d / name
-            if full.is_symlink() and not full.exists():
-                found.append(Input(str(full), "broken symbolic link or symlink loop"))
-                continue
-            found.append(Input(str(full)))
-    return found
+            full = str(d / name)
+            reason = _missing_reason(full) if os.path.islink(full) else ""
+            found.append(Input(full, reason or None))
+    return errors + found

@@ -1,21 +1,244 @@
 """Markdown and HTML articles: check the prose, not front matter, code, URLs or tags; positions stay original.
 
 Excluded regions are blanked with spaces (newlines kept), so the masked text has the original length and every
-offset a check reports is an offset into the file as it is on disk.
+offset a check reports is an offset into the file as it is on disk. No parser dependency: news articles use a
+small, predictable subset of Markdown, and a blanking scanner that errs towards *checking* a little markup is
+safer for a gate than a parser that fails on one odd construct. Entities (``&nbsp;``) are blanked, not decoded,
+because decoding would change lengths.
+
+This module also finds the inline directives (``<!-- tqcheck: … -->``, and ``[tqcheck: …]`` lines in plain
+text) and hands them to :mod:`tqcheck.directives`. Directives are looked for *after* code is blanked, so a
+directive quoted in a code block or in inline code is documentation, not a directive.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import PurePath
+
+from .directives import Directives, RawDirective, parse_directives
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 
 
 @dataclass
 class Prepared:
     text: str  # masked text, same length as the original
     kind: str
-    directives: object | None = None
+    directives: Directives | None = None
+
+
+def kind_of(path: str) -> str:
+    """Kind "markdown", "html" or "text", from the file name (standard input is named by ``--stdin-filename``)."""
+    suffix = PurePath(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return "text"
 
 
 def prepare(text: str, path: str) -> Prepared:
-    """Mask non-prose regions for Markdown/HTML; plain text is returned as it is."""
-    return Prepared(text, "text", None)
+    """Mask non-prose regions for Markdown/HTML and directive lines in plain text; find the directives."""
+    kind = kind_of(path)
+    if kind == "markdown":
+        masked, found = _mask_markdown(text)
+    elif kind == "html":
+        masked, found = _mask_html(text)
+    else:
+        masked, found = _mask_text(text)
+    directives = parse_directives(text, masked, found, kind) if found else None
+    return Prepared(masked, kind, directives)
+
+
+# ---------------------------------------------------------------------------------------------------- masking
+def _blank(chars: list[str], start: int, end: int) -> None:
+    """Replace ``chars[start:end]`` by spaces, keeping line breaks so line numbers stay right."""
+    for i in range(max(0, start), min(end, len(chars))):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+
+
+def _blank_matches(work: str, pattern: re.Pattern[str], group: int | str = 0) -> str:
+    chars = list(work)
+    for m in pattern.finditer(work):
+        _blank(chars, m.start(group), m.end(group))
+    return "".join(chars)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# An HTML tag (or doctype / processing instruction); quoted attribute values may contain ">".
+_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9:-]*|/[A-Za-z][A-Za-z0-9:-]*|[!?][A-Za-z])(?:\"[^\"]*\"|'[^']*'|[^'\">])*>")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# Trailing sentence punctuation after a URL stays prose: "… unter https://example.org." ends a sentence.
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+?(?=[.,;:!?)\]]*(?:\s|$|[<>\"'`]))")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line without its break) for every line."""
+    out = []
+    for m in _LINE.finditer(text):
+        body = m.group().rstrip("\r\n")
+        out.append((m.start(), m.start() + len(body), body))
+    return out
+
+
+def _mask_text(text: str) -> tuple[str, list[RawDirective]]:
+    """Plain text stays as it is, except lines that are nothing but a directive (those are not prose)."""
+    found: list[RawDirective] = []
+    chars: list[str] | None = None
+    for s, e, body in _lines(text):
+        m = _TEXT_DIRECTIVE_LINE.fullmatch(body)
+        if not m:
+            continue
+        inner = m.group("bracket") if m.group("bracket") is not None else m.group("comment")
+        found.append(RawDirective(s + m.start("all"), s + m.end("all"), inner))
+        if chars is None:
+            chars = list(text)
+        _blank(chars, s, e)
+    return ("".join(chars) if chars is not None else text), found
+
+
+_TEXT_DIRECTIVE_LINE = re.compile(
+    r"\s*(?P<all>\[(?P<bracket>\s*tqcheck\s*:[^\]]*)\]|<!--(?P<comment>\s*tqcheck\s*:.*?)-->)\s*", re.I
+)
+
+
+# -------------------------------------------------------------------------------------------------- Markdown
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+_FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_RAW_HTML_BLOCK = re.compile(r"^[ \t]{0,3}<(script|pre|style|textarea)(?=[\s>]|$)", re.I)
+_REF_DEFINITION = re.compile(
+    r"^[ \t]{0,3}\[(?!\^)[^\]\r\n]+\]:[ \t]*(?:<[^>\r\n]*>|\S+)(?:[ \t]+(?:\"[^\"\r\n]*\"|'[^'\r\n]*'|\([^)\r\n]*\)))?[ \t]*$",
+    re.M,
+)
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\](?::)?")
+_INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?:.|\n(?![ \t]*\r?\n))*?(?<!`)(?P=ticks)(?!`)")
+_LINK_TEXT = r"(?:[^\[\]\\\r\n]|\\.|\[[^\[\]\r\n]*\])*"
+_LINK_DEST = r"(?:<[^<>\r\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+_LINK_TITLE = r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
+_IMAGE = re.compile(r"!\[" + _LINK_TEXT + r"\](?:\(\s*" + _LINK_DEST + _LINK_TITLE + r"\s*\)|\[[^\]\r\n]*\])")
+_INLINE_LINK = re.compile(r"(?P<open>\[)" + _LINK_TEXT + r"(?P<tail>\]\(\s*" + _LINK_DEST + _LINK_TITLE + r"\s*\))")
+_REF_LINK = re.compile(r"(?P<open>\[)" + _LINK_TEXT + r"(?P<tail>\]\[[^\]\r\n]*\])")
+
+
+def _front_matter_end(text: str) -> int:
+    """End offset of a YAML (``---``) or TOML (``+++``) front matter block at the very start, else 0."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return 0
+    delim = text[:3]
+    closers = ("---", "...") if delim == "---" else ("+++",)
+    for _s, e, body in _lines(text)[1:]:
+        if body.rstrip() in closers:
+            return e
+    return 0  # unclosed: a thematic break, not front matter
+
+
+def _mask_markdown_blocks(text: str, chars: list[str]) -> None:
+    """Front matter, fenced and indented code, raw <script>/<pre>/<style> blocks, reference definitions."""
+    fm_end = _front_matter_end(text)
+    _blank(chars, 0, fm_end)
+    lines = _lines(text)
+    fence: tuple[str, int] | None = None  # (fence char, length) while inside a fenced block
+    raw_html: str | None = None  # closing tag name while inside a raw HTML block
+    prev_blank = True
+    in_list = False
+    in_indented_code = False
+    for s, e, body in lines:
+        if s < fm_end:
+            continue
+        if fence is not None:
+            _blank(chars, s, e)
+            stripped = body.strip()
+            if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1]:
+                fence = None
+            continue
+        if raw_html is not None:
+            _blank(chars, s, e)
+            if f"</{raw_html}" in body.lower():
+                raw_html = None
+            continue
+        blank = not body.strip()
+        m = _FENCE_OPEN.match(body)
+        if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
+            fence = (m.group("fence")[0], len(m.group("fence")))
+            _blank(chars, s, e)
+            prev_blank, in_indented_code = False, False
+            continue
+        m = _RAW_HTML_BLOCK.match(body)
+        if m:
+            tag = m.group(1).lower()
+            _blank(chars, s, e)
+            if f"</{tag}" not in body.lower():
+                raw_html = tag
+            prev_blank, in_indented_code = False, False
+            continue
+        indent = len(body) - len(body.lstrip(" \t"))
+        indented = not blank and (body[:indent].count("\t") > 0 or indent >= 4)
+        if indented and not in_list and (prev_blank or in_indented_code):
+            _blank(chars, s, e)
+            in_indented_code = True
+            prev_blank = False
+            continue
+        if not blank:
+            in_indented_code = False
+            if _LIST_ITEM.match(body):
+                in_list = True
+            elif indent == 0 and prev_blank:
+                in_list = False
+        prev_blank = blank
+    work = "".join(chars)
+    for m in _REF_DEFINITION.finditer(work):
+        _blank(chars, m.start(), m.end())
+
+
+def _mask_markdown(text: str) -> tuple[str, list[RawDirective]]:
+    chars = list(text)
+    _mask_markdown_blocks(text, chars)
+    work = _blank_matches("".join(chars), _INLINE_CODE)
+    # Comments next: their text is never prose; the ones that are directives are kept for directives.py.
+    found = _collect_comment_directives(text, work)
+    work = _blank_matches(work, _COMMENT)
+    work = _blank_matches(work, _IMAGE)
+    chars = list(work)
+    for pattern in (_INLINE_LINK, _REF_LINK):
+        for m in pattern.finditer(work):
+            _blank(chars, m.start("open"), m.end("open"))  # "[" — the link text stays prose
+            _blank(chars, m.start("tail"), m.end("tail"))  # "](url "title")" or "][ref]"
+        work = "".join(chars)
+    for pattern in (_FOOTNOTE_LABEL, _TAG, _ENTITY, _URL, _EMAIL):
+        work = _blank_matches(work, pattern)
+    return work, found
+
+
+# ------------------------------------------------------------------------------------------------------ HTML
+_HTML_RAW_ELEMENT = re.compile(r"<(script|style|code|svg|math|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+
+
+def _mask_html(text: str) -> tuple[str, list[RawDirective]]:
+    found = _collect_comment_directives(text, text)
+    work = _blank_matches(text, _COMMENT)
+    work = _blank_matches(work, _HTML_RAW_ELEMENT)
+    work = _blank_matches(work, re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)", re.S))
+    for pattern in (_TAG, _ENTITY, _URL, _EMAIL):
+        work = _blank_matches(work, pattern)
+    return work, found
+
+
+def _collect_comment_directives(text: str, work: str) -> list[RawDirective]:
+    """``<!-- tqcheck: … -->`` comments that survive code masking (``work``), read from the original text."""
+    out = []
+    for m in _COMMENT.finditer(work):
+        body = text[m.start() + 4 : m.end() - 3] if m.group().endswith("-->") else text[m.start() + 4 : m.end()]
+        if re.match(r"\s*tqcheck\s*:", body, re.I):
+            out.append(RawDirective(m.start(), m.end(), body))
+    return out
+
+
+__all__ = ["Prepared", "prepare", "kind_of"]

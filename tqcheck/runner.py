@@ -31,6 +31,7 @@ class Options:
     extend_select: list[str] = field(default_factory=list)
     fail_on: str | None = None
     source: str | None = None
+    source_dir: str | None = None  # sources named like the articles (tqcheck.pairing)
     reference: str | None = None
     jobs: int = 1
     stdin_filename: str = "-"
@@ -95,6 +96,20 @@ def read_input(path: str, stdin_name: str = "-") -> tuple[str, Decoded]:
     return path, read_text(path)
 
 
+def _partners(path: str, opts: Options, cfg: Config) -> tuple[str | None, str | None]:
+    """Explicit --source/--reference win; otherwise the pairing conventions of :mod:`tqcheck.pairing`."""
+    from .pairing import find_partner
+
+    source, reference = opts.source, opts.reference
+    if source is None:
+        found = find_partner(path, "source", cfg.source_pattern, opts.source_dir)
+        source = str(found) if found else None
+    if reference is None:
+        found = find_partner(path, "reference", cfg.reference_pattern)
+        reference = str(found) if found else None
+    return source, reference
+
+
 def check_one(engine: Engine, path: str, opts: Options) -> FileResult:
     """Check one input; an unreadable input becomes a FileResult with a one-line error (exit 2 later)."""
     try:
@@ -105,19 +120,25 @@ def check_one(engine: Engine, path: str, opts: Options) -> FileResult:
     res = FileResult(path=shown, document=doc)
     if decoded.note:
         res.notes.append(decoded.note)
+    source_path, reference_path = _partners(path, opts, engine.config)
     source = reference = None
     try:
-        if opts.source:
-            source = load_document(opts.source, read_text(opts.source))
-        if opts.reference:
-            reference = load_document(opts.reference, read_text(opts.reference))
+        if source_path:
+            source = load_document(source_path, read_text(source_path))
+        if reference_path:
+            reference = load_document(reference_path, read_text(reference_path))
     except InputError as exc:
-        which = opts.source if source is None and opts.source else opts.reference
+        which = source_path if source is None and source_path else reference_path
         return FileResult(path=str(which), error=str(exc))
     res.findings = engine.check(doc, source=source, reference=reference)
-    scores = getattr(doc, "meta", {}).get("scores")
-    if scores:
-        res.scores = scores
+    if reference is not None:  # scores are reported even when no gate rule is selected
+        from .scoring import document_scores, public_scores
+
+        res.scores = public_scores(document_scores(doc, reference))
+    else:
+        scores = getattr(doc, "meta", {}).get("scores")
+        if scores:
+            res.scores = scores
     return res
 
 
@@ -143,6 +164,12 @@ def _worker_check(path: str) -> FileResult:
 
 def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
     inputs = collect(opts.paths or ["-"], cfg.include or None, cfg.exclude or None)
+    names = {str(Path(i.path)) for i in inputs if not i.error}
+    if opts.source is None and opts.reference is None and len(names) > 1:
+        from .pairing import is_partner_file
+
+        # article.en.txt / article.ref.txt next to article.de.txt are its source and reference, not articles
+        inputs = [i for i in inputs if i.error or not is_partner_file(str(Path(i.path)), names)]
     results: list[FileResult | None] = [None] * len(inputs)
     todo = []
     for i, inp in enumerate(inputs):

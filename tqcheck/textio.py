@@ -2,22 +2,32 @@
 
 Reading: bytes are decoded strictly. UTF-8 (with or without BOM) and UTF-16/32 with a BOM are accepted; a
 file that is not valid UTF-8 but is plainly Windows-1252/Latin-1 German is decoded as such *and the user is told*;
-anything else (NUL bytes, undecodable bytes) is refused with the reason. Line endings are kept as they are,
-so offsets, line numbers and fixes all refer to the file as it is on disk.
+anything else (images, NUL bytes, undecodable or random bytes) is refused with the reason. A wrong guess would
+shift every column and let --fix write mojibake back, so the legacy guess is deliberately strict. Line endings
+and invisible characters are kept as they are, so offsets, line numbers and fixes all refer to the file as it
+is on disk.
 
 Writing: only ``--fix`` writes, through :func:`write_atomic`: a temporary file in the same directory, fsync,
-then ``os.replace`` over the original, keeping mode, encoding and BOM; a file that changed on disk since it
-was read is left alone.
+then ``os.replace`` over the original, keeping mode, owner, encoding, BOM and symlinks; a file that changed on
+disk since it was read is left alone, and SIGINT/SIGTERM/SIGHUP arriving mid-write are held until the rename is
+done, so an interrupted run leaves every article either as it was or fully fixed.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import errno
+import hashlib
 import os
+import re
+import signal
 import stat
 import tempfile
+import threading
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 MAX_BYTES = 256 * 1024 * 1024  # refuse absurd inputs instead of exhausting memory
 
@@ -28,9 +38,27 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
-# Bytes 0x80-0xFF that legacy German text uses: umlauts, ß, accented letters, typographic quotes and dashes.
-_CP1252_TEXTY = set(b"\xe4\xf6\xfc\xc4\xd6\xdc\xdf\xe9\xe8\xea\xe0\xe1\xe2\xe7\xf3\xf2\xf4\xfa\xed\xf1\xc9")
-_CP1252_TEXTY |= set(b"\x84\x93\x94\x91\x92\x96\x97\x85\xab\xbb\xa0\xb0\xa7\x80")
+# Signatures of files that end up in article folders by accident; naming the type beats "invalid UTF-8".
+_MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (a .docx/.odt document?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Microsoft Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "executable"),
+]
+# Non-ASCII characters German copy in Windows-1252 plausibly contains. Anything else counts against the guess.
+_CP1252_GERMAN = set("äöüÄÖÜßéèêëàáâçóòôúùûíìîïñÉÈÀÇ„“”‘’‚‹›«»–—…€\u00a0°§²³·×½¼¾£©®")
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+# UTF-8 encodings of common German characters: if these are present, the file is UTF-8 with damage, not cp1252.
+_UTF8_GERMAN = [ch.encode("utf-8") for ch in "äöüÄÖÜß„“–"]
+# C0 controls other than tab, line feed, vertical tab, form feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_DEFERRED_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class InputError(Exception):
@@ -39,88 +67,312 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class Decoded:
+    """Decoded text plus what is needed to write it back unchanged in form and to notice concurrent edits."""
+
     text: str
     encoding: str
     bom: bytes = b""
     note: str = ""  # said to the user (e.g. "decoded as Windows-1252")
     mtime_ns: int = 0
     size: int = 0
+    digest: str = ""  # of the bytes as read; write_atomic refuses when the file on disk no longer matches
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _where(data: bytes, offset: int) -> str:
+    """'line L, column C' of a byte offset, counting columns in characters of the valid prefix."""
+    prefix = data[:offset]
+    line = prefix.count(b"\n") + prefix.count(b"\r") - prefix.count(b"\r\n") + 1
+    last = max(prefix.rfind(b"\n"), prefix.rfind(b"\r"))
+    col = len(prefix[last + 1 :].decode("utf-8", errors="replace")) + 1
+    return f"line {line}, column {col}"
+
+
+def _text_where(text: str, index: int) -> str:
+    prefix = text[:index]
+    line = prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
+    last = max(prefix.rfind("\n"), prefix.rfind("\r"))
+    return f"line {line}, column {index - last}"
+
+
+def _check_controls(text: str) -> str:
+    """Refuse text that is mostly control characters (binary); otherwise return a note if there are any.
+
+    A stray ESC or BEL pasted from a terminal is checked like any other character (one column each), but the
+    user is told, since such characters are invisible in most editors and break some outputs.
+    """
+    if "\x00" in text:
+        raise InputError(f"binary file (NUL character at {_text_where(text, text.index(chr(0)))}); not a text article")
+    m = _CONTROL.search(text)
+    if m is None:
+        return ""
+    first = m.start()
+    count = len(_CONTROL.findall(text, first))
+    if not count:
+        return ""
+    if count > 64 and count * 20 > len(text):
+        raise InputError(f"binary data ({count} control characters); not a text article")
+    return (
+        f"contains {count} control character(s), first U+{ord(text[first]):04X} at {_text_where(text, first)};"
+        " checked as text"
+    )
+
+
+def _cp1252_refusal(data: bytes) -> str | None:
+    """Why ``data`` is not plausibly German Windows-1252 text, or None if it is.
+
+    Random or foreign bytes almost always decode to *something* in cp1252, so a decode succeeding proves nothing:
+    the non-ASCII characters must be ones German copy uses, letters must sit inside words, and they must be rare.
+    """
+    undefined = sorted({b for b in data if b in _CP1252_UNDEFINED})
+    if undefined:
+        return f"byte 0x{undefined[0]:02X} is not defined in Windows-1252"
+    for seq in _UTF8_GERMAN:
+        if seq in data:
+            return f"it mixes UTF-8 ({seq.decode('utf-8')!r} is UTF-8) with bytes of another encoding"
+    text = data.decode("cp1252")
+    high = [m.start() for m in _NON_ASCII.finditer(text)]
+    unusual = [text[i] for i in high if text[i] not in _CP1252_GERMAN]
+    if len(set(unusual)) > 3 or len(unusual) > len(high) // 10:
+        return "its non-ASCII bytes do not look like German text"
+    visible = len(text) - sum(text.count(ws) for ws in " \t\r\n")
+    if len(high) * 4 > max(visible, 1):
+        return "too many non-ASCII bytes for German text"
+    stray = 0
+    run = 0
+    prev = -2
+    for i in high:
+        run = run + 1 if i == prev + 1 else 1
+        prev = i
+        if run > 4:
+            return "long runs of non-ASCII bytes"
+        ch = text[i]
+        if ch.isalpha():
+            left = text[i - 1] if i > 0 else " "
+            right = text[i + 1] if i + 1 < len(text) else " "
+            if not (left.isalpha() or right.isalpha()):
+                stray += 1
+    if stray > len(high) // 50:
+        return "its non-ASCII letters stand outside words"
+    if _check_controls(text):  # control bytes next to legacy bytes: binary, not an old article
+        return "it contains control characters"
+    return None
 
 
 def decode_bytes(data: bytes) -> Decoded:
+    """Decode an article's bytes, or raise :class:`InputError` with a one-line reason. Never anything else."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data[len(bom) :].decode(enc), enc, bom)
+                text = data[len(bom) :].decode(enc)
             except UnicodeDecodeError as exc:
-                raise InputError(f"invalid {enc.upper()} after its byte-order mark at byte {exc.start + len(bom)}")
-    if b"\x00" in data:
-        raise InputError("binary file (contains NUL bytes); not a text article")
+                raise InputError(
+                    f"invalid {enc.upper()} after its byte-order mark at byte {exc.start + len(bom)}"
+                ) from None
+            return Decoded(text, enc, bom, note=_check_controls(text))
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"binary file ({what}); not a text article")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        if len(data) >= 4 and (data[1::2].count(0) * 2 >= len(data) // 2 or data[0::2].count(0) * 2 >= len(data) // 2):
+            raise InputError("looks like UTF-16 without a byte-order mark; save it as UTF-8")
+        raise InputError(f"binary file (NUL byte at offset {nul}); not a text article")
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    high = {b for b in data if b >= 0x80}
-    undefined_in_cp1252 = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
-    if high and not (high & undefined_in_cp1252) and len(high - _CP1252_TEXTY) <= 2:
-        text = data.decode("cp1252")
-        return Decoded(text, "cp1252", note="not UTF-8; decoded as Windows-1252 (legacy encoding)")
-    raise InputError(f"not valid UTF-8 (first bad byte at offset {first_bad}) and not recognisable as Windows-1252")
+    else:
+        return Decoded(text, "utf-8", note=_check_controls(text))
+    why = _cp1252_refusal(data)
+    if why is None:
+        return Decoded(
+            data.decode("cp1252"),
+            "cp1252",
+            note="not UTF-8; decoded as Windows-1252 (legacy encoding, kept when fixing); consider saving as UTF-8",
+        )
+    raise InputError(
+        f"not valid UTF-8 (byte 0x{data[first_bad]:02X} at {_where(data, first_bad)}) and not Windows-1252 "
+        f"German either: {why}"
+    )
+
+
+def _os_reason(exc: OSError, path: str) -> str:
+    """One lower-case phrase for an OS error on ``path``; loops and dangling links named as such."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return (
+            "broken symbolic link (its target does not exist)" if os.path.lexists(path) else "no such file or directory"
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ENOTDIR:
+        return "a parent of this path is not a directory"
+    if exc.errno == errno.EISDIR:
+        return "is a directory"
+    return (exc.strerror or str(exc)).lower()
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISSOCK(mode):
+        return "not a regular file (socket)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "not a regular file (device)"
+    return "not a regular file"
 
 
 def read_text(path: str | os.PathLike[str]) -> Decoded:
-    """Read and decode one file, raising :class:`InputError` with a one-line reason."""
-    p = Path(path)
+    """Read and decode one file, raising :class:`InputError` with a one-line reason.
+
+    The file is opened once and inspected with ``fstat`` on that descriptor, so the checks and the bytes read
+    cannot disagree. It is opened non-blocking, so a named pipe nobody writes to reads as empty instead of
+    hanging the run, while ``tqcheck <(cmd)`` still works; devices and sockets are refused.
+    """
+    p = os.fspath(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise InputError("no such file or directory") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
+        fd = os.open(p, flags)
     except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError("is a directory")
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError("not a regular file")
-    if st.st_size > MAX_BYTES:
-        raise InputError(f"file too large ({st.st_size} bytes; limit {MAX_BYTES})")
+        raise InputError(_os_reason(exc, p)) from None
     try:
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputError("permission denied") from None
+        st = os.fstat(fd)
+        if stat.S_ISFIFO(st.st_mode):  # `tqcheck <(cmd)`: read it; with no writer it is at EOF, no hang
+            os.set_blocking(fd, True)
+        elif not stat.S_ISREG(st.st_mode):
+            raise InputError(_file_kind(st.st_mode))
+        if st.st_size > MAX_BYTES:
+            raise InputError(f"file too large ({st.st_size} bytes; limit {MAX_BYTES})")
+        chunks = []
+        total = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > MAX_BYTES:
+                raise InputError(f"file too large (more than {MAX_BYTES} bytes)")
+            chunks.append(chunk)
+        data = b"".join(chunks)
     except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+        raise InputError(_os_reason(exc, p)) from None
+    finally:
+        os.close(fd)
     dec = decode_bytes(data)
-    return Decoded(dec.text, dec.encoding, dec.bom, dec.note, st.st_mtime_ns, st.st_size)
+    return Decoded(dec.text, dec.encoding, dec.bom, dec.note, st.st_mtime_ns, len(data), _digest(data))
 
 
 def encode_text(text: str, encoding: str, bom: bytes = b"") -> bytes:
-    return bom + text.encode(encoding)
-
-
-def write_atomic(path: str | os.PathLike[str], text: str, original: Decoded) -> None:
-    """Replace ``path`` with ``text`` atomically, in the file's own encoding, BOM and mode.
-
-    Refuses (InputError) when the file changed on disk since ``original`` was read, so an editor's save
-    during the run is never overwritten.
-    """
-    p = Path(path)
-    st = p.stat()
-    if original.mtime_ns and (st.st_mtime_ns != original.mtime_ns or st.st_size != original.size):
-        raise InputError("changed on disk during the run; not overwritten")
-    data = encode_text(text, original.encoding, original.bom)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tqcheck-tmp", dir=str(p.parent))
+    """The bytes for ``text`` in the file's own encoding; InputError when the encoding cannot hold a character."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        os.replace(tmp, p)
-    except BaseException:
+        return bom + text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        ch = exc.object[exc.start]
+        name = unicodedata.name(ch, "")
+        raise InputError(
+            f"not written: the fix needs U+{ord(ch):04X} {name}, which {encoding} cannot store".rstrip()
+        ) from None
+
+
+@contextlib.contextmanager
+def defer_signals() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM/SIGHUP until the block ends, then deliver them as if they had just arrived.
+
+    A handler that records (rather than ``pthread_sigmask``) because a blocked SIGTERM can still kill the process
+    through another thread; Python runs handlers in the main thread only, so elsewhere nothing is deferred.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+
+    def record(signum: int, frame: object) -> None:
+        pending.append(signum)
+
+    previous: dict[int, object] = {}
+    try:
+        for sig in _DEFERRED_SIGNALS:
+            old = signal.getsignal(sig)
+            if old is None:  # installed from C: cannot be restored, leave it alone
+                continue
+            previous[sig] = old
+            signal.signal(sig, record)
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)  # type: ignore[arg-type]
+        for sig in dict.fromkeys(pending):
+            signal.raise_signal(sig)
+
+
+def _changed_on_disk(target: str, original: Decoded) -> bool:
+    try:
+        with open(target, "rb") as fh:
+            current = fh.read()
+        st = os.stat(target)
+    except OSError:
+        return True
+    if original.digest and _digest(current) != original.digest:
+        return True
+    if original.mtime_ns and (st.st_mtime_ns != original.mtime_ns or st.st_size != original.size):
+        return True
+    return False
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, original: Decoded | None) -> None:
+    """Replace ``path`` with ``text`` atomically, in the file's own encoding, BOM, mode and owner.
+
+    Raises InputError (one line) instead of writing when: ``original`` is unknown (then a concurrent change could
+    not be detected), the file changed on disk since ``original`` was read (an editor's save during the run is
+    never overwritten), the encoding cannot hold the new text, or the directory is not writable. A symlinked
+    article is written through the link, so the link survives.
+    """
+    if original is None:
+        raise InputError("not overwritten: the text as read was not kept, so a change on disk could go unnoticed")
+    target = os.path.realpath(os.fspath(path))
+    data = encode_text(text, original.encoding, original.bom)
+    if _changed_on_disk(target, original):
+        raise InputError("changed on disk during the run; not overwritten")
+    st = os.stat(target)
+    directory = os.path.dirname(target) or "."
+    with defer_signals():
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tqcheck-tmp", dir=directory)
+        except OSError as exc:
+            raise InputError(
+                f"not written: cannot create a file in {directory}: {_os_reason(exc, directory)}"
+            ) from None
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+                with contextlib.suppress(OSError):
+                    os.chown(tmp, st.st_uid, st.st_gid)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_dir(directory)
+
+
+def _fsync_dir(directory: str) -> None:
+    """Make the rename itself durable (POSIX); best effort, as some filesystems refuse."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
