@@ -141,14 +141,26 @@ def _print_entity(console, group, doc) -> None:
 
 
 def _print_scores(console, scores: dict) -> None:
+    """Document-level BLEU/chrF/TER with sacrebleu's signatures, then the five weakest sentences by chrF."""
     from rich.table import Table
 
-    table = Table(title="Reference scores", title_justify="left")
+    table = Table(title="Reference scores (sacrebleu)", title_justify="left")
     table.add_column("metric")
     table.add_column("score", justify="right")
-    for key in ("bleu", "chrf", "ter"):
+    table.add_column("signature", style="dim")
+    sigs = scores.get("signature") or {}
+    for key, label in (("bleu", "BLEU"), ("chrf", "chrF2"), ("ter", "TER")):
         if key in scores:
-            table.add_row(key.upper() if key != "chrf" else "chrF", f"{scores[key]:.2f}")
+            sig = sigs.get(key, "") if isinstance(sigs, dict) else str(sigs)
+            table.add_row(label, f"{scores[key]:.2f}", sig)
     console.print(table)
-    if scores.get("signature"):
-        console.print(f"  signature: {scores['signature']}")
+    weakest = scores.get("weakest") or []
+    if weakest:
+        wt = Table(title="Weakest sentences by chrF", title_justify="left", show_lines=True)
+        wt.add_column("line", justify="right")
+        wt.add_column("chrF", justify="right")
+        wt.add_column("translation")
+        wt.add_column("reference")
+        for w in weakest:
+            wt.add_row(str(w.get("line", "")), f"{w.get('chrf', 0):.1f}", w.get("hyp", ""), w.get("ref", ""))
+        console.print(wt)
