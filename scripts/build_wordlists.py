@@ -39,7 +39,8 @@ def main() -> None:
         if z >= 1.5 and " " not in word:
             rows.append(f"{word}\t{round(z * 10)}")
     rows.sort()
-    _write(DATA / "de_words.txt.gz", rows)
+    # Stored uncompressed: the wheel is a zip anyway, and skipping gzip saves ~20 ms on every cold start.
+    (DATA / "de_words.txt").write_bytes(("\n".join(rows) + "\n").encode("utf-8"))
     # English words that are common in English and rare in German: the tell-tale of untranslated text.
     en_only = []
     for word, freq in en.items():

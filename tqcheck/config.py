@@ -132,8 +132,14 @@ def mark_of(container: Any, key: Any) -> tuple[int | None, int | None]:
     return (None, None)
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys, merge keys and recursive aliases, records positions, and turns
+# libyaml's parser when PyYAML has it (it ships in the wheels): 10x faster than the pure-Python one on the
+# 130-rule default pack (18 vs 190 ms), which every run pays at start-up. Construction stays in Python, so the
+# safety checks below apply to both.
+_BaseSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictMixin:
+    """Safe loading that refuses duplicate keys, merge keys and recursive aliases, records positions, and turns
     any failure while building a value (a date like 2024-13-45, a 5,000-digit integer) into a marked YAML error
     instead of a stray ValueError."""
 
@@ -151,6 +157,14 @@ class _StrictSafeLoader(yaml.SafeLoader):
                 f"invalid value {node.value!r}: {exc}" if isinstance(node.value, str) else str(exc),
                 node.start_mark,
             ) from None
+
+
+class _StrictSafeLoader(_StrictMixin, _BaseSafeLoader):  # type: ignore[misc, valid-type]
+    """The strict loader on libyaml's parser where PyYAML has it."""
+
+
+class _StrictPySafeLoader(_StrictMixin, yaml.SafeLoader):
+    """Pure-Python twin, used only to re-parse a file libyaml rejected: its messages are clearer."""
 
 
 def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode, deep: bool = False) -> Mapping:
@@ -206,12 +220,21 @@ _StrictSafeLoader.add_constructor("tag:yaml.org,2002:pairs", _refuse_tag)
 _StrictSafeLoader.add_constructor("tag:yaml.org,2002:set", _refuse_tag)
 _StrictSafeLoader.add_multi_constructor("tag:yaml.org,2002:python/", _refuse_tag_family)
 _StrictSafeLoader.add_multi_constructor("!", _refuse_tag_family)
+for _tag, _fn in list(_StrictSafeLoader.yaml_constructors.items()):
+    _StrictPySafeLoader.add_constructor(_tag, _fn)
+for _tag, _fn in list(_StrictSafeLoader.yaml_multi_constructors.items()):
+    _StrictPySafeLoader.add_multi_constructor(_tag, _fn)
 
 
 def load_yaml(text: str, path: str) -> dict:
     """Parse YAML safely; errors name file, line and column. Raises only :class:`ConfigError`."""
     try:
-        data = yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        try:
+            data = yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError:
+            if _BaseSafeLoader is yaml.SafeLoader:
+                raise
+            data = yaml.load(text, Loader=_StrictPySafeLoader)  # noqa: S506 - the same checks, clearer errors
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -416,7 +439,9 @@ def _validate_examples(path: str, rid: str, examples: Any) -> None:
                     raise _fail(path, f"rule {rid!r}: examples.{k}[{i}]: unknown key {_show(ek)}{hint}", item, ek)
                 if ek == "settings":  # per-example settings, e.g. a reference gate {min_chrf: 50}
                     if not isinstance(ev, dict) or not all(k2 in SETTINGS_KEYS for k2 in ev):
-                        raise _fail(path, f"rule {rid!r}: examples.{k}[{i}]: 'settings' must map settings keys", item, ek)
+                        raise _fail(
+                            path, f"rule {rid!r}: examples.{k}[{i}]: 'settings' must map settings keys", item, ek
+                        )
                     continue
                 if not isinstance(ev, str):
                     raise _fail(path, f"rule {rid!r}: examples.{k}[{i}]: {ek!r} must be a string", item, ek)

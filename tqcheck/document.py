@@ -94,9 +94,13 @@ class Document:
             out.extend(split_sentences(self.text, s, e))
         return out
 
+    @cached_property
+    def _sentence_start_list(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
     def sentence_at(self, offset: int) -> tuple[int, int]:
         sents = self.sentences
-        idx = bisect.bisect_right([s for s, _ in sents], offset) - 1
+        idx = bisect.bisect_right(self._sentence_start_list, offset) - 1
         if 0 <= idx < len(sents) and sents[idx][0] <= offset <= sents[idx][1]:
             return sents[idx]
         return (offset, offset)
@@ -122,5 +126,11 @@ class Document:
             spans.append((m.start(), m.end()))
         return spans
 
+    @cached_property
+    def _quote_start_list(self) -> list[int]:
+        return [s for s, _ in self.quote_spans]
+
     def in_quote(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.quote_spans)
+        # quote_spans come from one finditer: sorted and disjoint, so bisection finds the only candidate.
+        idx = bisect.bisect_right(self._quote_start_list, offset) - 1
+        return idx >= 0 and offset < self.quote_spans[idx][1]

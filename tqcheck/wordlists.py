@@ -8,6 +8,7 @@ decompression on first use, then microseconds per word.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 from functools import lru_cache
 from importlib import resources
@@ -16,15 +17,30 @@ from importlib import resources
 class SortedWordList:
     """``word<TAB>zipf*10`` lines sorted by bytes; looked up by bisection without splitting."""
 
+    SPLIT_AFTER = 2000  # misses; then one split of the blob (~15 ms) makes each lookup a C-level bisect
+
     def __init__(self, blob: bytes) -> None:
         self._blob = blob
         self._cache: dict[str, float] = {}
+        self._misses = 0
+        self._lines: list[bytes] | None = None
 
     def get(self, word: str) -> float:
         hit = self._cache.get(word)
         if hit is not None:
             return hit
         key = word.encode("utf-8")
+        self._misses += 1
+        if self._lines is None and self._misses > self.SPLIT_AFTER:
+            self._lines = self._blob.split(b"\n")
+        if self._lines is not None:
+            key += b"\t"  # tab sorts below every letter, so line order = word order
+            i = bisect.bisect_left(self._lines, key)
+            line = self._lines[i] if i < len(self._lines) else b""
+            result = int(line[len(key) :]) / 10 if line.startswith(key) else 0.0
+            if len(self._cache) < 200_000:
+                self._cache[word] = result
+            return result
         blob = self._blob
         lo, hi = 0, len(blob)
         result = 0.0
@@ -53,12 +69,12 @@ class SortedWordList:
 
 def _load(name: str) -> SortedWordList:
     raw = resources.files("tqcheck").joinpath("data", name).read_bytes()
-    return SortedWordList(gzip.decompress(raw))
+    return SortedWordList(gzip.decompress(raw) if name.endswith(".gz") else raw)
 
 
 @lru_cache(maxsize=1)
 def german() -> SortedWordList:
-    return _load("de_words.txt.gz")
+    return _load("de_words.txt")
 
 
 @lru_cache(maxsize=1)

@@ -68,7 +68,20 @@ def detect_language(text: str) -> tuple[str, float]:
     return (probs[0].lang, probs[0].prob)
 
 
+_EN_WORD_CACHE: dict[str, bool] = {}  # word as written -> verdict; news text repeats its words heavily
+_GAP = re.compile(r"[\s-]*")
+
+
 def _is_en_word(w: str) -> bool:
+    hit = _EN_WORD_CACHE.get(w)
+    if hit is None:
+        hit = _is_en_word_uncached(w)
+        if len(_EN_WORD_CACHE) < 200_000:
+            _EN_WORD_CACHE[w] = hit
+    return hit
+
+
+def _is_en_word_uncached(w: str) -> bool:
     low = w.casefold()
     if low in AMBIGUOUS or low in DE_FUNCTION:
         return False
@@ -124,6 +137,8 @@ class EnglishWordsCheck(Check):
         text = doc.text
         for s, e in doc.sentences:
             sentence = text[s:e]
+            if not any(map(_is_en_word, _WORD.findall(sentence))):
+                continue  # a run must contain an English word: nothing to find in this sentence
             de, en, n = function_word_counts(sentence)
             if n >= 4 and en >= 2 and en > de and sentence_is_english(sentence):
                 continue  # the whole sentence is English: the untranslated rule reports it once
@@ -133,7 +148,7 @@ class EnglishWordsCheck(Check):
                 w = tok[2]
                 is_en = bool(w) and _is_en_word(w)
                 is_amb = bool(w) and w.casefold() in AMBIGUOUS and bool(run)
-                gap_ok = not run or re.fullmatch(r"[\s-]*", text[run[-1][1] : tok[0]]) is not None
+                gap_ok = not run or _GAP.fullmatch(text, run[-1][1], tok[0]) is not None
                 if (is_en or is_amb) and gap_ok:
                     run.append(tok)
                     continue

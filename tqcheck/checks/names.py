@@ -58,6 +58,9 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+_INTERNAL_CAPS = re.compile(r"[A-ZÄÖÜ]?[a-zäöüß]{3,}[A-ZÄÖÜ]")
+
+
 def _caps_line(doc: Document, pos: int) -> bool:
     """A headline set in capitals: its all-caps words are typography, not names."""
     s, e = doc.sentence_at(pos)
@@ -71,6 +74,7 @@ def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
     if cached is not None:
         return cached
     dl = datelines(doc)
+    dl_end = max((b for _, b in dl), default=-1)  # datelines sit in the first paragraphs only
     lower_forms = {w.casefold() for _, _, w in doc.words if w[:1].islower()}
     out: list[Occurrence] = []
     for s, e, w in doc.words:
@@ -78,7 +82,7 @@ def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
             continue
         if w.isupper() and len(w) <= 4:  # acronyms: GCC, EU, NATO
             continue
-        if _in_spans(s, dl):
+        if s < dl_end and _in_spans(s, dl):
             continue
         if w.isupper() and _caps_line(doc, s):
             continue
@@ -378,12 +382,15 @@ class TransliterationCheck(Check):
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         out = []
+        both_seen: dict[str, bool] = {}
         for m in self.pattern.finditer(doc.text):
             en = m.group(1)
             de = self.map[en]
             gen = m.group(2) or ""
             suggestion = de + ("s" if gen else "")
-            both = re.search(r"(?<![^\W\d_])" + re.escape(de), doc.text) is not None
+            both = both_seen.get(de)
+            if both is None:  # one search of the whole text per German spelling, not per match
+                both = both_seen[de] = re.search(r"(?<![^\W\d_])" + re.escape(de), doc.text) is not None
             msg = self.spec.message.format(match=m.group(0), german=de)
             if both:
                 msg += f" Im selben Text steht auch „{de}“."
@@ -414,24 +421,26 @@ class CasingCheck(Check):
         for ent in entities(doc, ctx):
             for o in ent.occurrences:
                 canon[o.start] = ent.canonical
+        dl_end = max((b for _, b in dl), default=-1)
         out = []
         for s, e, w in doc.words:
-            if w in allow or _in_spans(s, dl):
-                continue
+            # cheap shape tests first: almost every word fails them, so the rest runs for a handful
             if mode == "allcaps":
                 if len(w) < min_len or not w.isupper():
                     continue
+            else:
+                rest = w[1:]
+                if rest == rest.lower() or not _INTERNAL_CAPS.fullmatch(w):
+                    continue
+            if w in allow or (s < dl_end and _in_spans(s, dl)):
+                continue
+            if mode == "allcaps":
                 if _caps_line(doc, s) or wordlists.zipf_de(w) >= 2.5:
                     continue
                 if sum(c in "AEIOUÄÖÜY" for c in w) < 2:  # unpronounceable: an acronym (KNB, BBC, ...)
                     continue
-                sugg = canon.get(s) or w.capitalize()
-                out.append(self.finding(doc, s, e, suggestions=[sugg], fix=sugg))
-            else:
-                if not re.fullmatch(r"[A-ZÄÖÜ]?[a-zäöüß]{3,}[A-ZÄÖÜ]", w):
-                    continue
-                if w.casefold() in ("gmbh", "ggmbh", "mbh"):
-                    continue
-                sugg = canon.get(s) or w.capitalize()
-                out.append(self.finding(doc, s, e, suggestions=[sugg], fix=sugg))
+            elif w.casefold() in ("gmbh", "ggmbh", "mbh"):
+                continue
+            sugg = canon.get(s) or w.capitalize()
+            out.append(self.finding(doc, s, e, suggestions=[sugg], fix=sugg))
         return out

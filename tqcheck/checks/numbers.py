@@ -190,6 +190,8 @@ _CLAIM = re.compile(
     r"km|m|kg|t|ha|Kilometern?|Metern?|Tonnen|Hektar|Grad|Jahren?|Monaten?|Wochen|Tagen?|Stunden|Minuten|Sekunden|"
     r"Menschen|Personen|Einwohner[n]?|Mal))?)"
 )
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_HAS_QUANTITY = re.compile(r"\d|%|Prozent")
 _DATE_AFTER = re.compile(
     r"\.\s?(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
     r"Jahrhundert|\d)"
@@ -210,7 +212,7 @@ class NumericClaimsCheck(Check):
             if _DATE_AFTER.match(text, m.end("num")):
                 continue  # a date ("16. April"), not a quantity
             rest = m.group("rest")
-            if skip_years and re.fullmatch(r"(?:1[5-9]|20)\d\d", num) and not re.search(r"\d|%|Prozent", rest):
+            if skip_years and _YEAR.fullmatch(num) and not _HAS_QUANTITY.search(rest):
                 if not rest.strip() or rest.strip()[:1].isupper():
                     continue
             start = m.start("qual") if m.group("qual") else m.start("num")
