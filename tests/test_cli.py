@@ -211,3 +211,25 @@ def test_broken_project_config_names_file_and_line(cwd: Path) -> None:
 def test_unknown_format_is_usage_error(cwd: Path) -> None:
     proc = tqcheck("--format", "xml", "article.txt", cwd=cwd)
     assert proc.returncode == 2 and b"unknown format" in proc.stderr
+
+
+def test_output_file_that_is_not_a_regular_file_is_written_through(tmp_path):
+    """``-o /dev/null`` or a FIFO must be written to, never replaced by a renamed temporary file."""
+    import threading
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    proc = subprocess.run(
+        [sys.executable, "-m", "tqcheck.cli", str(FIXTURE), "--no-config", "-f", "json", "-o", str(fifo)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    reader.join(timeout=30)
+    assert proc.returncode == 1, proc.stderr
+    assert fifo.is_fifo()
+    assert b'"version": 1' in received[0]

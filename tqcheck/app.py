@@ -80,9 +80,14 @@ def execute(
         text = "".join(line + "\n" for line in text.splitlines()[:-1])
     if output_file is not None:
         try:
-            tmp = output_file.with_name(output_file.name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(output_file)
+            if output_file.exists() and not output_file.is_file():
+                # /dev/null, a FIFO, /dev/stdout: write through; renaming over them would replace the node
+                with open(output_file, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+            else:
+                tmp = output_file.with_name(output_file.name + ".tmp")
+                tmp.write_text(text, encoding="utf-8")
+                tmp.replace(output_file)
         except OSError as exc:
             _say(f"{output_file}: cannot write report: {exc.strerror or exc}")
             return 2
