@@ -26,12 +26,9 @@ import csv
 import json
 import re
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,11 +43,8 @@ SRC_RULES = ("src_numbers", "src_magnitude", "src_names", "src_copy", "src_omiss
 
 
 def load_engine() -> Engine:
-    staged = yaml.safe_load((ROOT / "staging" / "source_rules.yaml").read_text(encoding="utf-8"))
-    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
-        yaml.safe_dump({"rules": staged["rules"]}, fh, allow_unicode=True)
-        path = fh.name
-    cfg = load_config(path)
+    """The default pack (it carries the source rules), restricted to them."""
+    cfg = load_config(None)
     cfg.select = list(SRC_RULES)
     return Engine(cfg)
 

@@ -233,6 +233,7 @@ def english_numbers(text: str, start: int = 0, end: int | None = None) -> list[N
                 m.end(),
                 m.group(),
                 _times(m.group("h"), m.group("m"), "am" if int(m.group("h")) < 12 else "pm"),
+                word=True,  # "0200GMT" is rendered many ways (02.00 Uhr GMT, 4 Uhr MESZ): optional
             )
         )
         taken.append((m.start(), m.end()))
@@ -466,11 +467,12 @@ class SourceNumbersCheck(Check):
                 s_start, s_end = src_sent if src_sent else (0, 0)
             src_text = src_doc.raw[s_start:s_end]
             sentence = _short(src_doc.text[src_sent[0] : src_sent[1]]) if src_sent else ""
+            tgt_text = doc.raw[start:end]
             what = {
-                "missing": f"„{src_text}“ aus der Quelle fehlt in der Übersetzung",
-                "extra": "steht nicht in der Quelle",
-                "changed": f"weicht von der Quelle ab („{src_text}“)",
-                "magnitude": f"hat eine andere Größenordnung als die Quelle („{src_text}“)",
+                "missing": f"Zahl „{src_text}“ aus der Quelle fehlt in der Übersetzung",
+                "extra": f"Zahl „{tgt_text}“ steht nicht in der Quelle",
+                "changed": f"Zahl „{tgt_text}“ weicht von der Quelle ab („{src_text}“)",
+                "magnitude": f"„{tgt_text}“ hat eine andere Größenordnung als die Quelle („{src_text}“)",
             }[issue.kind]
             severity = None
             if issue.kind == "extra":
