@@ -10,10 +10,10 @@ replaced, because the log viewer and line-splitting tools would otherwise act on
 
 from __future__ import annotations
 
-import os
 import re
 
 from ..model import Finding, Severity
+from .paths import display_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -34,21 +34,6 @@ def escape_data(value: str) -> str:
 def escape_property(value: str) -> str:
     """GitHub's escaping for ``key=value`` properties: data escaping plus ``:`` and ``,``."""
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def display_path(path: str) -> str:
-    """Workspace-relative with forward slashes: annotations attach to files by their path in the repository."""
-    if os.path.isabs(path):
-        try:
-            rel = os.path.relpath(path)
-        except ValueError:
-            rel = ""
-        if rel and not rel.startswith(".."):
-            path = rel
-    norm = path.replace("\\", "/")
-    while norm.startswith("./"):
-        norm = norm[2:]
-    return norm
 
 
 def command(name: str, message: str, **props: object) -> str:

@@ -14,27 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 
 from ..model import Finding, Severity
+from .paths import display_path
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 INPUT_ERROR = "tq_input_error"
-
-
-def display_path(path: str) -> str:
-    """Repository-relative with forward slashes, as GitLab matches issues to files in the diff."""
-    if os.path.isabs(path):
-        try:
-            rel = os.path.relpath(path)
-        except ValueError:
-            rel = ""
-        if rel and not rel.startswith(".."):
-            path = rel
-    norm = path.replace("\\", "/")
-    while norm.startswith("./"):
-        norm = norm[2:]
-    return norm
 
 
 def fingerprint(path: str, rule: str, text: str, occurrence: int) -> str:

@@ -16,12 +16,12 @@ Choices that matter to consumers:
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
 from ..model import Finding, Severity
+from .paths import relative_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -29,17 +29,9 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def artifact_uri(path: str) -> str:
     """A URI reference for ``path``: relative to the working directory where possible, else a ``file:`` URI."""
-    if os.path.isabs(path):
-        try:
-            rel = os.path.relpath(path)
-        except ValueError:  # another drive on Windows
-            rel = ""
-        if not rel or rel.startswith(".."):
-            return Path(path).as_uri()
-        path = rel
-    norm = path.replace("\\", "/")
-    while norm.startswith("./"):
-        norm = norm[2:]
+    norm, inside = relative_path(path)
+    if not inside:
+        return Path(path).as_uri()
     return quote(norm, safe="/-._~!$&'()*+,;=@")
 
 
