@@ -11,8 +11,8 @@ from .config import Config
 from .engine import Engine, FileResult, exit_code
 from .model import Severity
 from .report import Run, render
-from .runner import Options, check_one, run_checks, signature
-from .textio import InputError, write_atomic
+from .runner import Options, check_one, load_document, run_checks, signature
+from .textio import Decoded, InputError, write_atomic
 
 
 def _say(msg: str) -> None:
@@ -100,6 +100,27 @@ def execute(
     return code
 
 
+MAX_FIX_PASSES = 10
+
+
+def _fixed_text(engine: Engine, doc, findings, unsafe: bool) -> tuple[str, int]:
+    """Apply fixes until nothing changes (one fix can expose another: "€5.Minister" → "5 Euro.Minister" →
+    "5 Euro. Minister"), in memory, so the file is written once and a second ``--fix`` finds nothing."""
+    from dataclasses import replace
+
+    text, total = doc.raw, 0
+    for _ in range(MAX_FIX_PASSES):
+        text2, n = fixes_mod.apply(text, findings, unsafe=unsafe)
+        if n == 0 or text2 == text:
+            break
+        total += n
+        text = text2
+        decoded = doc.meta.get("decoded")
+        again = load_document(doc.path, replace(decoded, text=text) if decoded is not None else Decoded(text, "utf-8"))
+        findings = engine.check(again)
+    return text, total
+
+
 def _fix(
     cfg: Config, opts: Options, results: list[FileResult], *, write: bool, show_diff: bool, unsafe: bool
 ) -> list[FileResult]:
@@ -111,7 +132,7 @@ def _fix(
         if r.error or doc is None or r.path == "-" or doc.path == opts.stdin_filename and opts.paths == ["-"]:
             out.append(r)
             continue
-        new_text, n = fixes_mod.apply(doc.raw, r.findings, unsafe=unsafe)
+        new_text, n = _fixed_text(engine, doc, r.findings, unsafe)
         if n == 0:
             out.append(r)
             continue
@@ -123,6 +144,7 @@ def _fix(
         try:
             write_atomic(doc.path, new_text, decoded)
         except (InputError, OSError) as exc:
+            _say(f"{r.path}: not fixed: {exc}")
             out.append(FileResult(path=r.path, error=f"not fixed: {exc}"))
             continue
         total += n

@@ -157,6 +157,9 @@ def main(argv: list[str] | None = None) -> None:
         check_app(args=args, prog_name="tqcheck", standalone_mode=True)
     except SystemExit as exc:
         sys.exit(exc.code)
+    except KeyboardInterrupt:  # fixes in flight finish their atomic write first (textio holds the signal)
+        print("tqcheck: interrupted", file=sys.stderr)
+        sys.exit(130)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .config import Config, ConfigError, find_project_config, load_config, validate_selectors
+from .config import Config, ConfigError, find_project_config, load_config, validate_accept, validate_selectors
 from .document import Document
 from .engine import Engine, FileResult
 from .files import collect
@@ -59,6 +59,7 @@ def resolve_config(opts: Options, cwd: Path | None = None) -> Config:
         cfg.fail_on = Severity.parse(opts.fail_on)
     cfg.glossary.extend(opts.glossary)
     cfg.accept.extend(opts.accept)
+    validate_accept(opts.accept, "command line")
     for key in ("min_chrf", "min_bleu", "max_ter"):
         if getattr(opts, key) is not None:
             setattr(cfg, key, getattr(opts, key))
@@ -156,9 +157,13 @@ def _worker_check(path: str) -> FileResult:
     assert _WORKER_ENGINE is not None and _WORKER_OPTS is not None
     res = check_one(_WORKER_ENGINE, path, _WORKER_OPTS)
     if res.document is not None:  # keep the raw text only; cached structure is rebuilt on demand
-        res.document = Document(
+        slim = Document(
             res.document.path, res.document.text, res.document.raw, res.document.kind, res.document.encoding
         )
+        for key in ("decoded", "directives"):  # --fix needs how the file was decoded
+            if key in res.document.meta:
+                slim.meta[key] = res.document.meta[key]
+        res.document = slim
     return res
 
 

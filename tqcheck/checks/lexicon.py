@@ -176,16 +176,20 @@ class LexiconCheck(Check):
         if not self._compiled:
             self._compile()
         out: list[Finding] = []
+        verdicts: dict[tuple[int, int], bool] = {}
         try:
             for m in self._matches(text, windows):
                 if m.end() == m.start():
                     continue
                 if self.context or self.unless or self.unless_before:
                     s, e = doc.sentence_at(m.start())
-                    sentence = text[s:e] if e > s else text[m.start() : m.end()]
-                    if self.context and not self.context.search(sentence, timeout=TIMEOUT_S):
-                        continue
-                    if self.unless and self.unless.search(sentence, timeout=TIMEOUT_S):
+                    if (s, e) not in verdicts:  # context/unless once per sentence, not once per match
+                        sentence = text[s:e] if e > s else text[m.start() : m.end()]
+                        verdicts[(s, e)] = bool(
+                            (self.context and not self.context.search(sentence, timeout=TIMEOUT_S))
+                            or (self.unless and self.unless.search(sentence, timeout=TIMEOUT_S))
+                        )
+                    if verdicts[(s, e)]:
                         continue
                     if self.unless_before and self.unless_before.search(
                         text[max(s, m.start() - 60) : m.start()], timeout=TIMEOUT_S

@@ -62,10 +62,15 @@ _INTERNAL_CAPS = re.compile(r"[A-ZÄÖÜ]?[a-zäöüß]{3,}[A-ZÄÖÜ]")
 
 
 def _caps_line(doc: Document, pos: int) -> bool:
-    """A headline set in capitals: its all-caps words are typography, not names."""
-    s, e = doc.sentence_at(pos)
-    letters = [c for c in doc.text[s:e] if c.isalpha()]
-    return len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    """A headline set in capitals: its all-caps words are typography, not names (cached per sentence, so a
+    long sentence with many capitalised words is measured once)."""
+    span = doc.sentence_at(pos)
+    cache = doc.meta.setdefault("_caps_sentences", {})
+    hit = cache.get(span)
+    if hit is None:
+        letters = [c for c in doc.text[span[0] : span[1]] if c.isalpha()]
+        hit = cache[span] = len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    return hit
 
 
 def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:

@@ -39,6 +39,7 @@ _NOT_DECIMAL_BEFORE = re.compile(
     r"(?:§|Art\.|Artikel|Kapitel|Abschnitt|Absatz|Version|Nr\.|Nummer|Tabelle|Abb\.|Punkt|Runde|Stufe|Level|"
     r"Windows|iOS|Android|Web|Industrie|Bundesliga|Liga)\s*$"
 )
+_DATE_DOTS = re.compile(r"\d{1,2}\.\d{1,2}\.")
 _TIME_CONTEXT_BEFORE = re.compile(r"(?:\bum|\bgegen|\bab|\bbis|\bvon|\bzwischen|\bund|\bseit)\s*$")
 _CURRENCY_PREFIX = re.compile(
     r"(?P<sym>US\$|\$|€|£|¥|₸|₽)\s?(?P<num>\d[\d.,]*)(?:\s?(?P<mag>(?:Mrd|Mio|Tsd)\.|(?:trillion|billion|million|"
@@ -93,7 +94,7 @@ class NumberFormatCheck(Check):
             whole, frac = m.group(1), m.group(2)
             if len(frac) == 2 and int(frac) < 60 and int(whole) < 25 and _TIME_CONTEXT_BEFORE.search(before):
                 continue
-            if re.match(r"\d{1,2}\.\d{1,2}\.", text[m.start() :]):
+            if _DATE_DOTS.match(text, m.start()):
                 continue
             if re.match(r"[^\W\d_]", after[:1] or " "):  # "2.5GHz"-like tokens, URLs
                 continue
@@ -149,7 +150,10 @@ class MagnitudeCheck(Check):
     @classmethod
     def validate(cls, spec) -> None:
         if "large_context" in spec.params:
-            re.compile(spec.params["large_context"])
+            try:
+                re.compile(spec.params["large_context"])
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression in 'large_context': {exc}") from None
 
     def __init__(self, spec, config) -> None:
         super().__init__(spec, config)
@@ -160,15 +164,18 @@ class MagnitudeCheck(Check):
             return []
         out = []
         text = doc.text
+        large_by_sentence: dict[tuple[int, int], bool] = {}
         for m in _MAGNITUDE.finditer(text):
             amount = _AMOUNT_BEFORE.search(text, max(0, m.start() - 20), m.start())
             cur = _CURRENCY_AFTER.match(text, m.end())
             start = amount.start() if amount else m.start()
             end = cur.end() if cur else m.end()
-            s, e = doc.sentence_at(m.start())
-            sentence = text[s:e]
+            span = doc.sentence_at(m.start())
+            large = large_by_sentence.get(span)
+            if large is None:  # one search per sentence, however many amounts it holds
+                large = large_by_sentence[span] = self.large.search(text[span[0] : span[1]]) is not None
             severity = Severity.INFO
-            if amount and cur and not self.large.search(sentence):
+            if amount and cur and not large:
                 severity = self.spec.severity
             elif self.spec.severity < Severity.INFO:
                 severity = self.spec.severity

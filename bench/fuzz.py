@@ -1,0 +1,312 @@
+"""Fuzzing and stress runs, outside the normal test run (too slow for CI).
+
+    python bench/fuzz.py fuzz [--examples N]      hypothesis with a large budget over decode_bytes → Document →
+                                                  Engine.check → fixes, and over the config loader (load_yaml +
+                                                  merge); prints how many inputs were tried and any failure.
+    python bench/fuzz.py stress [--only NAME]     generates a 100 MB file, a single 10 MB line and 50,000 small
+                                                  files in a temp dir, runs tqcheck on each and prints wall time
+                                                  and peak RSS; plus pathological single lines that expose
+                                                  quadratic behaviour (time at n and 2n, so the ratio shows it).
+
+Why hypothesis and not atheris: it is already a test dependency, shrinks failures to a minimal input, and the
+same strategies as tests/test_properties.py apply.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+COUNTS: dict[str, int] = {}
+
+
+def _count(name: str) -> None:
+    COUNTS[name] = COUNTS.get(name, 0) + 1
+
+
+# ------------------------------------------------------------------ fuzz
+def fuzz(examples: int) -> int:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tqcheck.checks import KINDS
+    from tqcheck.config import ConfigError, _merge_file, load_config, load_yaml, validate_accept, validate_selectors
+    from tqcheck.document import Document
+    from tqcheck.engine import RULE_FAILED, Engine
+    from tqcheck.fixes import apply as apply_fixes
+    from tqcheck.textio import InputError, decode_bytes
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_properties import TEXTS, independent_line_col  # the same strategies as the CI properties
+
+    base = load_config(None)
+    engine = Engine(base)
+    budget = settings(
+        max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=False
+    )
+    failures: list[str] = []
+
+    byte_inputs = st.one_of(
+        st.binary(max_size=4000),
+        TEXTS.flatmap(
+            lambda t: st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]).map(
+                lambda enc: t.encode(enc, errors="ignore")
+            )
+        ),
+    )
+
+    @budget
+    @given(byte_inputs)
+    def pipeline(data: bytes) -> None:
+        _count("pipeline")
+        try:
+            dec = decode_bytes(data)
+        except InputError:
+            _count("pipeline: refused")
+            return
+        doc = Document("f.txt", dec.text)
+        findings = engine.check(doc)
+        for f in findings:
+            assert f.rule != RULE_FAILED, f.message
+            assert doc.raw[f.start : f.end] == f.match
+            assert (f.line, f.column) == independent_line_col(dec.text, f.start)
+        fixed, _ = apply_fixes(dec.text, findings, unsafe=True)
+        again, _ = apply_fixes(fixed, engine.check(Document("f.txt", fixed)), unsafe=True)
+        if again != fixed:
+            _count("pipeline: not idempotent")
+
+    keys = [
+        "version",
+        "settings",
+        "rules",
+        "id",
+        "kind",
+        "severity",
+        "category",
+        "message",
+        "terms",
+        "pattern",
+        "fail_on",
+        "select",
+        "ignore",
+        "accept",
+        "quotes",
+        "examples",
+        "bad",
+        "good",
+        "suggest",
+        "fix",
+        "map",
+        "per_file_ignores",
+        "min_chrf",
+        "<<",
+        "setings",
+        "lexicon",
+        "typography",
+        "mode",
+    ]
+    scalars = st.one_of(
+        st.sampled_from(
+            [
+                "error",
+                "warning",
+                "lexicon",
+                "Style/Awkward",
+                "(a+)+$",
+                "/[x/",
+                "/ok/",
+                "p_doubled_word",
+                "safe",
+                "german",
+                "2024-13-45",
+                "!!python/object:os.system",
+                "&a",
+                "*a",
+                "1e999",
+                "~",
+                "",
+            ]
+        ),
+        st.text(max_size=20),
+        st.integers(),
+        st.floats(),
+        st.booleans(),
+        st.none(),
+    )
+    values = st.recursive(
+        scalars,
+        lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(keys), inner, max_size=5)),
+        max_leaves=20,
+    )
+
+    def to_yaml(v, indent: int = 0) -> str:
+        import json
+
+        return json.dumps(v, default=str, allow_nan=True)  # JSON is YAML; keeps nesting exact
+
+    config_texts = st.one_of(
+        st.text(max_size=300),
+        st.dictionaries(st.sampled_from(keys), values, max_size=4).map(to_yaml),
+        st.fixed_dictionaries(
+            {"rules": st.lists(st.dictionaries(st.sampled_from(keys), values, max_size=8), max_size=3)},
+            optional={"settings": st.dictionaries(st.sampled_from(keys), values, max_size=5)},
+        ).map(to_yaml),
+        st.lists(
+            st.sampled_from(
+                [
+                    "settings:",
+                    "  fail_on: error",
+                    "  select: [p_doubled_word",
+                    "rules:",
+                    "  - id: x",
+                    "    kind: lexicon",
+                    "    pattern: '(a'",
+                    "  accept: ['/[/']",
+                    "x: !!python/object/apply:os.system ['id']",
+                    "a: &a [*a]",
+                    "\t",
+                    "  - &r {id: y}",
+                    "  - *r",
+                    "version: 2",
+                    "settings: {quotes: germn}",
+                    "---",
+                    "...",
+                    "? [a]\n: b",
+                ]
+            ),
+            max_size=10,
+        ).map("\n".join),
+    )
+
+    @budget
+    @given(config_texts)
+    def config_loader(text: str) -> None:
+        _count("config")
+        cfg = copy.copy(base)  # shallow, with fresh containers: merging replaces specs, never mutates them
+        cfg.rules = dict(base.rules)
+        for name in ("ignore", "extend_select", "accept", "glossary", "include", "exclude", "files"):
+            setattr(cfg, name, list(getattr(base, name)))
+        cfg.per_file_ignores = {k: list(v) for k, v in base.per_file_ignores.items()}
+        try:
+            data = load_yaml(text, "rules.yaml")
+            _merge_file(cfg, data, "rules.yaml", KINDS)
+            for key in ("select", "ignore", "extend_select"):
+                validate_selectors(getattr(cfg, key) or [], cfg.rules, "rules.yaml")
+            validate_accept(cfg.accept, "rules.yaml")
+        except ConfigError as exc:
+            _count("config: refused")
+            assert "\n" not in str(exc), str(exc)
+            return
+        Engine(cfg)  # whatever loads must also build
+
+    for name, fn in (("pipeline", pipeline), ("config", config_loader)):
+        start = time.perf_counter()
+        try:
+            fn()
+        except Exception as exc:  # report and go on to the next target
+            failures.append(f"{name}: {type(exc).__name__}: {exc}")
+        print(f"{name}: {COUNTS.get(name, 0)} inputs in {time.perf_counter() - start:.0f} s", flush=True)
+    for k, v in sorted(COUNTS.items()):
+        print(f"  {k}: {v}")
+    for f in failures:
+        print("FAILURE", f[:2000])
+    return 1 if failures else 0
+
+
+# ------------------------------------------------------------------ stress
+PARA = (
+    "Der Minister Murat Nurtleu reiste am Montag nach Kuwait, wo er mit dem Emir über Investitionen von 46 "
+    "Milliarden US-Dollar sprach. „Die Gespräche waren gut“, sagte er. Eventuell folgen weitere Treffen.\n"
+)
+
+
+def _run(paths: list[str], cwd: str, label: str) -> None:
+    cmd = [sys.executable, "-m", "tqcheck.cli", "--no-config", "-q", "--exit-zero", "-f", "json", *paths]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    took = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak_mb = max(peak, before) / 1024
+    err = proc.stderr.strip().splitlines()[-1:] if proc.stderr.strip() else []
+    print(
+        f"{label:<34} exit {proc.returncode}  {took:8.2f} s  peak RSS (max so far) {peak_mb:8.0f} MB  {err}", flush=True
+    )
+
+
+def _inprocess(label: str, text: str) -> float:
+    from tqcheck.config import load_config
+    from tqcheck.document import Document
+    from tqcheck.engine import Engine
+
+    engine = Engine(load_config(None))
+    start = time.perf_counter()
+    engine.check(Document("x.txt", text))
+    took = time.perf_counter() - start
+    print(f"  {label:<40} {len(text):>10} chars  {took:8.2f} s", flush=True)
+    return took
+
+
+def stress(only: str | None) -> int:
+    with tempfile.TemporaryDirectory(prefix="tqcheck-stress-") as tmp:
+        t = Path(tmp)
+        if only in (None, "big"):
+            big = t / "big.txt"
+            with big.open("w", encoding="utf-8") as fh:
+                n = 0
+                while n < 100 * 1024 * 1024:
+                    fh.write(PARA)
+                    n += len(PARA.encode())
+            _run([str(big)], tmp, "100 MB file")
+        if only in (None, "line"):
+            line = t / "line.txt"
+            line.write_text((PARA.replace("\n", " ") * (10 * 1024 * 1024 // len(PARA)))[: 10 * 1024 * 1024], "utf-8")
+            _run([str(line)], tmp, "single 10 MB line")
+        if only in (None, "many"):
+            many = t / "many"
+            for i in range(50_000):
+                d = many / f"{i // 1000:03d}"
+                if i % 1000 == 0:
+                    d.mkdir(parents=True)
+                (d / f"a{i:05d}.txt").write_text(PARA, encoding="utf-8")
+            _run([str(many)], tmp, "50,000 small files")
+        if only in (None, "quadratic"):
+            print("pathological inputs (time at n and 2n; ~4x means quadratic):")
+            cases = {
+                "run of periods": lambda n: "." * n,
+                "one all-caps sentence": lambda n: "NORTLEU ATTLEU " * (n // 15),
+                "one sentence of numbers": lambda n: "Es waren 1.25 und 5 Billionen Dollar, " * (n // 38),
+                "transliterations, no German form": lambda n: "Tokayev sprach. " * (n // 16),
+                "whitespace run": lambda n: "a" + " " * n + "b",
+            }
+            for label, make in cases.items():
+                a = _inprocess(f"{label} (n)", make(20_000))
+                b = _inprocess(f"{label} (2n)", make(40_000))
+                print(f"  {label}: ratio {b / max(a, 1e-6):.1f}")
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    f = sub.add_parser("fuzz")
+    f.add_argument("--examples", type=int, default=20_000)
+    s = sub.add_parser("stress")
+    s.add_argument("--only", choices=["big", "line", "many", "quadratic"])
+    args = ap.parse_args()
+    if args.cmd == "fuzz":
+        return fuzz(args.examples)
+    return stress(args.only)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
