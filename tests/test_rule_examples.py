@@ -42,3 +42,12 @@ def test_rules_declaring_fixes_produce_them():
         wants_fix = any(isinstance(e, dict) and "fix" in e for e in spec.examples.get("bad", []))
         if wants_fix:
             assert spec.fix in ("safe", "unsafe"), f"{spec.id}: examples show a fix but the rule declares none"
+
+
+def test_default_pack_validates_strictly():
+    """At run time the packaged pack skips per-kind validation (start-up cost); here every key, type and
+    regular expression of it is validated exactly like a project's rules.yaml."""
+    strict = load_config(None, strict_defaults=True)
+    assert set(strict.rules) == set(CONFIG.rules)
+    for rid, spec in strict.rules.items():
+        assert spec.params == CONFIG.rules[rid].params, rid

@@ -24,7 +24,6 @@ match only rules not selected in this run are left alone: whether they would be 
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -233,6 +232,8 @@ class Directives:
             else:
                 unknown = [s for s in d.selectors if not any(selector_matches(s, r) for r in config.rules.values())]
                 for s in unknown:
+                    import difflib
+
                     close = difflib.get_close_matches(s, list(config.rules), n=1, cutoff=0.6)
                     hint = f"; meinten Sie „{close[0]}“?" if close else ""
                     details.append(f"unbekannte Regel „{s}“ (unknown rule{hint})")

@@ -11,7 +11,7 @@ import fnmatch
 import re
 from dataclasses import dataclass, field
 
-from .checks import KINDS
+from .checks import KIND_NEEDS, KINDS
 from .checks.base import Check, Context
 from .config import Config, RuleSpec, selector_matches
 from .document import Document
@@ -33,9 +33,8 @@ class FileResult:
 class Engine:
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.checks: list[tuple[RuleSpec, Check]] = []
-        for spec in config.selected():
-            self.checks.append((spec, KINDS[spec.kind](spec, config)))
+        self.specs: list[RuleSpec] = config.selected()
+        self._built: dict[str, Check] = {}
         self._accept = _accept_matcher(config.accept)
 
     def check(
@@ -47,15 +46,14 @@ class Engine:
         ctx = Context(config=self.config, source=source, reference=reference)
         ignored_here = self._ignored_for_path(doc.path)
         raw: list[Finding] = []
-        for spec, check in self.checks:
+        for spec in self.specs:
             if spec.id in ignored_here:
                 continue
-            if "source" in check.NEEDS and source is None:
-                continue
-            if "reference" in check.NEEDS and reference is None:
+            needs = KIND_NEEDS.get(spec.kind, frozenset())
+            if ("source" in needs and source is None) or ("reference" in needs and reference is None):
                 continue
             try:
-                raw.extend(check.run(doc, ctx))
+                raw.extend(self.check_for(spec).run(doc, ctx))
             except Exception as exc:  # one broken rule must not stop the gate
                 raw.append(
                     Finding(
@@ -87,8 +85,20 @@ class Engine:
         findings.sort(key=Finding.sort_key)
         return findings
 
+    def check_for(self, spec: RuleSpec) -> Check:
+        """The rule's check, built on first use: a rule that never runs never imports its kind."""
+        check = self._built.get(spec.id)
+        if check is None:
+            check = self._built[spec.id] = KINDS[spec.kind](spec, self.config)
+        return check
+
+    @property
+    def checks(self) -> list[tuple[RuleSpec, Check]]:
+        """All selected rules with their checks (builds every one; for tools and tests, not the hot path)."""
+        return [(spec, self.check_for(spec)) for spec in self.specs]
+
     def _enabled_ids(self) -> set[str]:
-        return {spec.id for spec, _ in self.checks}
+        return {spec.id for spec in self.specs}
 
     def _ignored_for_path(self, path: str) -> set[str]:
         out: set[str] = set()
@@ -97,7 +107,7 @@ class Engine:
         norm = path.replace("\\", "/")
         for glob, selectors in self.config.per_file_ignores.items():
             if fnmatch.fnmatch(norm, glob) or fnmatch.fnmatch(norm.rsplit("/", 1)[-1], glob):
-                for spec, _ in self.checks:
+                for spec in self.specs:
                     if any(selector_matches(s, spec) for s in selectors):
                         out.add(spec.id)
         return out

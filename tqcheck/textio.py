@@ -23,7 +23,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -342,6 +341,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, original: Decoded | No
     directory = os.path.dirname(target) or "."
     with defer_signals():
         try:
+            import tempfile  # only --fix writes; keep it off the start-up path
+
             fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tqcheck-tmp", dir=directory)
         except OSError as exc:
             raise InputError(

@@ -12,8 +12,6 @@ import bisect
 import re
 from collections.abc import Iterable
 
-import regex
-
 from ..config import default_rules_path
 from ..document import Document
 from ..model import Finding
@@ -29,6 +27,13 @@ INFLECTIONS = {
 LEFT = r"(?<![^\W\d_])"
 RIGHT = r"(?![^\W\d_])"
 TIMEOUT_S = 1.0  # per rule and document
+
+
+def _regex():
+    """The third-party ``regex`` module (time limits, variable-length look-behind), imported when first needed."""
+    import regex
+
+    return regex
 
 
 class _TimedRe:
@@ -71,13 +76,11 @@ class LexiconCheck(Check):
             raise ValueError(f"'inflect' must be one of {', '.join(INFLECTIONS)}")
         if p.get("terms") and not all(isinstance(t, str) and t.strip() for t in p["terms"]):
             raise ValueError("'terms' must be a list of non-empty strings")
-        if spec.origin and spec.origin == str(default_rules_path()):
-            return  # the packaged pack is compiled by its own tests; compiling 100 patterns costs 50 ms per run
         for key in ("pattern", "context", "unless", "unless_before"):
             if key in p:
                 try:
-                    regex.compile(p[key], regex.V0)
-                except regex.error as exc:
+                    _regex().compile(p[key], _regex().V0)
+                except _regex().error as exc:
                     raise ValueError(f"invalid regular expression in {key!r}: {exc}") from None
                 except (RecursionError, OverflowError, MemoryError):
                     raise ValueError(f"regular expression in {key!r} is too complex") from None
@@ -102,7 +105,7 @@ class LexiconCheck(Check):
         trusted = bool(self.spec.origin) and self.spec.origin == str(default_rules_path())
         if p.get("terms"):
             ending = INFLECTIONS[p.get("inflect", "none")]
-            alts = sorted((regex.escape(t) for t in p["terms"]), key=len, reverse=True)
+            alts = sorted((re.escape(t) for t in p["terms"]), key=len, reverse=True)
             body = "(?:" + "|".join(alts) + ")"
             source = f"{LEFT}(?P<stem>{body})(?P<suffix>{ending}){RIGHT}"
         else:
@@ -120,7 +123,8 @@ class LexiconCheck(Check):
                 return _TimedRe(re.compile(source, re.IGNORECASE if ignore_case else 0))
             except re.error:
                 pass
-        return regex.compile(source, regex.V0 | (regex.IGNORECASE if ignore_case else 0))
+        rx = _regex()
+        return rx.compile(source, rx.V0 | (rx.IGNORECASE if ignore_case else 0))
 
     def _windows(self, doc: Document, ctx: Context) -> list[tuple[int, int]] | None:
         """Paragraphs that contain a trigger, merged into runs; None = scan the whole text.
@@ -210,7 +214,7 @@ class LexiconCheck(Check):
             try:
                 s2 = s.replace("{suffix}", groups.get("suffix") or "")
                 s2 = m.expand(s2) if "\\" in s2 else s2
-            except (regex.error, IndexError):
+            except Exception:  # a bad group reference in a project rule: show the suggestion as written
                 s2 = s
             suggestions.append(match_case(s2, matched))
         fix = suggestions[0] if self.spec.fix and suggestions else None
