@@ -276,3 +276,37 @@ def test_source_rules_do_not_import_sacrebleu_without_copy_rule(rules_file):
         "assert 'sacrebleu' not in sys.modules, 'sacrebleu imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_source_span_in_json_and_sarif(tmp_path):
+    """Both positions reach the machine formats: JSON ``source`` and SARIF ``relatedLocations``."""
+    import json
+
+    import jsonschema
+
+    src = tmp_path / "a.en.txt"
+    tgt = tmp_path / "a.de.txt"
+    src.write_text("Sales rose 12 percent last year, the company said.\n", encoding="utf-8")
+    tgt.write_text(
+        "Der Umsatz stieg im vergangenen Jahr um 21 Prozent, teilte das Unternehmen mit.\n", encoding="utf-8"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "tqcheck.cli", str(tgt), "--no-config", "-f", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    data = json.loads(out.stdout)
+    changed = [f for f in data["findings"] if f["rule"] == "src_numbers"]
+    assert changed and changed[0]["source"]["text"] == "12" and changed[0]["source"]["line"] == 1
+    sarif = subprocess.run(
+        [sys.executable, "-m", "tqcheck.cli", str(tgt), "--no-config", "-f", "sarif"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    doc = json.loads(sarif.stdout)
+    schema = json.loads((ROOT / "tests" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(doc, schema)
+    related = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "src_numbers"][0]["relatedLocations"]
+    assert related[0]["physicalLocation"]["region"]["snippet"]["text"] == "12"

@@ -65,8 +65,12 @@ class Finding:
         return (self.file, self.start, self.end, self.rule, self.message)
 
     def to_dict(self) -> dict:
-        """The stable JSON shape (``--format json``); other tools consume it, so only ever add keys."""
-        return {
+        """The stable JSON shape (``--format json``); other tools consume it, so only ever add keys.
+
+        Source-aware findings add ``"source"``: the span in the source file (file, line, column, end_line,
+        end_column, text), so a reviewer sees both sides.
+        """
+        out = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
@@ -87,3 +91,6 @@ class Finding:
                 }
             ),
         }
+        if "source" in self.extra:
+            out["source"] = dict(self.extra["source"])
+        return out

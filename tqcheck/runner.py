@@ -37,6 +37,7 @@ class Options:
     stdin_filename: str = "-"
     glossary: list[str] = field(default_factory=list)
     accept: list[str] = field(default_factory=list)
+    progress: bool = True  # a progress bar on standard error for long runs, when it is a terminal
     min_chrf: float | None = None
     min_bleu: float | None = None
     max_ter: float | None = None
@@ -183,18 +184,62 @@ def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
         else:
             todo.append((i, inp.path))
     jobs = max(1, opts.jobs or (os.cpu_count() or 1))
-    if jobs > 1 and len(todo) >= 8 and not any(p == "-" for _, p in todo):
-        from concurrent.futures import ProcessPoolExecutor
+    with _Progress(len(todo), enabled=opts.progress and _long_run(todo)) as progress:
+        if jobs > 1 and len(todo) >= 8 and not any(p == "-" for _, p in todo):
+            from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, len(todo) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(cfg, opts)) as pool:
-            for (i, _), res in zip(todo, pool.map(_worker_check, [p for _, p in todo], chunksize=chunk)):
-                results[i] = res
-    else:
-        engine = Engine(cfg)
-        for i, path in todo:
-            results[i] = check_one(engine, path, opts)
+            chunk = max(1, len(todo) // (jobs * 8))
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(cfg, opts)) as pool:
+                for (i, _), res in zip(todo, pool.map(_worker_check, [p for _, p in todo], chunksize=chunk)):
+                    results[i] = res
+                    progress.advance()
+        else:
+            engine = Engine(cfg)
+            for i, path in todo:
+                results[i] = check_one(engine, path, opts)
+                progress.advance()
     return [r for r in results if r is not None]
+
+
+def _long_run(todo: list[tuple[int, str]]) -> bool:
+    """Worth a progress bar: many files, or a few big ones (~1 s of work or more)."""
+    if len(todo) >= 200:
+        return True
+    size = 0
+    for _, path in todo:
+        try:
+            size += os.path.getsize(path) if path != "-" else 0
+        except OSError:
+            pass
+    return size >= 2_000_000
+
+
+class _Progress:
+    """A progress bar on standard error, only on a terminal (never in CI logs or pipes), via rich."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar = None
+        self._task = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.__enter__()
+            self._task = self._bar.add_task("checking", total=self.total)
+        return self
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
 
 
 __all__ = [

@@ -147,9 +147,12 @@ class LexiconCheck(Check):
         if starts is None:
             starts = ctx.cache["paragraph_starts"] = [s for s, _ in paras]
         hit: set[int] = set()
+        budget = len(paras) // 4  # a trigger in most paragraphs: scanning everything is cheaper
         for t in self.triggers:
             i = folded.find(t)
             while i >= 0:
+                if len(hit) > budget:
+                    return None
                 k = bisect.bisect_right(starts, i) - 1
                 if k >= 0:
                     hit.add(k)

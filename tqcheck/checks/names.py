@@ -82,6 +82,7 @@ def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
     dl_end = max((b for _, b in dl), default=-1)  # datelines sit in the first paragraphs only
     lower_forms = {w.casefold() for _, _, w in doc.words if w[:1].islower()}
     out: list[Occurrence] = []
+    verdict: dict[str, bool] = {}
     for s, e, w in doc.words:
         if len(w) < 4 or not w[0].isupper():
             continue
@@ -92,11 +93,15 @@ def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
         if w.isupper() and _caps_line(doc, s):
             continue
         folded = w.casefold()
-        if folded in lower_forms:  # "Die" at a sentence start, adjectives, verbs
-            continue
-        if wordlists.zipf_de(folded) >= COMMON_ZIPF or is_compound(folded):
-            continue
-        out.append(Occurrence(s, e, w, folded))
+        rare = verdict.get(folded)
+        if rare is None:  # once per distinct word: news copy repeats its words
+            rare = verdict[folded] = not (
+                folded in lower_forms  # "Die" at a sentence start, adjectives, verbs
+                or wordlists.zipf_de(folded) >= COMMON_ZIPF
+                or is_compound(folded)
+            )
+        if rare:
+            out.append(Occurrence(s, e, w, folded))
     keys = {o.key for o in out}
     for o in out:  # genitive and plural: "Nurtleus" -> "nurtleu" when the base form also occurs
         for end in ("s", "es", "'s", "’s"):
@@ -254,12 +259,18 @@ def entities(doc: Document, ctx: Context) -> list[Entity]:
     for k in keys:
         groups[find(k)].append(k)
     # Second pass: a name already garbled several ways attracts a spelling that only shares its rare ending.
+    # Only spellings sharing the last four letters can qualify, so look them up by that ending.
+    by_ending: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if len(groups[find(k)]) == 1:
+            by_ending[k[-4:]].append(k)
     garbled = [members for members in groups.values() if len(members) >= 2]
     for members in garbled:
         root = find(members[0])
-        for k in keys:
-            if len(groups.get(find(k), [])) == 1 and any(shares_rare_ending(k, m) for m in members):
-                parent[find(k)] = root
+        for m in members:
+            for k in by_ending.get(m[-4:], ()):
+                if find(k) != root and len(groups.get(find(k), [])) == 1 and shares_rare_ending(k, m):
+                    parent[find(k)] = root
     groups = defaultdict(list)
     for k in keys:
         groups[find(k)].append(k)

@@ -211,6 +211,18 @@ def _result(f: Finding, index: int, where: dict, document) -> dict:
         ],
         "properties": {"category": f.category, "suggestions": list(f.suggestions)},
     }
+    src = f.extra.get("source")
+    if src:  # source-aware findings: the span in the source file, so a reviewer sees both sides
+        result["relatedLocations"] = [
+            {
+                "id": 1,
+                "message": {"text": "source"},
+                "physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(str(src["file"]))},
+                    "region": _region(src["line"], src["column"], src["end_line"], src["end_column"], src["text"]),
+                },
+            }
+        ]
     fix = _fix(f, document, where["uri"])
     if fix is not None:
         result["fixes"] = [fix]
