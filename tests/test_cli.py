@@ -233,3 +233,42 @@ def test_output_file_that_is_not_a_regular_file_is_written_through(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert fifo.is_fifo()
     assert b'"version": 1' in received[0]
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    """Long runs show progress on a terminal's standard error, and nothing of it reaches a pipe or CI log."""
+    import pty
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for i in range(210):
+        (folder / f"a{i:03d}.txt").write_text("Der Minister reiste am Montag nach Kuwait.\n", encoding="utf-8")
+    piped = subprocess.run(
+        [sys.executable, "-m", "tqcheck.cli", str(folder), "--no-config", "-j", "1"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert piped.returncode == 0 and "checking" not in piped.stderr
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tqcheck.cli", str(folder), "--no-config", "-j", "1"],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        cwd=tmp_path,
+    )
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=120)
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"checking" in seen
