@@ -272,3 +272,11 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     os.close(master)
     assert proc.returncode == 0
     assert b"checking" in seen
+
+
+def test_rules_subcommand_alone_lists_rules(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "tqcheck.cli", "rules"], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^lex_pressendienst\s+on\s+error\s+Fluency/Spelling", proc.stdout, re.M)

@@ -26,6 +26,15 @@ def _cfg(config: Path | None):
         raise typer.Exit(2) from None
 
 
+@rules_app.callback(invoke_without_command=True)
+def rules_default(ctx: typer.Context, config: Path | None = typer.Option(None, "--config", "-c")) -> None:
+    """``tqcheck rules`` alone lists the rules, like ``tqcheck --list-rules``."""
+    if ctx.invoked_subcommand is None:
+        from .rulesdoc import list_rules_text
+
+        print(list_rules_text(_cfg(config)), end="")
+
+
 @rules_app.command("list")
 def rules_list(config: Path | None = typer.Option(None, "--config", "-c")) -> None:
     """List every rule with id, selection, severity, category and a one-line explanation."""
