@@ -29,7 +29,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A replacement of ``text[start:end]`` by ``replacement``; ``safe`` fixes are applied by ``--fix``."""
 
@@ -39,7 +39,7 @@ class Fix:
     safe: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """One problem at one place. ``start``/``end`` are offsets into the document text (end exclusive)."""
 

@@ -1,0 +1,41 @@
+"""Huge inputs are checked in pieces (bounded memory); positions must be those of the whole file."""
+
+from __future__ import annotations
+
+from tqcheck import runner
+from tqcheck.config import load_config
+from tqcheck.document import Document
+from tqcheck.engine import Engine
+
+PARAGRAPH = (
+    "Der Pressendienst meldete am 16. April, mehr als 5,000 Menschen hätten an der Ministerentnahme teilgenommen.\n"
+    "Die Preise stiegen um 2.5 Prozent, sagte der Sprecher in Kuwait.\n\n"
+)
+
+
+def _local_rules():
+    cfg = load_config(None)
+    cfg.select = ["lex_", "num_en_", "ff_", "p_"]
+    return Engine(cfg)
+
+
+def test_chunked_findings_equal_whole_file_findings(monkeypatch):
+    text = PARAGRAPH * 60 + "Ein letzter Satz mit Mineraleinlagen.\n"
+    engine = _local_rules()
+    whole = engine.check(Document("big.txt", text))
+    monkeypatch.setattr(runner, "CHUNK_CHARS", 2_000)
+    pieces = runner.check_in_chunks(engine, Document("big.txt", text))
+    key = [(f.rule, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.match) for f in whole]
+    assert [(f.rule, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.match) for f in pieces] == key
+    assert any(f.match == "Mineraleinlagen" and f.line == 181 for f in pieces)
+    for f in pieces:
+        assert text[f.start : f.end] == f.match
+
+
+def test_chunks_cut_at_line_breaks_and_cover_everything():
+    text = ("Zeile eins.\nZeile zwei.\n\n" * 500) + "x" * 5000
+    spans = runner._chunks(text, 1_000)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    lined = len(text) - 5000  # before the one long line, every cut falls after a line break
+    assert all(text[e - 1] == "\n" for _, e in spans if e <= lined)
