@@ -33,3 +33,11 @@ def check_text(text: str, config=None, *, select: list[str] | None = None, gloss
     if glossary:
         cfg.glossary = list(glossary)
     return Engine(cfg).check(Document("<test>", text))
+
+
+@pytest.fixture(scope="session")
+def rules_file(tmp_path_factory) -> Path:
+    """An empty project rules.yaml: the run loads the default pack through it, as a user's run would."""
+    path = tmp_path_factory.mktemp("cfg") / "rules.yaml"
+    path.write_text("rules: []\n", encoding="utf-8")
+    return path

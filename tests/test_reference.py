@@ -16,13 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "pairs"
 
 
-@pytest.fixture(scope="module")
-def rules_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("cfg") / "rules.yaml"
-    path.write_text("rules: []\n", encoding="utf-8")  # the source rules are in the default pack
-    return path
-
-
 def _doc(path: Path) -> Document:
     return Document(str(path), path.read_text(encoding="utf-8"))
 

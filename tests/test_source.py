@@ -24,13 +24,6 @@ FIXTURES = ROOT / "fixtures" / "pairs"
 
 
 @pytest.fixture(scope="module")
-def rules_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("cfg") / "rules.yaml"
-    path.write_text("rules: []\n", encoding="utf-8")  # the source rules are in the default pack
-    return path
-
-
-@pytest.fixture(scope="module")
 def engine(rules_file) -> Engine:
     cfg = load_config(rules_file)
     cfg.select = ["src_"]
