@@ -53,9 +53,16 @@ def _match_cost(ls: int, lt: int, ratio: float) -> float:
 
 
 def align_lengths(
-    src_lens: Sequence[int], tgt_lens: Sequence[int], ratio: float = 1.0, band: int = DEFAULT_BAND
+    src_lens: Sequence[int],
+    tgt_lens: Sequence[int],
+    ratio: float = 1.0,
+    band: int = DEFAULT_BAND,
+    stats: dict | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Banded Gale–Church DP over two length sequences; returns beads as (source indices, target indices)."""
+    """Banded Gale–Church DP over two length sequences; returns beads as (source indices, target indices).
+
+    ``stats``, when given, receives ``cells``: how many DP cells were filled (the band keeps it O(n·band)).
+    """
     n, m = len(src_lens), len(tgt_lens)
     if n == 0 or m == 0:
         return [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
@@ -93,6 +100,8 @@ def align_lengths(
             if best < inf:
                 cost[(i, j)] = best
                 back[(i, j)] = step
+    if stats is not None:
+        stats["cells"] = len(cost)
     beads = []
     i, j = n, m
     if (i, j) not in back:  # the band excluded the corner (cannot happen with the widening above)
