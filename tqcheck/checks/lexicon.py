@@ -36,6 +36,39 @@ def _regex():
     return regex
 
 
+def _trigger_paragraphs(
+    trigger: str, folded: str, paras: list[tuple[int, int]], ctx: Context, small: bool
+) -> set[int] | None:
+    """Indices of the paragraphs containing ``trigger`` (cached per document); None when it is everywhere.
+
+    For a short text only presence matters: {0} or the empty set.
+    """
+    cache = ctx.cache.setdefault("trigger_paragraphs", {})
+    if trigger in cache:
+        return cache[trigger]
+    if small:
+        found: set[int] | None = {0} if trigger in folded else set()
+    else:
+        starts = ctx.cache.get("paragraph_starts")
+        if starts is None:
+            starts = ctx.cache["paragraph_starts"] = [s for s, _ in paras]
+        found = set()
+        budget = len(paras) // 4
+        i = folded.find(trigger)
+        while i >= 0:
+            k = bisect.bisect_right(starts, i) - 1
+            if k >= 0:
+                found.add(k)
+                if len(found) > budget:
+                    found = None
+                    break
+                i = folded.find(trigger, max(i + 1, paras[k][1]))
+            else:
+                i = folded.find(trigger, i + 1)
+    cache[trigger] = found
+    return found
+
+
 class _TimedRe:
     """A stdlib pattern that accepts (and ignores) ``regex``'s ``timeout`` keyword, so callers need not care."""
 
@@ -130,7 +163,8 @@ class LexiconCheck(Check):
         """Paragraphs that contain a trigger, merged into runs; None = scan the whole text.
 
         A trigger somewhere in a 10 MB text says little, so the pattern runs only over the paragraphs that
-        contain one (found with str.find over the lower-cased text: cost follows the hits, not the rules).
+        contain one (found with str.find over the lower-cased text). Where each trigger occurs is computed once
+        per document and shared by every rule that uses it (month names serve five date rules).
         ``str.lower`` keeps offsets for German (casefold would turn ß into ss); if a rare character changes
         length, the whole text is scanned.
         """
@@ -138,27 +172,20 @@ class LexiconCheck(Check):
         folded = ctx.cache.get("lowered")
         if folded is None:
             folded = ctx.cache["lowered"] = text.lower()
-        if not any(t in folded for t in self.triggers):
-            return []
         paras = doc.paragraphs
-        if len(folded) != len(text) or len(paras) < 20:
-            return None
-        starts = ctx.cache.get("paragraph_starts")
-        if starts is None:
-            starts = ctx.cache["paragraph_starts"] = [s for s, _ in paras]
+        small = len(folded) != len(text) or len(paras) < 20
         hit: set[int] = set()
-        budget = len(paras) // 4  # a trigger in most paragraphs: scanning everything is cheaper
         for t in self.triggers:
-            i = folded.find(t)
-            while i >= 0:
-                if len(hit) > budget:
-                    return None
-                k = bisect.bisect_right(starts, i) - 1
-                if k >= 0:
-                    hit.add(k)
-                    i = folded.find(t, max(i + 1, paras[k][1]))
-                else:
-                    i = folded.find(t, i + 1)
+            where = _trigger_paragraphs(t, folded, paras, ctx, small)
+            if where is None:  # in too many paragraphs (or a short text): scan it all
+                return None
+            hit |= where
+            if len(hit) > len(paras) // 4:
+                return None
+        if not hit:
+            return []
+        if small:
+            return None
         windows: list[tuple[int, int]] = []
         for k in sorted(hit):
             s, e = paras[k]
