@@ -8,6 +8,7 @@ Proper names ("Astana International Forum") are capitalised runs and are not unt
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -109,6 +110,25 @@ def sentence_is_english(sentence: str, min_words: int = 4) -> bool:
     return lang == "en" and prob >= 0.8
 
 
+def _sentences_with(doc: Document, ctx: Context, key: str, test) -> set[int]:
+    """Indices of the sentences holding a word for which ``test`` is true, from one pass over the document's
+    words (cached): most sentences of German copy hold none and are never looked at again."""
+    cache = ctx.cache.setdefault("sentences_with", {})
+    if key in cache:
+        return cache[key]
+    starts = [s for s, _ in doc.sentences]
+    found: set[int] = set()
+    for start, _, w in doc.words:
+        if test(w):
+            found.add(bisect.bisect_right(starts, start) - 1)
+    cache[key] = found
+    return found
+
+
+def _is_en_function(w: str) -> bool:
+    return w.lower() in EN_FUNCTION
+
+
 class UntranslatedCheck(Check):
     """Whole sentences that are not German (typically English left from the source)."""
 
@@ -118,8 +138,9 @@ class UntranslatedCheck(Check):
         min_words = int(self.spec.params.get("min_words", 4))
         out = []
         english = ctx.cache.setdefault("english_sentences", set())
-        for s, e in doc.sentences:
-            if sentence_is_english(doc.text[s:e], min_words):
+        candidates = _sentences_with(doc, ctx, "en_function", _is_en_function)
+        for i, (s, e) in enumerate(doc.sentences):
+            if i in candidates and sentence_is_english(doc.text[s:e], min_words):
                 english.add((s, e))
                 out.append(self.finding(doc, s, e, suggestions=[]))
         ctx.cache["english_sentences_done"] = True
@@ -135,10 +156,11 @@ class EnglishWordsCheck(Check):
         min_run = int(self.spec.params.get("min_run", 2))
         out = []
         text = doc.text
-        for s, e in doc.sentences:
-            sentence = text[s:e]
-            if not any(map(_is_en_word, _WORD.findall(sentence))):
+        candidates = _sentences_with(doc, ctx, "en_word", _is_en_word)
+        for i, (s, e) in enumerate(doc.sentences):
+            if i not in candidates:
                 continue  # a run must contain an English word: nothing to find in this sentence
+            sentence = text[s:e]
             de, en, n = function_word_counts(sentence)
             if n >= 4 and en >= 2 and en > de and sentence_is_english(sentence):
                 continue  # the whole sentence is English: the untranslated rule reports it once
