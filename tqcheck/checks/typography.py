@@ -16,8 +16,7 @@ from .base import Check, Context
 
 _STRAIGHT = re.compile(r'"')
 _ENGLISH_PAIR = re.compile(r"“([^“”„\n]{1,400})”")
-_BAD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[´`](?=[^\W\d_])")
-_DOUBLE_HYPHEN = re.compile(r"(?<=\S)\s*--\s*(?=\S)|(?<=\s)--(?=\s)")
+_ACCENT = re.compile(r"[´`]")  # literal first: a look-behind in front would be tried at every position
 _DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)(\s+)(\1)(?![^\W\d_])", re.IGNORECASE)
 # Doubles that are grammatical German: "die die Regierung ...", "dass das", "sie sie".
 GRAMMATICAL_DOUBLES = frozenset(
@@ -103,12 +102,28 @@ class TypographyCheck(Check):
             yield self.finding(doc, open_pos, open_pos + 1, suggestions=[])
 
     def _apostrophe(self, doc: Document, ctx: Context):
-        for m in _BAD_APOSTROPHE.finditer(doc.text):
-            yield self.finding(doc, m.start(), m.end(), suggestions=["’"], fix="’")
+        text = doc.text
+        for m in _ACCENT.finditer(text):
+            i = m.start()
+            if 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+                yield self.finding(doc, i, i + 1, suggestions=["’"], fix="’")
 
     def _double_hyphen(self, doc: Document, ctx: Context):
-        for m in _DOUBLE_HYPHEN.finditer(doc.text):
-            yield self.finding(doc, m.start(), m.end(), suggestions=[" – "], fix=" – ")
+        """ "--" between words, with the spaces around it (" -- " → " – ")."""
+        text = doc.text
+        n = len(text)
+        i = text.find("--")
+        while i >= 0:
+            left, right = i, i + 2
+            while left > 0 and text[left - 1].isspace():
+                left -= 1
+            while right < n and text[right].isspace():
+                right += 1
+            if left > 0 and right < n:  # words (not line ends) on both sides
+                yield self.finding(doc, left, right, suggestions=[" – "], fix=" – ")
+                i = text.find("--", right)
+            else:
+                i = text.find("--", i + 2)
 
 
 class DoubledWordCheck(Check):
