@@ -60,6 +60,8 @@ def _not_after(pattern: re.Pattern, text: str, forbidden: str, word_chars: bool 
             if prev in forbidden or prev.isdigit() or (word_chars and (prev.isalnum() or prev == "_")):
                 continue
         yield m
+
+
 _MAGNITUDE = re.compile(r"(?<![^\W\d_])(Billion|Billionen|Bio\.)(?![^\W\d_])")
 _AMOUNT_BEFORE = re.compile(r"(\d[\d.,]*)\s*$")
 _CURRENCY_AFTER = re.compile(
@@ -201,15 +203,18 @@ class MagnitudeCheck(Check):
         return out
 
 
+# Number first (the engine skips to digits); a qualifier in front ("mehr als", "rund") is looked up backwards.
 _CLAIM = re.compile(
-    r"(?P<qual>(?:(?:mehr|weniger) als|über|unter|rund|etwa|ungefähr|fast|knapp|nahezu|bis zu|mindestens|höchstens|"
-    r"gut|ca\.|circa)\s+)?"
-    r"(?P<num>(?<![\w.,])\d+(?:[.,]\d+)*)"
+    r"(?P<num>\d+(?:[.,]\d+)*)"
     r"(?P<rest>(?:\s?(?:%|Prozent(?:punkte)?|Promille))?"
     r"(?:\s(?:Tausend|Millionen|Million|Milliarden|Milliarde|Billionen|Billion|Mio\.|Mrd\.|Bio\.|Tsd\.))?"
     r"(?:\s(?:US-Dollar|Dollar|Euro|Pfund|Franken|Yen|Yuan|Tenge|Rubel|Rupien|[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?|"
     r"km|m|kg|t|ha|Kilometern?|Metern?|Tonnen|Hektar|Grad|Jahren?|Monaten?|Wochen|Tagen?|Stunden|Minuten|Sekunden|"
     r"Menschen|Personen|Einwohner[n]?|Mal))?)"
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:(?:mehr|weniger) als|über|unter|rund|etwa|ungefähr|fast|knapp|nahezu|bis zu|mindestens|"
+    r"höchstens|gut|ca\.|circa)\s+$"
 )
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _HAS_QUANTITY = re.compile(r"\d|%|Prozent")
@@ -228,7 +233,7 @@ class NumericClaimsCheck(Check):
         out = []
         text = doc.text
         skip_years = self.spec.params.get("skip_years", True)
-        for m in _CLAIM.finditer(text):
+        for m in _not_after(_CLAIM, text, ".,", word_chars=True):
             num = m.group("num")
             if _DATE_AFTER.match(text, m.end("num")):
                 continue  # a date ("16. April"), not a quantity
@@ -236,7 +241,10 @@ class NumericClaimsCheck(Check):
             if skip_years and _YEAR.fullmatch(num) and not _HAS_QUANTITY.search(rest):
                 if not rest.strip() or rest.strip()[:1].isupper():
                     continue
-            start = m.start("qual") if m.group("qual") else m.start("num")
+            start = m.start("num")
+            qual = _QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+            if qual:
+                start = qual.start()
             end = m.end()
             phrase = text[start:end].rstrip()
             end = start + len(phrase)
