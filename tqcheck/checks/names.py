@@ -58,6 +58,7 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
 _INTERNAL_CAPS = re.compile(r"[A-ZÄÖÜ]?[a-zäöüß]{3,}[A-ZÄÖÜ]")
 
 
@@ -80,7 +81,8 @@ def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
         return cached
     dl = datelines(doc)
     dl_end = max((b for _, b in dl), default=-1)  # datelines sit in the first paragraphs only
-    lower_forms = {w.casefold() for _, _, w in doc.words if w[:1].islower()}
+    # distinct words first (C speed), then the few thousand lower-case ones: "Die"/"die", verbs, adjectives
+    lower_forms = {w.casefold() for w in set(_LETTERS.findall(doc.text)) if w[0].islower()}
     out: list[Occurrence] = []
     verdict: dict[str, bool] = {}
     for s, e, w in doc.words:
