@@ -178,3 +178,23 @@ def test_sentence_splitter_keeps_abbreviations_and_dates_together():
     text = "Am 16. April kostete das 46 Bio. US-Dollar. Dr. Meier sagte „Nein.“ Danach z. B. nichts."
     spans = [text[s:e] for s, e in split_sentences(text)]
     assert spans == ["Am 16. April kostete das 46 Bio. US-Dollar.", "Dr. Meier sagte „Nein.“", "Danach z. B. nichts."]
+
+
+def test_english_sentence_with_few_function_words_is_one_error():
+    text = "Tokajew reiste nach Astana. The talks will continue next month in Astana."
+    fs = [f for f in check_text(text) if f.rule.startswith("untr_")]
+    assert [(f.rule, f.severity) for f in fs] == [("untr_sentence", Severity.ERROR)]
+
+
+def test_variant_suggests_the_german_transliteration_over_the_frequent_english_one():
+    text = "Tokayev reiste ab. Tokayev sprach. Später sagte Tokajew, alles sei gut."
+    fs = [f for f in check_text(text) if f.rule == "name_variants" and f.suggestions]
+    assert {f.suggestions[0] for f in fs} == {"Tokajew"}
+
+
+def test_title_case_headline():
+    assert [
+        f.rule
+        for f in check_text("Kasachstan Und Usbekistan Unterzeichnen Abkommen Über Wasser")
+        if f.rule == "ang_title_case"
+    ] == ["ang_title_case"]

@@ -206,6 +206,7 @@ class Entity:
     occurrences: list[Occurrence]
     canonical: str
     from_glossary: bool
+    from_house: bool = False  # canonical is the German spelling of the transliteration rule
 
     @property
     def spellings(self) -> list[str]:
@@ -295,9 +296,23 @@ def entities(doc: Document, ctx: Context) -> list[Entity]:
         if g is not None:
             result.append(Entity(occurrences, g, True))
         else:
-            result.append(Entity(occurrences, _most_frequent(occurrences), False))
+            house = _house_spellings(ctx)
+            preferred = [o.form for o in occurrences if o.form in house]
+            canonical = preferred[0] if preferred else _most_frequent(occurrences)
+            result.append(Entity(occurrences, canonical, False, from_house=bool(preferred)))
     ctx.cache["name_entities"] = result
     return result
+
+
+def _house_spellings(ctx: Context) -> frozenset[str]:
+    """German spellings from the transliteration rule (Tokajew, Taschkent): when an article mixes one with
+    the English form, the German one is the spelling to suggest, however often the other occurs."""
+    cached = ctx.cache.get("house_spellings")
+    if cached is None:
+        spec = ctx.config.rules.get("name_translit")
+        mapping = spec.params.get("map", {}) if spec is not None else {}
+        cached = ctx.cache["house_spellings"] = frozenset(v for k, v in mapping.items() if k != v)
+    return cached
 
 
 def _most_frequent(occurrences: list[Occurrence]) -> str:
@@ -345,7 +360,9 @@ class NameVariantsCheck(Check):
             if len(spellings) < 2 and (not ent.from_glossary or spellings == [ent.canonical]):
                 continue
             others = ", ".join(spellings)
-            source = "Glossar" if ent.from_glossary else "häufigste Schreibung"
+            source = (
+                "Glossar" if ent.from_glossary else "deutsche Schreibung" if ent.from_house else "häufigste Schreibung"
+            )
             # Strong evidence earns the rule's severity: the house glossary, a name garbled three or more ways,
             # or one spelling in two casings (NORTLEU / Nortleu). Two plausible transliterations of a foreign
             # name (Baluchistan / Belutschistan) are common even in human copy: info.
