@@ -51,3 +51,12 @@ def test_default_pack_validates_strictly():
     assert set(strict.rules) == set(CONFIG.rules)
     for rid, spec in strict.rules.items():
         assert spec.params == CONFIG.rules[rid].params, rid
+
+
+def test_kind_needs_registry_matches_the_classes():
+    """The engine decides from KIND_NEEDS (without importing a kind) whether a rule can run; each class
+    declares NEEDS too, for readers. They must agree."""
+    from tqcheck.checks import KIND_NEEDS, KINDS
+
+    for name in KINDS:
+        assert KINDS[name].NEEDS == KIND_NEEDS.get(name, frozenset()), name
