@@ -137,6 +137,13 @@ class Alignment:
         sp = self.tgt_span(bead)
         return self.target.text[sp[0] : sp[1]] if sp else ""
 
+    def pairs(self):
+        """``(bead, source span, target span)`` for every bead with text on both sides."""
+        for bead in self.beads:
+            sp, tp = self.src_span(bead), self.tgt_span(bead)
+            if sp and tp:
+                yield bead, sp, tp
+
     def nearest_tgt_span(self, index: int) -> tuple[int, int]:
         """A target place for a bead without target text: the previous (else next) target sentence."""
         for k in list(range(index - 1, -1, -1)) + list(range(index + 1, len(self.beads))):
@@ -165,23 +172,23 @@ def _sentences_by_paragraph(doc: Document) -> list[list[int]]:
     return out
 
 
-def _length(text: str) -> int:
+def text_length(text: str) -> int:
     return len(" ".join(text.split()))
 
 
 def align(source: Document, target: Document, band: int = DEFAULT_BAND) -> Alignment:
     """Align two documents: paragraphs (lines) first, then sentences inside each paragraph pair."""
     src_paras, tgt_paras = source.paragraphs, target.paragraphs
-    src_total = sum(_length(source.text[a:b]) for a, b in src_paras) or 1
-    tgt_total = sum(_length(target.text[a:b]) for a, b in tgt_paras) or 1
+    src_total = sum(text_length(source.text[a:b]) for a, b in src_paras) or 1
+    tgt_total = sum(text_length(target.text[a:b]) for a, b in tgt_paras) or 1
     # clamped: an omission must not talk the expected ratio down far enough to hide itself
     ratio = min(max(tgt_total / src_total, 0.9), 1.4)
     if len(src_paras) == len(tgt_paras):
         para_beads = [((k,), (k,)) for k in range(len(src_paras))]
     else:
         para_beads = align_lengths(
-            [_length(source.text[a:b]) for a, b in src_paras],
-            [_length(target.text[a:b]) for a, b in tgt_paras],
+            [text_length(source.text[a:b]) for a, b in src_paras],
+            [text_length(target.text[a:b]) for a, b in tgt_paras],
             ratio,
             band,
         )
@@ -193,8 +200,8 @@ def align(source: Document, target: Document, band: int = DEFAULT_BAND) -> Align
         if len(s_idx) == 1 and len(t_idx) == 1:
             beads.append(Bead((s_idx[0],), (t_idx[0],), p))
             continue
-        s_lens = [_length(source.text[slice(*source.sentences[k])]) for k in s_idx]
-        t_lens = [_length(target.text[slice(*target.sentences[k])]) for k in t_idx]
+        s_lens = [text_length(source.text[slice(*source.sentences[k])]) for k in s_idx]
+        t_lens = [text_length(target.text[slice(*target.sentences[k])]) for k in t_idx]
         for bs, bt in align_lengths(s_lens, t_lens, ratio, band):
             beads.append(Bead(tuple(s_idx[i] for i in bs), tuple(t_idx[j] for j in bt), p))
     return Alignment(source, target, beads, ratio)

@@ -9,6 +9,8 @@ is compiled up front.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,6 +259,7 @@ def load_yaml(text: str, path: str) -> dict:
     return data
 
 
+@functools.lru_cache(maxsize=1)
 def default_rules_path() -> Path:
     """The packaged default pack; in a source checkout, the top-level rules.yaml (one source of truth)."""
     here = Path(__file__).resolve().parent
@@ -283,6 +286,7 @@ class RuleSpec:
     examples: dict = field(default_factory=dict)
     params: dict = field(default_factory=dict)
     origin: str = ""
+    packaged: bool = False  # defined in the packaged pack (not overridden): its patterns are ours and tested
 
 
 @dataclass
@@ -306,6 +310,7 @@ class Config:
     source_pattern: str | None = None
     reference_pattern: str | None = None
     files: list[str] = field(default_factory=list)  # the rules.yaml files that were read
+    digests: list[str] = field(default_factory=list)  # sha256 of each, for the run signature
 
     def selected(self) -> list[RuleSpec]:
         """Rules that run: (select, else enabled-by-default) + extend_select − ignore."""
@@ -522,6 +527,7 @@ def _validate_rule(
         examples=raw.get("examples", base.examples if base else {}),
         params=params,
         origin=path,
+        packaged=path == str(default_rules_path()),
     )
     if kind_cls is None:
         return spec
@@ -653,10 +659,14 @@ def load_config(
     cfg = Config(rules={})
     if use_defaults:
         dp = default_rules_path()
-        _merge_file(cfg, load_yaml(read_config_file(dp), str(dp)), str(dp), KINDS, trusted=not strict_defaults)
+        text = read_config_file(dp)
+        _merge_file(cfg, load_yaml(text, str(dp)), str(dp), KINDS, trusted=not strict_defaults)
+        cfg.digests.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
     if user_path is not None and (not use_defaults or Path(user_path).resolve() != default_rules_path().resolve()):
         up = Path(user_path)
-        _merge_file(cfg, load_yaml(read_config_file(up), str(up)), str(up), KINDS)
+        text = read_config_file(up)
+        _merge_file(cfg, load_yaml(text, str(up)), str(up), KINDS)
+        cfg.digests.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
     where = cfg.files[-1] if cfg.files else "rules.yaml"
     for key in ("select", "ignore", "extend_select"):
         validate_selectors(getattr(cfg, key) or [], cfg.rules, where, key=f"settings.{key}")

@@ -98,9 +98,21 @@ class Document:
     def _sentence_start_list(self) -> list[int]:
         return [s for s, _ in self.sentences]
 
+    def sentence_index(self, offset: int) -> int:
+        """Index of the last sentence starting at or before ``offset`` (-1 before the first)."""
+        return bisect.bisect_right(self._sentence_start_list, offset) - 1
+
+    @cached_property
+    def _paragraph_start_list(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
+
+    def paragraph_index(self, offset: int) -> int:
+        """Index of the last paragraph starting at or before ``offset`` (-1 before the first)."""
+        return bisect.bisect_right(self._paragraph_start_list, offset) - 1
+
     def sentence_at(self, offset: int) -> tuple[int, int]:
         sents = self.sentences
-        idx = bisect.bisect_right(self._sentence_start_list, offset) - 1
+        idx = self.sentence_index(offset)
         if 0 <= idx < len(sents) and sents[idx][0] <= offset <= sents[idx][1]:
             return sents[idx]
         return (offset, offset)
@@ -113,6 +125,11 @@ class Document:
     def words(self) -> list[tuple[int, int, str]]:
         """Letter-only word tokens (hyphenated compounds split into parts)."""
         return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
+
+    @cached_property
+    def word_types(self) -> frozenset[str]:
+        """The distinct word tokens, as written (a C-speed pass; most checks need each word judged once)."""
+        return frozenset(_WORD.findall(self.text))
 
     @cached_property
     def word_count(self) -> int:

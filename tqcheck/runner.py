@@ -72,14 +72,11 @@ def signature(cfg: Config) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    for f in cfg.files:
-        try:
-            h.update(Path(f).read_bytes())
-        except OSError:
-            pass
-    rules = ",".join(sorted(r.id for r in cfg.selected()))
-    h.update(rules.encode())
-    return f"tqcheck:{__version__}|rules:{h.hexdigest()[:8]}|n:{len(cfg.selected())}|fail_on:{cfg.fail_on}"
+    for digest in cfg.digests:  # hashed when the files were read, not read again
+        h.update(digest.encode())
+    selected = cfg.selected()
+    h.update(",".join(sorted(r.id for r in selected)).encode())
+    return f"tqcheck:{__version__}|rules:{h.hexdigest()[:8]}|n:{len(selected)}|fail_on:{cfg.fail_on}"
 
 
 def load_document(path: str, decoded: Decoded) -> Document:

@@ -8,7 +8,6 @@ Proper names ("Astana International Forum") are capitalised runs and are not unt
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -121,11 +120,7 @@ def _sentences_with(doc: Document, ctx: Context, key: str, test) -> set[int]:
     cache = ctx.cache.setdefault("sentences_with", {})
     if key in cache:
         return cache[key]
-    starts = [s for s, _ in doc.sentences]
-    found: set[int] = set()
-    for start, _, w in doc.words:
-        if test(w):
-            found.add(bisect.bisect_right(starts, start) - 1)
+    found = {doc.sentence_index(start) for start, _, w in doc.words if test(w)}
     cache[key] = found
     return found
 

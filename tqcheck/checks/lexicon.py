@@ -8,11 +8,9 @@ project's rules.yaml fails that rule on that file instead of hanging CI.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 
-from ..config import default_rules_path
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context, match_case
@@ -36,9 +34,7 @@ def _regex():
     return regex
 
 
-def _trigger_paragraphs(
-    trigger: str, folded: str, paras: list[tuple[int, int]], ctx: Context, small: bool
-) -> set[int] | None:
+def _trigger_paragraphs(trigger: str, folded: str, doc: Document, ctx: Context, small: bool) -> set[int] | None:
     """Indices of the paragraphs containing ``trigger`` (cached per document); None when it is everywhere.
 
     For a short text only presence matters: {0} or the empty set.
@@ -49,14 +45,12 @@ def _trigger_paragraphs(
     if small:
         found: set[int] | None = {0} if trigger in folded else set()
     else:
-        starts = ctx.cache.get("paragraph_starts")
-        if starts is None:
-            starts = ctx.cache["paragraph_starts"] = [s for s, _ in paras]
+        paras = doc.paragraphs
         found = set()
         budget = len(paras) // 4
         i = folded.find(trigger)
         while i >= 0:
-            k = bisect.bisect_right(starts, i) - 1
+            k = doc.paragraph_index(i)
             if k >= 0:
                 found.add(k)
                 if len(found) > budget:
@@ -135,7 +129,7 @@ class LexiconCheck(Check):
         (variable-length look-behind), use ``regex`` with a time limit against catastrophic backtracking.
         """
         p = self.spec.params
-        trusted = bool(self.spec.origin) and self.spec.origin == str(default_rules_path())
+        trusted = self.spec.packaged
         if p.get("terms"):
             ending = INFLECTIONS[p.get("inflect", "none")]
             alts = sorted((re.escape(t) for t in p["terms"]), key=len, reverse=True)
@@ -176,7 +170,7 @@ class LexiconCheck(Check):
         small = len(folded) != len(text) or len(paras) < 20
         hit: set[int] = set()
         for t in self.triggers:
-            where = _trigger_paragraphs(t, folded, paras, ctx, small)
+            where = _trigger_paragraphs(t, folded, doc, ctx, small)
             if where is None:  # in too many paragraphs (or a short text): scan it all
                 return None
             hit |= where

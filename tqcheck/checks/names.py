@@ -58,15 +58,14 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
 _INTERNAL_CAPS = re.compile(r"[A-ZÄÖÜ]?[a-zäöüß]{3,}[A-ZÄÖÜ]")
 
 
-def _caps_line(doc: Document, pos: int) -> bool:
+def _caps_line(doc: Document, ctx: Context, pos: int) -> bool:
     """A headline set in capitals: its all-caps words are typography, not names (cached per sentence, so a
     long sentence with many capitalised words is measured once)."""
     span = doc.sentence_at(pos)
-    cache = doc.meta.setdefault("_caps_sentences", {})
+    cache = ctx.cache.setdefault("caps_sentences", {})
     hit = cache.get(span)
     if hit is None:
         letters = [c for c in doc.text[span[0] : span[1]] if c.isalpha()]
@@ -82,7 +81,7 @@ def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
     dl = datelines(doc)
     dl_end = max((b for _, b in dl), default=-1)  # datelines sit in the first paragraphs only
     # distinct words first (C speed), then the few thousand lower-case ones: "Die"/"die", verbs, adjectives
-    lower_forms = {w.casefold() for w in set(_LETTERS.findall(doc.text)) if w[0].islower()}
+    lower_forms = {w.casefold() for w in doc.word_types if w[0].islower()}
     out: list[Occurrence] = []
     verdict: dict[str, bool] = {}
     for s, e, w in doc.words:
@@ -92,7 +91,7 @@ def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
             continue
         if s < dl_end and _in_spans(s, dl):
             continue
-        if w.isupper() and _caps_line(doc, s):
+        if w.isupper() and _caps_line(doc, ctx, s):
             continue
         folded = w.casefold()
         rare = verdict.get(folded)
@@ -304,14 +303,25 @@ def entities(doc: Document, ctx: Context) -> list[Entity]:
     return result
 
 
+def transliteration_map(ctx: Context) -> dict[str, str]:
+    """English → German spellings from every ``transliteration`` rule in the configuration (the packaged
+    name_translit and any a project adds), cached per document."""
+    cached = ctx.cache.get("transliteration_map")
+    if cached is None:
+        cached = {}
+        for spec in ctx.config.rules.values():
+            if spec.kind == "transliteration":
+                cached.update(spec.params.get("map", {}))
+        ctx.cache["transliteration_map"] = cached
+    return cached
+
+
 def _house_spellings(ctx: Context) -> frozenset[str]:
-    """German spellings from the transliteration rule (Tokajew, Taschkent): when an article mixes one with
+    """German spellings from the transliteration rules (Tokajew, Taschkent): when an article mixes one with
     the English form, the German one is the spelling to suggest, however often the other occurs."""
     cached = ctx.cache.get("house_spellings")
     if cached is None:
-        spec = ctx.config.rules.get("name_translit")
-        mapping = spec.params.get("map", {}) if spec is not None else {}
-        cached = ctx.cache["house_spellings"] = frozenset(v for k, v in mapping.items() if k != v)
+        cached = ctx.cache["house_spellings"] = frozenset(v for k, v in transliteration_map(ctx).items() if k != v)
     return cached
 
 
@@ -470,7 +480,7 @@ class CasingCheck(Check):
             if w in allow or (s < dl_end and _in_spans(s, dl)):
                 continue
             if mode == "allcaps":
-                if _caps_line(doc, s) or wordlists.zipf_de(w) >= 2.5:
+                if _caps_line(doc, ctx, s) or wordlists.zipf_de(w) >= 2.5:
                     continue
                 if sum(c in "AEIOUÄÖÜY" for c in w) < 2:  # unpronounceable: an acronym (KNB, BBC, ...)
                     continue

@@ -23,11 +23,11 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz.distance import Levenshtein
 
 from .. import wordlists
-from ..align import Alignment, cached_alignment
+from ..align import Alignment, cached_alignment, text_length
 from ..document import Document
 from ..model import Finding, Severity
 from .base import Check, Context
-from .names import glossary_tokens
+from .names import glossary_tokens, transliteration_map
 
 # ---------------------------------------------------------------------------------------------- helpers
 
@@ -524,12 +524,9 @@ def _translit(name: str, table: tuple[tuple[str, str], ...]) -> str:
 def accepted_spellings(name: str, ctx: Context) -> list[str]:
     """The source spelling, the house map's, the glossary's close entries and systematic transliterations."""
     forms = [name]
-    rule = ctx.config.rules.get("name_translit")
-    mapping = rule.params.get("map", {}) if rule is not None else {}
-    if isinstance(mapping, dict):
-        for k, v in mapping.items():
-            if isinstance(k, str) and isinstance(v, str) and k.casefold() == name.casefold():
-                forms.append(v)
+    for k, v in transliteration_map(ctx).items():
+        if k.casefold() == name.casefold():
+            forms.append(v)
     basic, extended = _translit(name, _TRANSLIT_BASIC), _translit(name, _TRANSLIT_EXTENDED)
     for t in (basic, extended):
         forms.append(t[:1].upper() + t[1:])
@@ -701,10 +698,7 @@ class SourceCopyCheck(Check):
         min_words = int(self.spec.params.get("min_words", 4))
         min_english = int(self.spec.params.get("min_english", 2))
         out = []
-        for bead in al.beads:
-            sp, tp = al.src_span(bead), al.tgt_span(bead)
-            if not sp or not tp:
-                continue
+        for _, sp, tp in al.pairs():
             tgt_text = doc.text[tp[0] : tp[1]]
             if len(re.findall(r"[^\W\d_]+", tgt_text)) < min_words or _english_signal(tgt_text) < min_english:
                 continue
@@ -761,12 +755,9 @@ class LengthRatioCheck(Check):
         hi = float(self.spec.params.get("max_ratio", 2.0))
         min_chars = int(self.spec.params.get("min_chars", 40))
         out = []
-        for bead in al.beads:
-            sp, tp = al.src_span(bead), al.tgt_span(bead)
-            if not sp or not tp:
-                continue
-            ls = len(" ".join(src.text[sp[0] : sp[1]].split()))
-            lt = len(" ".join(doc.text[tp[0] : tp[1]].split()))
+        for _, sp, tp in al.pairs():
+            ls = text_length(src.text[sp[0] : sp[1]])
+            lt = text_length(doc.text[tp[0] : tp[1]])
             if ls < min_chars and lt < min_chars:
                 continue
             r = (lt / max(ls, 1)) / al.ratio

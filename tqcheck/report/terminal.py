@@ -62,9 +62,11 @@ def render(run) -> str:
             continue
         doc = res.document
         entity_shown: set[str] = set()
-        claims = [f for f in findings if f.rule == "num_claim"]
+        # every rule of the numeric_claims kind goes to the fact-checking table, not only the packaged one
+        claim_rules = {r.id for r in run.config.rules.values() if r.kind == "numeric_claims"}
+        claims = [f for f in findings if f.rule in claim_rules]
         for f in findings:
-            if f.rule == "num_claim":
+            if f.rule in claim_rules:
                 continue
             if "entity" in f.extra:
                 key = f.rule + "|" + f.extra["entity"]
