@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,13 @@ from tqcheck.document import Document
 from tqcheck.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
+# (byte-order mark, encoding) pairs every article may come in; UTF-32 only where reading, not fixing, is tested
+BOM_ENCODINGS = [
+    (b"", "utf-8"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 

@@ -19,6 +19,8 @@ from tqcheck.files import collect
 from tqcheck.runner import load_document
 from tqcheck.textio import InputError, decode_bytes, read_text
 
+from .conftest import BOM_ENCODINGS
+
 # "eventuell" after a past tense is the false friend of "eventually": the default pack flags it (ff_eventuell,
 # a warning; the CLI runs with --fail-on warning so that it decides the exit code).
 FLAGGED = "eventuell"
@@ -221,16 +223,7 @@ def test_named_pipe_without_writer_does_not_hang(tmp_path):
 GERMAN = "„Die Bürger müssen handeln“, sagte Groß – er wurde eventuell freigelassen.\n"
 
 
-@pytest.mark.parametrize(
-    "bom, encoding",
-    [
-        (b"", "utf-8"),
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-        (codecs.BOM_UTF32_LE, "utf-32-le"),
-    ],
-)
+@pytest.mark.parametrize("bom, encoding", [*BOM_ENCODINGS, (codecs.BOM_UTF32_LE, "utf-32-le")])
 def test_unicode_encodings_decode_with_positions(bom, encoding):
     dec = decode_bytes(bom + GERMAN.encode(encoding))
     assert dec.text == GERMAN and dec.encoding == encoding and dec.bom == bom and dec.note == ""

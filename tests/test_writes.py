@@ -4,7 +4,6 @@ it was or fully fixed."""
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import signal
@@ -16,6 +15,8 @@ import pytest
 
 from tqcheck import cli
 from tqcheck.textio import InputError, defer_signals, read_text, write_atomic
+
+from .conftest import BOM_ENCODINGS
 
 ARTICLE = 'Er sagte "Hallo" und und ging -- weg.\r\nPräsident Tokayev kam am Montag.\r\n'
 FIXED = "Er sagte „Hallo“ und ging – weg.\r\nPräsident Tokajew kam am Montag.\r\n"
@@ -44,15 +45,7 @@ def test_only_fix_writes(capsys, tmp_path):
     assert p.read_bytes() == FIXED.encode()
 
 
-@pytest.mark.parametrize(
-    "bom, encoding",
-    [
-        (b"", "utf-8"),
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ],
-)
+@pytest.mark.parametrize("bom, encoding", BOM_ENCODINGS)
 def test_fix_keeps_encoding_bom_line_endings_and_mode(capsys, tmp_path, bom, encoding):
     p = tmp_path / "a.txt"
     p.write_bytes(bom + ARTICLE.encode(encoding))

@@ -7,6 +7,8 @@ and the fix (``fix``); applying the fix must leave text the rule no longer flags
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .config import Config, RuleSpec
 from .document import Document
 from .engine import Engine
@@ -17,17 +19,10 @@ from .markup import prepare
 def _engine_for(spec: RuleSpec, cfg: Config) -> Engine:
     if spec.kind == "directive":  # whether a directive is used depends on what the other rules find
         return Engine(cfg)
-    one = Config(
-        rules={spec.id: spec},
-        glossary=list(cfg.glossary),
-        quotes=cfg.quotes,
-        min_chrf=cfg.min_chrf,
-        min_bleu=cfg.min_bleu,
-        max_ter=cfg.max_ter,
+    # the run's settings (glossary, house quotes, gates) with this one rule selected and nothing filtered
+    one = replace(
+        cfg, rules={spec.id: spec}, select=[spec.id], ignore=[], extend_select=[], accept=[], per_file_ignores={}
     )
-    one.select = [spec.id]
-    spec_copy = spec
-    one.rules = {spec.id: spec_copy}
     return Engine(one)
 
 
@@ -40,11 +35,7 @@ def _as_dict(example) -> dict:
 def run_example(spec: RuleSpec, cfg: Config, example, engine: Engine | None = None):
     ex = _as_dict(example)
     if ex.get("settings"):  # e.g. a gate: {min_chrf: 90}; the example needs its own engine
-        import copy
-
-        cfg = copy.copy(cfg)
-        for key, value in ex["settings"].items():
-            setattr(cfg, key, value)
+        cfg = replace(cfg, **ex["settings"])
         engine = None
     engine = engine or _engine_for(spec, cfg)
     text = ex.get("text") or ex.get("tgt") or ""
