@@ -609,7 +609,7 @@ class SourceNamesCheck(Check):
         al = _alignment(doc, ctx)
         src = al.source
         threshold = float(self.spec.params.get("min_similarity", 0.75))
-        tgt_lower = {w.casefold() for _, _, w in doc.words if w[:1].islower()}
+        tgt_lower = {w.casefold() for w in doc.word_types if w[0].islower()}
         out: list[Finding] = []
         reported: set[tuple[int, str]] = set()
         for i, bead in enumerate(al.beads):
