@@ -177,6 +177,7 @@ def profile_cli(path: Path) -> pstats.Stats:
 
 def per_rule(path: Path) -> list[tuple[str, float]]:
     """Pass 2 (no profiler, warm): document structure, each rule alone, placement, reporting."""
+    from tqcheck.checks import KIND_NEEDS
     from tqcheck.checks.base import Context
     from tqcheck.engine import Engine, FileResult, place
     from tqcheck.report import Run, render
@@ -202,6 +203,8 @@ def per_rule(path: Path) -> list[tuple[str, float]]:
     ctx = Context(config=cfg)
     findings = []
     for spec, check in engine.checks:
+        if KIND_NEEDS.get(spec.kind):  # source/reference rules: no pair given here, the engine skips them too
+            continue
         findings.extend(timed(f"rule {spec.id} ({spec.kind})", lambda c=check: list(c.run(doc, ctx))))
 
     def finish() -> None:
