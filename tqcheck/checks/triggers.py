@@ -1,0 +1,145 @@
+"""Where the lexicon's trigger strings occur in a document, paragraph by paragraph, found for all rules at once.
+
+A lexicon rule runs its pattern only over the paragraphs that contain one of its triggers (see
+``LexiconCheck._windows``). Searching a 1 MB text once per trigger costs ~0.4 ms per search and the pack has ~300
+triggers, so the old per-trigger ``str.find`` spent ~190 ms per MB deciding where *not* to look.
+
+This index answers the same question from the text's vocabulary instead. The text is split once into
+whitespace-separated tokens per paragraph; the distinct tokens are joined into one short string (the "hay",
+~130 KB for a 1 MB article and growing far slower than the text), and each trigger is looked up there. A trigger
+never found in the hay cannot occur in the text: most triggers are settled by one search of a string a tenth the
+size of the text. For the few that are present, the tokens containing them are mapped back to paragraphs through
+a token → paragraphs index built in one pass, for the wanted tokens only.
+
+Exactness: a trigger is split at whitespace into pieces; each piece lies inside one token of any occurrence, and a
+piece that the trigger borders with a space must start (or end) its token. The hay separates tokens with
+newlines, so ``"\\n" + piece`` finds exactly the tokens starting with a piece. Every paragraph containing the
+trigger therefore contains a token the index reports: the answer may be a superset (the piece without the rest of
+the trigger), never a subset, and a superset only costs a pattern run that finds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..document import Document
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+# A trigger in more distinct tokens than this is common ("st", "am"): locating it would cost more than it saves.
+TOKEN_CAP = 64
+
+
+def _needles(trigger: str) -> list[str]:
+    """Hay needles for ``trigger``: each whitespace-free piece, with a newline where the trigger borders it with
+    a space (the token must start or end there). Any one of them is a sound filter; empty when the trigger is
+    whitespace only (it is everywhere)."""
+    pieces = trigger.split(" ")
+    out = []
+    for i, piece in enumerate(pieces):
+        if piece and not any(c.isspace() for c in piece):
+            out.append(("\n" if i > 0 else "") + piece + ("\n" if i < len(pieces) - 1 else ""))
+    return out
+
+
+class TriggerIndex:
+    """Paragraph indices containing each trigger of one document (``None``: too widespread to be worth it)."""
+
+    def __init__(self, doc: Document, triggers: Iterable[str]) -> None:
+        self.doc = doc
+        text = doc.text
+        self.folded = text.lower()
+        self.paras = doc.paragraphs
+        # str.lower keeps offsets for German (casefold would turn ß into ss); if a rare character changes length,
+        # or the text is a few paragraphs long, presence is all that is worth knowing.
+        self.small = len(self.folded) != len(text) or len(self.paras) < 20
+        self.budget = len(self.paras) // 4
+        self._where: dict[str, set[int] | None] = {}
+        self.hay = ""
+        if self.small:
+            return
+        folded = self.folded
+        token_sets = [set(folded[s:e].split()) for s, e in self.paras]
+        hay = self.hay = "\n" + "\n".join(set().union(*token_sets)) + "\n"
+        # Per trigger, the tokens of each selective piece ("ende des tages": tokens "ende", "des", "tages…");
+        # None when no piece is selective.
+        hits: dict[str, list[set[str]] | None] = {}
+        wanted: set[str] = set()
+        for trigger in set(triggers):
+            pieces = [t for t in (self._tokens_with_needle(hay, n) for n in _needles(trigger)) if t is not None]
+            if any(not t for t in pieces):  # one piece never occurs: neither does the trigger
+                pieces = [set()]
+            hits[trigger] = pieces or None
+            for t in pieces:
+                wanted |= t
+        index: dict[str, list[int]] = {}
+        if wanted:
+            for k, ts in enumerate(token_sets):
+                if not ts.isdisjoint(wanted):
+                    for tok in ts & wanted:
+                        index.setdefault(tok, []).append(k)
+        for trigger, pieces in hits.items():
+            if pieces is None:
+                self._where[trigger] = None
+                continue
+            # A paragraph holding the trigger holds every piece of it: intersect the pieces' paragraphs.
+            found: set[int] | None = None
+            for tokens in sorted(pieces, key=len):
+                here: set[int] = set()
+                for tok in tokens:
+                    here.update(index.get(tok, ()))
+                found = here if found is None else found & here
+                if not found:
+                    break
+            self._where[trigger] = None if found is None or len(found) > self.budget else found
+
+    @staticmethod
+    def _tokens_with_needle(hay: str, needle: str) -> set[str] | None:
+        i = hay.find(needle)
+        if i < 0:
+            return set()
+        tokens: set[str] = set()
+        while i >= 0:
+            a = hay.rfind("\n", 0, i + 1) + 1  # token start (the needle may begin with the separator itself)
+            b = hay.find("\n", max(a, i + 1))
+            tokens.add(hay[a:b])
+            if len(tokens) > TOKEN_CAP:
+                return None
+            i = hay.find(needle, b)
+        return tokens
+
+    def ascii_digits_only(self) -> bool:
+        """True when every decimal digit in the text is 0-9 (so ``str.find`` per digit finds them all)."""
+        if self.small:
+            return False
+        return _OTHER_DIGIT.search(self.hay) is None
+
+    def where(self, trigger: str) -> set[int] | None:
+        """Paragraphs (indices into ``doc.paragraphs``) that may contain ``trigger``; None = too many to matter.
+
+        For a short text only presence matters: {0} or the empty set.
+        """
+        if trigger in self._where:
+            return self._where[trigger]
+        if self.small:
+            found: set[int] | None = {0} if trigger in self.folded else set()
+        else:
+            found = self._scan(trigger)
+        self._where[trigger] = found
+        return found
+
+    def _scan(self, trigger: str) -> set[int] | None:
+        """A trigger the index was not built for (a rule outside the selection): search the text itself."""
+        doc, folded, paras = self.doc, self.folded, self.paras
+        found: set[int] = set()
+        i = folded.find(trigger)
+        while i >= 0:
+            k = doc.paragraph_index(i)
+            if k >= 0:
+                found.add(k)
+                if len(found) > self.budget:
+                    return None
+                i = folded.find(trigger, max(i + 1, paras[k][1]))
+            else:
+                i = folded.find(trigger, i + 1)
+        return found
