@@ -16,6 +16,7 @@ from .. import wordlists
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context
+from .typography import WordCache, true_positions, word_strings
 
 DE_FUNCTION = frozenset(
     """der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind war waren wird werden
@@ -114,19 +115,42 @@ def sentence_is_english(sentence: str, min_words: int = 4) -> bool:
     return lang == "en" and prob >= 0.8
 
 
-def _sentences_with(doc: Document, ctx: Context, key: str, test) -> set[int]:
-    """Indices of the sentences holding a word for which ``test`` is true, from one pass over the document's
-    words (cached): most sentences of German copy hold none and are never looked at again."""
-    cache = ctx.cache.setdefault("sentences_with", {})
-    if key in cache:
-        return cache[key]
-    found = {doc.sentence_index(start) for start, _, w in doc.words if test(w)}
-    cache[key] = found
-    return found
-
-
 def _is_en_function(w: str) -> bool:
     return w.lower() in EN_FUNCTION
+
+
+def _may_be_english(w: str) -> bool:
+    """An English function word (the untranslated rule's cue) or an English word (the english_words rule's)."""
+    return _is_en_function(w) or _is_en_word(w)
+
+
+_MAY_BE_ENGLISH = WordCache(_may_be_english)  # verdict per word as written, for one C-speed lookup per word
+
+
+def _candidate_sentences(doc: Document, ctx: Context) -> tuple[list[int], list[int]]:
+    """Indices of the sentences holding an English function word, and of those holding a word ``_is_en_word``
+    accepts, in order; most sentences of German copy hold neither and are never looked at again.
+
+    One C-speed pass over the words (``_MAY_BE_ENGLISH``, whose verdicts are kept per word type) finds the few
+    hundred words that count; only those are looked at in Python. Kept in ``ctx.cache["english_candidates"]``
+    for both language rules.
+    """
+    cached = ctx.cache.get("english_candidates")
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    strings = word_strings(doc, ctx)
+    words = doc.words
+    with_function: set[int] = set()
+    with_english: set[int] = set()
+    for i in true_positions(list(map(_MAY_BE_ENGLISH.__getitem__, strings))):
+        sentence = doc.sentence_index(words[i][0])
+        if _is_en_function(strings[i]):
+            with_function.add(sentence)
+        if _is_en_word(strings[i]):
+            with_english.add(sentence)
+    result = (sorted(with_function), sorted(with_english))
+    ctx.cache["english_candidates"] = (doc, result)
+    return result
 
 
 class UntranslatedCheck(Check):
@@ -138,9 +162,13 @@ class UntranslatedCheck(Check):
         min_words = int(self.spec.params.get("min_words", 4))
         out = []
         english = ctx.cache.setdefault("english_sentences", set())
-        candidates = _sentences_with(doc, ctx, "en_function", _is_en_function)
-        for i, (s, e) in enumerate(doc.sentences):
-            if i in candidates and sentence_is_english(doc.text[s:e], min_words):
+        sentences = doc.sentences
+        with_function, _ = _candidate_sentences(doc, ctx)
+        for i in with_function:  # a sentence without an English function word is not looked at
+            if not 0 <= i < len(sentences):
+                continue
+            s, e = sentences[i]
+            if sentence_is_english(doc.text[s:e], min_words):
                 english.add((s, e))
                 out.append(self.finding(doc, s, e, suggestions=[]))
         ctx.cache["english_sentences_done"] = True
@@ -156,21 +184,25 @@ class EnglishWordsCheck(Check):
         min_run = int(self.spec.params.get("min_run", 2))
         out = []
         text = doc.text
-        candidates = _sentences_with(doc, ctx, "en_word", _is_en_word)
-        for i, (s, e) in enumerate(doc.sentences):
-            if i not in candidates:
-                continue  # a run must contain an English word: nothing to find in this sentence
+        sentences = doc.sentences
+        _, with_english = _candidate_sentences(doc, ctx)
+        for i in with_english:  # a run must contain an English word: other sentences hold none
+            if not 0 <= i < len(sentences):
+                continue
+            s, e = sentences[i]
             sentence = text[s:e]
             if sentence_is_english(sentence):
                 continue  # the whole sentence is English: the untranslated rule reports it once
-            words = [(m.start() + s, m.end() + s, m.group()) for m in _WORD.finditer(sentence)]
             run: list[tuple[int, int, str]] = []
-            for tok in words + [(e, e, "")]:
-                w = tok[2]
-                is_en = bool(w) and _is_en_word(w)
-                is_amb = bool(w) and w.casefold() in AMBIGUOUS and bool(run)
-                gap_ok = not run or _GAP.fullmatch(text, run[-1][1], tok[0]) is not None
-                if (is_en or is_amb) and gap_ok:
+            for m in _WORD.finditer(text, s, e):  # the sentence's words, with offsets into the text
+                w = m.group()
+                is_en = _is_en_word(w)
+                if not run:  # only an English word starts a run (an ambiguous one only extends it)
+                    if is_en:
+                        run = [(m.start(), m.end(), w)]
+                    continue
+                tok = (m.start(), m.end(), w)
+                if (is_en or w.casefold() in AMBIGUOUS) and _GAP.fullmatch(text, run[-1][1], tok[0]) is not None:
                     run.append(tok)
                     continue
                 self._flush(doc, run, min_run, out)
