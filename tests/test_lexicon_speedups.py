@@ -1,0 +1,142 @@
+"""The lexicon's shortcuts must never change a finding: the trigger index may only over-report paragraphs, an
+anchored pattern must find exactly what scanning finds, and directive lines are found wherever they are."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tqcheck import markup
+from tqcheck.checks.base import Context
+from tqcheck.checks.lexicon import number_starts
+from tqcheck.checks.triggers import TriggerIndex
+from tqcheck.config import ConfigError, load_config
+from tqcheck.document import Document
+from tqcheck.engine import Engine
+
+from .conftest import FIXTURES
+
+_CFG = load_config(None)
+_ANCHORED = [spec for spec in _CFG.rules.values() if spec.kind == "lexicon" and spec.params.get("anchor")]
+
+WORDS = [
+    "der",
+    "Außenminister",
+    "sagte,",
+    "dass",
+    "am",
+    "2.",
+    "Januar",
+    "in",
+    "2024",
+    "„Zitat“",
+    "EU-Chef",
+    "-",
+    "a.m.",
+]
+
+
+def _paragraphs_containing(doc: Document, needle: str) -> set[int]:
+    low = doc.text.lower()
+    return {k for k, (s, e) in enumerate(doc.paragraphs) if needle in low[s:e]}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    paras=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), min_size=20, max_size=40),
+    data=st.data(),
+)
+def test_trigger_index_never_misses_a_paragraph(paras, data):
+    """Triggers cut from the text at random (inside words, across spaces) and made-up ones."""
+    text = "\n".join(" ".join(p) for p in paras) + "\n"
+    doc = Document("<t>", text)
+    start = data.draw(st.integers(0, len(text) - 2))
+    cut = text[start : start + data.draw(st.integers(1, 14))].lower()
+    made_up = " ".join(data.draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))).lower()
+    triggers = [t for t in (cut, made_up, " " + made_up, made_up + " ") if "\n" not in t]
+    index = TriggerIndex(doc, [*triggers, "qx" + made_up])
+    for trigger in triggers:
+        where = index.where(trigger)  # None: "scan everything", always sound
+        assert where is None or _paragraphs_containing(doc, trigger) <= where, trigger
+    assert index.where("qx" + made_up) == set()  # in no token at all: no paragraph is scanned
+
+
+def test_trigger_index_on_real_text_matches_a_plain_search():
+    text = (FIXTURES / "article-kuwait.txt").read_text(encoding="utf-8")
+    doc = Document("<t>", "\n\n".join([text] * 5))  # enough paragraphs for the index (not the short-text path)
+    triggers = ["ministerentnahme", "minister", "nurtleu", " dass", "in 20", "kuwait ", "xyzzy", "mineraleinlagen"]
+    index = TriggerIndex(doc, triggers)
+    assert not index.small
+    for t in triggers:
+        where = index.where(t)
+        truth = _paragraphs_containing(doc, t)
+        assert where is None or truth <= where, t
+    assert index.where("xyzzy") == set()
+    assert index.where("ministerentnahme") == _paragraphs_containing(doc, "ministerentnahme")
+
+
+@pytest.mark.parametrize("digits", ["0123456789", "٠١٢٣٤٥٦٧٨٩"])
+def test_number_starts_are_where_a_word_boundary_precedes_a_digit(digits):
+    base = "Am 3. Mai kamen 5,000 Menschen; A380 und x_7 nicht, (12) und 2024 schon.\n"
+    text = (base + base.translate(str.maketrans("0123456789", digits))) * 12
+    doc = Document("<t>", text)
+    expected = [m.start() for m in re.finditer(r"\b\d", text)]
+    assert number_starts(doc, Context(config=_CFG)) == expected
+
+
+def _number_heavy_text() -> str:
+    parts = []
+    for spec in _ANCHORED:
+        for kind in ("bad", "good"):
+            for ex in (spec.examples or {}).get(kind, []) or []:
+                parts.append(ex if isinstance(ex, str) else ex["text"])
+    parts += ["um 10AM und 11 PM, 3rd 21st 1,5 Meilen (2,4 km) 70 °F 5 ft 10 lbs 9 a.m. ET 12:30 p. m. PST A4th"]
+    return "\n".join(parts * 3)
+
+
+@pytest.mark.parametrize("spec", _ANCHORED, ids=lambda s: s.id)
+def test_anchored_rule_finds_exactly_what_scanning_finds(spec):
+    assert _ANCHORED, "the pack has number-anchored rules"
+    doc = Document("<t>", _number_heavy_text())
+    check = Engine(_CFG).check_for(spec)
+    anchored = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
+    check.anchor = None
+    scanned = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
+    assert anchored == scanned
+    assert anchored, f"{spec.id}: the test text should exercise the rule"
+
+
+def test_anchor_needs_a_known_value_and_a_pattern(tmp_path):
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(
+        "rules:\n  - id: my_rule\n    kind: lexicon\n    severity: info\n    category: Style\n"
+        "    message: m\n    pattern: '\\d+'\n    anchor: word\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="anchor"):
+        load_config(str(bad))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ein [Einschub] im Text.\r\n  [tqcheck: disable lex_pressendienst]\r\nDer Pressendienst.\r\n"
+        "<!-- tqcheck: enable -->\n[TQCHECK: disable] trailing\r[tqcheck:disable]",
+        "Kein Hinweis [hier] und <!-- auch keiner -->\n\n",
+        "\n".join(["Absatz ohne Klammern."] * 30 + ["<!--tqcheck: disable-->"]),
+    ],
+)
+def test_directive_lines_are_those_a_walk_over_every_line_finds(text):
+    """The shortcut (only lines holding "[" or "<!--") against the plain walk over all lines."""
+    expected = [
+        (s + m.start("all"), s + m.end("all"))
+        for s, _e, body in markup._lines(text)
+        if (m := markup._TEXT_DIRECTIVE_LINE.fullmatch(body))
+    ]
+    masked, found = markup._mask_text(text)
+    assert [(d.start, d.end) for d in found] == expected
+    assert len(masked) == len(text)
+    assert all(masked[a:b].strip() == "" for a, b in expected)
