@@ -6,8 +6,10 @@ CLI stays argument parsing and exit codes only.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,6 +199,7 @@ _WORKER_OPTS: Options | None = None
 
 def _worker_init(cfg: Config, opts: Options) -> None:
     global _WORKER_ENGINE, _WORKER_OPTS
+    gc.set_threshold(100_000, 50, 100)  # as in run_checks: a worker process does nothing but check
     _WORKER_ENGINE = Engine(cfg)
     _WORKER_OPTS = opts
 
@@ -215,7 +218,28 @@ def _worker_check(path: str) -> FileResult:
     return res
 
 
+@contextmanager
+def _fewer_gc_passes():
+    """Collect cyclic garbage ~100x less often while checking, and restore the settings afterwards.
+
+    A check allocates hundreds of thousands of small objects (tokens, spans, findings) and almost no reference
+    cycles; at Python's default thresholds (700, 10, 10) the collector re-walks those live objects over and over,
+    ~10% of the time on a 1 MB text. Cycles are still collected, so a 50,000-file run stays bounded.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
+    with _fewer_gc_passes():
+        return _run_checks(cfg, opts)
+
+
+def _run_checks(cfg: Config, opts: Options) -> list[FileResult]:
     inputs = collect(opts.paths or ["-"], cfg.include or None, cfg.exclude or None)
     names = {str(Path(i.path)) for i in inputs if not i.error}
     if opts.source is None and opts.reference is None and len(names) > 1:
