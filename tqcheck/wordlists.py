@@ -82,6 +82,30 @@ def english_only() -> SortedWordList:
     return _load("en_only_words.txt.gz")
 
 
+@lru_cache(maxsize=1)
+def _common_tiers() -> tuple[frozenset[str], frozenset[str]]:
+    """(forms with Zipf >= 3.0, forms with 2.5 <= Zipf < 3.0) from de_common.txt, derived from de_words.txt.
+
+    ~90,000 forms load in ~10 ms; a membership test is then ~60 ns, against microseconds per bisection of the
+    full list. The name checks ask this of ~20,000 forms per MB (compound splitting tries every split point).
+    """
+    text = resources.files("tqcheck").joinpath("data", "de_common.txt").read_text(encoding="utf-8")
+    everyday, _, known = text.partition("\n\n")
+    return frozenset(everyday.split("\n")), frozenset(known.split("\n")[:-1])
+
+
+def everyday_de(word: str) -> bool:
+    """``zipf_de(word) >= 3.0`` (an everyday German word form) without searching the full list."""
+    return word.casefold() in _common_tiers()[0]
+
+
+def known_de(word: str) -> bool:
+    """``zipf_de(word) >= 2.5`` (a known German word form) without searching the full list."""
+    folded = word.casefold()
+    top, rest = _common_tiers()
+    return folded in top or folded in rest
+
+
 def zipf_de(word: str) -> float:
     """Zipf frequency of a German word form (0.0 when unknown): 3+ is an everyday word."""
     return german().get(word.casefold())

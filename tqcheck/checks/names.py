@@ -35,7 +35,6 @@ _ENDINGS = frozenset(
     "e en er ern es n s ns r in innen isch ische ischen ischer isches ier iers iern ien iens ens".split()
 ) | {""}
 _FUGEN = ("", "s", "es", "n", "en", "er", "e")
-COMMON_ZIPF = 3.0  # at or above: an everyday German word, never treated as a name variant
 _WORD = re.compile(r"[^\W\d_]+")  # the tokens of Document.words: letters only, split at hyphens and apostrophes
 _LETTER = re.compile(r"[^\W\d_]")
 _FIRST = itemgetter(0)
@@ -175,7 +174,7 @@ def _common_words(folded: Collection[str]) -> dict[str, bool]:
         _COMMON.clear()
         missing = set(folded)
     for f in missing:
-        _COMMON[f] = wordlists.zipf_de(f) >= COMMON_ZIPF or is_compound(f)
+        _COMMON[f] = wordlists.everyday_de(f) or is_compound(f)  # zipf_de(f) >= 3.0: an everyday word
     return _COMMON
 
 
@@ -369,10 +368,11 @@ def is_compound(word: str) -> bool:
     n = len(word)
     if n < 8:
         return False
+    everyday, known = wordlists.everyday_de, wordlists.known_de  # zipf_de >= 3.0 and >= 2.5, as set lookups
     for i in range(3, n - 3):
         head = word[i:]
-        if wordlists.zipf_de(head) < 3.0 and not any(
-            head.endswith(e) and len(head) - len(e) >= 4 and wordlists.zipf_de(head[: -len(e)]) >= 3.0
+        if not everyday(head) and not any(
+            head.endswith(e) and len(head) - len(e) >= 4 and everyday(head[: -len(e)])
             for e in ("n", "en", "s", "es", "e", "ern", "er")
         ):
             continue
@@ -381,7 +381,7 @@ def is_compound(word: str) -> bool:
             if fuge and not mod.endswith(fuge):
                 continue
             base = mod[: len(mod) - len(fuge)] if fuge else mod
-            if len(base) >= 3 and wordlists.zipf_de(base) >= 2.5:
+            if len(base) >= 3 and known(base):
                 return True
     return False
 
@@ -807,7 +807,7 @@ class CasingCheck(Check):
                 for w in index.upper_types
                 if len(w) >= min_len
                 and w not in allow
-                and wordlists.zipf_de(w) < 2.5
+                and not wordlists.known_de(w)  # zipf_de(w) < 2.5
                 and sum(c in "AEIOUÄÖÜY" for c in w) >= 2  # unpronounceable: an acronym (KNB, BBC, ...)
             ]
         return [w for w in index.internal_types if w not in allow and w.casefold() not in ("gmbh", "ggmbh", "mbh")]

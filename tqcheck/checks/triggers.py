@@ -79,8 +79,11 @@ class TriggerIndex:
                     for tok in ts & wanted:
                         index.setdefault(tok, []).append(k)
         for trigger, pieces in hits.items():
-            if pieces is None:
-                self._where[trigger] = None
+            if pieces is None:  # in many distinct tokens ("sagte:", "12:30"): maybe still in few paragraphs
+                # In more distinct tokens than the paragraph budget ("st", "."), it is in too many paragraphs too
+                # (a guess that can only cost a scan of the whole text, never a finding).
+                common = min((hay.count(n) for n in _needles(trigger)), default=self.budget + 1) > self.budget
+                self._where[trigger] = None if common else self._scan(trigger)
                 continue
             # A paragraph holding the trigger holds every piece of it: intersect the pieces' paragraphs.
             found: set[int] | None = None
@@ -129,7 +132,8 @@ class TriggerIndex:
         return found
 
     def _scan(self, trigger: str) -> set[int] | None:
-        """A trigger the index was not built for (a rule outside the selection): search the text itself."""
+        """Search the text itself: for a trigger in too many distinct tokens for the vocabulary to settle, and
+        one the index was not built for (a rule outside the selection). Stops once the budget is exceeded."""
         doc, folded, paras = self.doc, self.folded, self.paras
         found: set[int] = set()
         i = folded.find(trigger)

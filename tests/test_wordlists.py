@@ -1,0 +1,38 @@
+"""The shipped word lists agree with each other: de_common.txt is derived from de_words.txt, and the set lookups
+the name checks use answer exactly what the full list answers."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from tqcheck import wordlists
+
+from .conftest import ROOT
+
+DATA = ROOT / "tqcheck" / "data"
+
+
+def _build_script():
+    spec = importlib.util.spec_from_file_location("build_wordlists", ROOT / "scripts" / "build_wordlists.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_common_tiers_file_is_derived_from_the_full_list():
+    rows = (DATA / "de_words.txt").read_text(encoding="utf-8").splitlines()
+    expected = _build_script().common_tiers(rows)
+    assert (DATA / "de_common.txt").read_text(encoding="utf-8") == expected, (
+        "de_common.txt is stale: run `python scripts/build_wordlists.py --common`"
+    )
+
+
+def test_set_lookups_agree_with_the_full_list():
+    words = ["Haus", "haus", "Regierung", "Nurtleu", "Tokajew", "Sonderberater", "kreditnehmern", "Straße", "STRASSE"]
+    rows = Path(DATA / "de_words.txt").read_text(encoding="utf-8").splitlines()[::997]  # a spread of real forms
+    words += [r.partition("\t")[0] for r in rows]
+    for w in words:
+        z = wordlists.zipf_de(w)
+        assert wordlists.everyday_de(w) == (z >= 3.0), w
+        assert wordlists.known_de(w) == (z >= 2.5), w
