@@ -36,3 +36,14 @@ def test_set_lookups_agree_with_the_full_list():
         z = wordlists.zipf_de(w)
         assert wordlists.everyday_de(w) == (z >= 3.0), w
         assert wordlists.known_de(w) == (z >= 2.5), w
+
+
+def test_english_only_dict_answers_like_the_sorted_list():
+    import gzip
+
+    blob = gzip.decompress((DATA / "en_only_words.txt.gz").read_bytes())
+    sorted_list = wordlists.SortedWordList(blob)
+    words = [line.partition("\t")[0] for line in blob.decode().splitlines()[::101]] + ["Haus", "once", "ONCE", "zzz"]
+    for w in words:
+        assert wordlists.zipf_en_only(w) == sorted_list.get(w.casefold()), w
+    assert wordlists.zipf_en_only("lifetime") > 0 and wordlists.zipf_en_only("Regierung") == 0

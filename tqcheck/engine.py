@@ -42,7 +42,11 @@ class Engine:
         doc: Document,
         source: Document | None = None,
         reference: Document | None = None,
+        *,
+        placed: bool = True,
     ) -> list[Finding]:
+        """The document's findings, filtered; with ``placed`` also given line:column and sorted (a caller that
+        checks a piece of a larger text places them against the whole text itself, once)."""
         ctx = Context(config=self.config, source=source, reference=reference)
         ignored_here = self._ignored_for_path(doc.path)
         raw: list[Finding] = []
@@ -80,9 +84,10 @@ class Engine:
             findings.append(f)
         if directives is not None:
             findings.extend(directives.unused_findings(self.config, self._enabled_ids() - ignored_here))
-        for f in findings:
-            place(f, doc)
-        findings.sort(key=Finding.sort_key)
+        if placed:
+            for f in findings:
+                place(f, doc)
+            findings.sort(key=Finding.sort_key)
         return findings
 
     def check_for(self, spec: RuleSpec) -> Check:

@@ -180,7 +180,7 @@ def check_in_chunks(engine: Engine, doc: Document) -> list:
     directives = doc.meta.get("directives")
     for start, end in _chunks(doc.text, CHUNK_CHARS // 2):
         piece = Document(doc.path, doc.text[start:end], raw=doc.raw[start:end], kind=doc.kind, encoding=doc.encoding)
-        for f in engine.check(piece):
+        for f in engine.check(piece, placed=False):
             f.start += start
             f.end += start
             if f.fix is not None:

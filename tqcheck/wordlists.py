@@ -77,9 +77,23 @@ def german() -> SortedWordList:
     return _load("de_words.txt")
 
 
+class WordDict(dict):
+    """A small list (``word<TAB>zipf*10`` lines) as a dict: 10,000 English-only words build in ~5 ms, and the
+    language rules look up thousands of words per MB, where a bisection costs ~10 µs each."""
+
+    def __init__(self, blob: bytes) -> None:
+        super().__init__(
+            (w, int(z) / 10) for w, _, z in (line.partition("\t") for line in blob.decode().split("\n")) if z
+        )
+
+    def get(self, word: str) -> float:  # type: ignore[override]  # same interface as SortedWordList
+        return dict.get(self, word, 0.0)
+
+
 @lru_cache(maxsize=1)
-def english_only() -> SortedWordList:
-    return _load("en_only_words.txt.gz")
+def english_only() -> WordDict:
+    raw = resources.files("tqcheck").joinpath("data", "en_only_words.txt.gz").read_bytes()
+    return WordDict(gzip.decompress(raw))
 
 
 @lru_cache(maxsize=1)
