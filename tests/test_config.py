@@ -253,3 +253,37 @@ def test_catastrophic_user_pattern_fails_that_rule_and_the_run_goes_on(tmp_path)
     assert len(failed) == 1 and "my_slow" in failed[0]["message"] and "longer than 1 s" in failed[0]["message"]
     assert "p_doubled_word" in by_file["slow.txt"] and "p_doubled_word" in by_file["other.txt"]
     assert proc.returncode == 1  # tq_rule_failed is an error finding, not an input error
+
+
+def test_precomputed_pack_is_fresh_and_equal_to_the_yaml():
+    """tqcheck/data/pack.json must be rebuilt with rules.yaml (python scripts/build_pack.py)."""
+    import json
+
+    from tqcheck.config import PACK_JSON, default_rules_path, pack_json
+
+    text = default_rules_path().read_text(encoding="utf-8")
+    assert PACK_JSON.read_text(encoding="utf-8") == pack_json(text), "stale: run `python scripts/build_pack.py`"
+    assert json.loads(PACK_JSON.read_text(encoding="utf-8"))["data"] == load_yaml(text, "rules.yaml")
+
+
+def test_config_from_precomputed_pack_equals_config_from_yaml(monkeypatch, tmp_path):
+    """The fast path (pack.json) and the YAML path build the same rules; a stale pack.json is ignored."""
+    from tqcheck import config as config_mod
+
+    fast = load_config(None)
+    stale = tmp_path / "pack.json"
+    stale.write_text('{"sha256": "0", "data": {"rules": []}}', encoding="utf-8")
+    monkeypatch.setattr(config_mod, "PACK_JSON", stale)
+    slow = load_config(None)
+    assert len(fast.rules) == len(slow.rules) > 100
+    for rid, spec in fast.rules.items():
+        other = slow.rules[rid]
+        assert (spec.kind, spec.severity, spec.message, spec.params, spec.examples, spec.suggest) == (
+            other.kind,
+            other.severity,
+            other.message,
+            other.params,
+            other.examples,
+            other.suggest,
+        ), rid
+    assert fast.digests == slow.digests

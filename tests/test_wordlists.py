@@ -32,10 +32,13 @@ def test_set_lookups_agree_with_the_full_list():
     words = ["Haus", "haus", "Regierung", "Nurtleu", "Tokajew", "Sonderberater", "kreditnehmern", "Straße", "STRASSE"]
     rows = Path(DATA / "de_words.txt").read_text(encoding="utf-8").splitlines()[::997]  # a spread of real forms
     words += [r.partition("\t")[0] for r in rows]
-    for w in words:
+    answers = [(wordlists.everyday_de(w), wordlists.known_de(w)) for w in words]  # whichever way is loaded
+    wordlists.load_common_tiers()
+    for w, before in zip(words, answers):
         z = wordlists.zipf_de(w)
         assert wordlists.everyday_de(w) == (z >= 3.0), w
         assert wordlists.known_de(w) == (z >= 2.5), w
+        assert before == (z >= 3.0, z >= 2.5), w
 
 
 def test_english_only_dict_answers_like_the_sorted_list():

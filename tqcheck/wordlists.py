@@ -17,13 +17,15 @@ from importlib import resources
 class SortedWordList:
     """``word<TAB>zipf*10`` lines sorted by bytes; looked up by bisection without splitting."""
 
-    SPLIT_AFTER = 2000  # misses; then one split of the blob (~15 ms) makes each lookup a C-level bisect
-
     def __init__(self, blob: bytes) -> None:
         self._blob = blob
         self._cache: dict[str, float] = {}
         self._misses = 0
         self._lines: list[bytes] | None = None
+        # A lookup by bisecting the bytes costs ~10 µs; splitting the blob into lines (~4 ms per MB) makes each
+        # later one a C-level bisect of ~1.5 µs. Split once the misses have cost about what the split costs:
+        # ~2,000 misses for the German list (4.7 MB), ~50 for the English-only one (120 KB).
+        self.split_after = len(blob) // 2400
 
     def get(self, word: str) -> float:
         hit = self._cache.get(word)
@@ -31,7 +33,7 @@ class SortedWordList:
             return hit
         key = word.encode("utf-8")
         self._misses += 1
-        if self._lines is None and self._misses > self.SPLIT_AFTER:
+        if self._lines is None and self._misses > self.split_after:
             self._lines = self._blob.split(b"\n")
         if self._lines is not None:
             key += b"\t"  # tab sorts below every letter, so line order = word order
@@ -77,47 +79,42 @@ def german() -> SortedWordList:
     return _load("de_words.txt")
 
 
-class WordDict(dict):
-    """A small list (``word<TAB>zipf*10`` lines) as a dict: 10,000 English-only words build in ~5 ms, and the
-    language rules look up thousands of words per MB, where a bisection costs ~10 µs each."""
-
-    def __init__(self, blob: bytes) -> None:
-        super().__init__(
-            (w, int(z) / 10) for w, _, z in (line.partition("\t") for line in blob.decode().split("\n")) if z
-        )
-
-    def get(self, word: str) -> float:  # type: ignore[override]  # same interface as SortedWordList
-        return dict.get(self, word, 0.0)
-
-
 @lru_cache(maxsize=1)
-def english_only() -> WordDict:
-    raw = resources.files("tqcheck").joinpath("data", "en_only_words.txt.gz").read_bytes()
-    return WordDict(gzip.decompress(raw))
+def english_only() -> SortedWordList:
+    return _load("en_only_words.txt.gz")
 
 
-@lru_cache(maxsize=1)
-def _common_tiers() -> tuple[frozenset[str], frozenset[str]]:
-    """(forms with Zipf >= 3.0, forms with 2.5 <= Zipf < 3.0) from de_common.txt, derived from de_words.txt.
+_TIERS: tuple[frozenset[str], frozenset[str]] | None = None
 
-    ~90,000 forms load in ~10 ms; a membership test is then ~60 ns, against microseconds per bisection of the
-    full list. The name checks ask this of ~20,000 forms per MB (compound splitting tries every split point).
+
+def load_common_tiers() -> None:
+    """Load de_common.txt: (forms with Zipf >= 3.0, forms with 2.5 <= Zipf < 3.0), derived from de_words.txt.
+
+    ~90,000 forms cost ~20 ms and ~10 MB to load; a membership test is then ~60 ns, against ~10 µs per bisection
+    of the full list. Worth it for a big text (the name checks ask ~20,000 forms per MB, as compound splitting
+    tries every split point), not for one article: callers load the sets when a large batch is coming, and
+    ``everyday_de``/``known_de`` answer from whichever is loaded, with the same result.
     """
-    text = resources.files("tqcheck").joinpath("data", "de_common.txt").read_text(encoding="utf-8")
-    everyday, _, known = text.partition("\n\n")
-    return frozenset(everyday.split("\n")), frozenset(known.split("\n")[:-1])
+    global _TIERS
+    if _TIERS is None:
+        text = resources.files("tqcheck").joinpath("data", "de_common.txt").read_text(encoding="utf-8")
+        everyday, _, known = text.partition("\n\n")
+        _TIERS = (frozenset(everyday.split("\n")), frozenset(known.split("\n")[:-1]))
 
 
 def everyday_de(word: str) -> bool:
-    """``zipf_de(word) >= 3.0`` (an everyday German word form) without searching the full list."""
-    return word.casefold() in _common_tiers()[0]
+    """``zipf_de(word) >= 3.0``: an everyday German word form."""
+    if _TIERS is None:
+        return zipf_de(word) >= 3.0
+    return word.casefold() in _TIERS[0]
 
 
 def known_de(word: str) -> bool:
-    """``zipf_de(word) >= 2.5`` (a known German word form) without searching the full list."""
+    """``zipf_de(word) >= 2.5``: a known German word form."""
+    if _TIERS is None:
+        return zipf_de(word) >= 2.5
     folded = word.casefold()
-    top, rest = _common_tiers()
-    return folded in top or folded in rest
+    return folded in _TIERS[0] or folded in _TIERS[1]
 
 
 def zipf_de(word: str) -> float:

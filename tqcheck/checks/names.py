@@ -173,6 +173,8 @@ def _common_words(folded: Collection[str]) -> dict[str, bool]:
     if len(_COMMON) + len(missing) > _COMMON_MAX:
         _COMMON.clear()
         missing = set(folded)
+    if len(missing) > 200:  # ~10 lookups each: the word-list sets pay for themselves (see load_common_tiers)
+        wordlists.load_common_tiers()
     for f in missing:
         _COMMON[f] = wordlists.everyday_de(f) or is_compound(f)  # zipf_de(f) >= 3.0: an everyday word
     return _COMMON
