@@ -39,3 +39,20 @@ def test_chunks_cut_at_line_breaks_and_cover_everything():
     assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
     lined = len(text) - 5000  # before the one long line, every cut falls after a line break
     assert all(text[e - 1] == "\n" for _, e in spans if e <= lined)
+
+
+def test_pieces_checked_in_worker_processes_give_the_same_findings(monkeypatch, tmp_path):
+    """--jobs 2 on one huge input: its pieces go to worker processes; the report is the one --jobs 1 gives."""
+    path = tmp_path / "dump.txt"
+    path.write_text(PARAGRAPH * 120 + "Ein letzter Satz mit Mineraleinlagen.\n", encoding="utf-8")
+    monkeypatch.setattr(runner, "CHUNK_CHARS", 4_000)  # workers are forked: they see the same setting
+    cfg = load_config(None)
+    cfg.select = ["lex_", "num_en_", "ff_", "p_"]
+
+    def run(jobs):
+        (res,) = runner.run_checks(cfg, runner.Options(paths=[str(path)], jobs=jobs, progress=False))
+        return [(f.rule, f.start, f.end, f.line, f.column, f.message, f.match) for f in res.findings]
+
+    serial = run(1)
+    assert len(serial) > 100
+    assert run(2) == serial

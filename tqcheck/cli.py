@@ -6,8 +6,10 @@ dispatched on the first argument so that a file can never be mistaken for a subc
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -142,7 +144,23 @@ def check(
     raise typer.Exit(code)
 
 
+def _leave(code: int | str | None, in_process: bool) -> NoReturn:
+    """Exit with ``code``. From the console script, skip the interpreter's teardown (os._exit after flushing):
+    freeing a big run's objects one by one takes ~0.3 s after 10 MB, with nothing left to write by then (reports
+    and fixes are written atomically before this point, worker pools are shut down). Called in-process (tests,
+    other tools), exit normally."""
+    if in_process or not isinstance(code, int):
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: nothing more can be said anyway
+        pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
+    in_process = argv is not None
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ("rules", "score"):
         from .subcommands import rules_app, score_app
@@ -151,12 +169,12 @@ def main(argv: list[str] | None = None) -> None:
         try:
             app(args=args[1:], prog_name=f"tqcheck {args[0]}", standalone_mode=True)
         except SystemExit as exc:
-            sys.exit(exc.code)
+            _leave(exc.code, in_process)
         return
     try:
         check_app(args=args, prog_name="tqcheck", standalone_mode=True)
     except SystemExit as exc:
-        sys.exit(exc.code)
+        _leave(exc.code, in_process)
     except KeyboardInterrupt:  # fixes in flight finish their atomic write first (textio holds the signal)
         print("tqcheck: interrupted", file=sys.stderr)
         sys.exit(130)

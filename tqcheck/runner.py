@@ -9,8 +9,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from . import __version__
@@ -111,8 +112,11 @@ def _partners(path: str, opts: Options, cfg: Config) -> tuple[str | None, str | 
     return source, reference
 
 
-def check_one(engine: Engine, path: str, opts: Options) -> FileResult:
-    """Check one input; an unreadable input becomes a FileResult with a one-line error (exit 2 later)."""
+def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult:  # noqa: ANN001 - an Executor
+    """Check one input; an unreadable input becomes a FileResult with a one-line error (exit 2 later).
+
+    ``pool`` (worker processes, from ``--jobs``) checks the pieces of a huge input side by side.
+    """
     try:
         shown, decoded = read_input(path, opts.stdin_filename)
     except InputError as exc:
@@ -132,7 +136,7 @@ def check_one(engine: Engine, path: str, opts: Options) -> FileResult:
         which = source_path if source is None and source_path else reference_path
         return FileResult(path=str(which), error=str(exc))
     if len(doc.text) > CHUNK_CHARS and source is None and reference is None:
-        res.findings = check_in_chunks(engine, doc)
+        res.findings = check_in_chunks(engine, doc, pool)
     else:
         res.findings = engine.check(doc, source=source, reference=reference)
     if reference is not None:  # scores are reported even when no gate rule is selected
@@ -166,21 +170,30 @@ def _chunks(text: str, size: int) -> list[tuple[int, int]]:
     return out
 
 
-def check_in_chunks(engine: Engine, doc: Document) -> list:
+def check_in_chunks(engine: Engine, doc: Document, pool=None) -> list:  # noqa: ANN001 - an Executor
     """Bounded memory for huge inputs: check ~1 MB at a time and map positions back to the whole file.
 
     Article-level consistency (one name spelled two ways) is judged per piece; for a 100 MB dump that is the
-    useful scope anyway. Lines and columns are recomputed against the whole text.
+    useful scope anyway. Lines and columns are recomputed against the whole text. With a ``pool`` the pieces are
+    checked in worker processes, in order; the pieces and so the findings are the same as without one.
     """
     from dataclasses import replace
 
     from .engine import place
 
+    pieces = [
+        (doc.path, doc.text[start:end], doc.raw[start:end], doc.kind, doc.encoding)
+        for start, end in _chunks(doc.text, CHUNK_CHARS // 2)
+    ]
+    starts = list(accumulate((len(p[1]) for p in pieces[:-1]), initial=0))
+    if pool is not None and len(pieces) > 1:
+        per_piece = pool.map(_worker_check_piece, pieces)
+    else:
+        per_piece = (engine.check(Document(p, t, raw=r, kind=k, encoding=e), placed=False) for p, t, r, k, e in pieces)
     findings = []
     directives = doc.meta.get("directives")
-    for start, end in _chunks(doc.text, CHUNK_CHARS // 2):
-        piece = Document(doc.path, doc.text[start:end], raw=doc.raw[start:end], kind=doc.kind, encoding=doc.encoding)
-        for f in engine.check(piece, placed=False):
+    for start, piece_findings in zip(starts, per_piece):
+        for f in piece_findings:
             f.start += start
             f.end += start
             if f.fix is not None:
@@ -202,6 +215,13 @@ def _worker_init(cfg: Config, opts: Options) -> None:
     gc.set_threshold(100_000, 50, 100)  # as in run_checks: a worker process does nothing but check
     _WORKER_ENGINE = Engine(cfg)
     _WORKER_OPTS = opts
+
+
+def _worker_check_piece(piece: tuple[str, str, str, str, str]) -> list:
+    """One piece of a huge input, in a worker: its findings, unplaced (the parent places them in the whole)."""
+    assert _WORKER_ENGINE is not None
+    path, text, raw, kind, encoding = piece
+    return _WORKER_ENGINE.check(Document(path, text, raw=raw, kind=kind, encoding=encoding), placed=False)
 
 
 def _worker_check(path: str) -> FileResult:
@@ -266,10 +286,26 @@ def _run_checks(cfg: Config, opts: Options) -> list[FileResult]:
                     progress.advance()
         else:
             engine = Engine(cfg)
-            for i, path in todo:
-                results[i] = check_one(engine, path, opts)
-                progress.advance()
+            with ExitStack() as stack:
+                pool = None
+                if jobs > 1 and any(_huge(p) for _, p in todo):  # one archive dump: its pieces side by side
+                    from concurrent.futures import ProcessPoolExecutor
+
+                    pool = stack.enter_context(
+                        ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(cfg, opts))
+                    )
+                for i, path in todo:
+                    results[i] = check_one(engine, path, opts, pool)
+                    progress.advance()
     return [r for r in results if r is not None]
+
+
+def _huge(path: str) -> bool:
+    """More bytes than CHUNK_CHARS: may decode to more characters than that (never fewer bytes than characters)."""
+    try:
+        return path != "-" and os.path.getsize(path) > CHUNK_CHARS
+    except OSError:
+        return False
 
 
 def _long_run(todo: list[tuple[int, str]]) -> bool:
