@@ -1,5 +1,6 @@
-"""The lexicon's shortcuts must never change a finding: the trigger index may only over-report paragraphs, an
-anchored pattern must find exactly what scanning finds, and directive lines are found wherever they are."""
+"""Speed shortcuts must never change a finding: the trigger index may only over-report paragraphs, an anchored
+pattern finds exactly what scanning finds, directive lines are found wherever they are, and sentences are those
+the splitter gives paragraph by paragraph."""
 
 from __future__ import annotations
 
@@ -140,3 +141,27 @@ def test_directive_lines_are_those_a_walk_over_every_line_finds(text):
     assert [(d.start, d.end) for d in found] == expected
     assert len(masked) == len(text)
     assert all(masked[a:b].strip() == "" for a, b in expected)
+
+
+SENTENCE_BITS = [
+    "Er kam.",
+    "Dr. Meier",
+    "am 16. April",
+    "2.5 Mio.",
+    "„Warum?“",
+    "fragte er",
+    "Ende…",
+    "(so.)",
+    "x",
+    " ",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(SENTENCE_BITS), max_size=6), min_size=1, max_size=30))
+def test_sentences_are_what_the_splitter_gives_per_paragraph(paras):
+    from tqcheck.segment import split_sentences
+
+    doc = Document("<t>", "\n".join(" ".join(p) for p in paras))
+    expected = [span for s, e in doc.paragraphs for span in split_sentences(doc.text, s, e)]
+    assert doc.sentences == expected
