@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 
 from .segment import split_sentences
 
@@ -147,6 +148,20 @@ class Document:
     @cached_property
     def sentence_starts(self) -> frozenset[int]:
         return frozenset(s for s, _ in self.sentences)
+
+    @cached_property
+    def paragraph_tokens(self) -> list[list[str]]:
+        """Each paragraph's whitespace-separated tokens, as written: one C-speed split per paragraph (~10 ms per
+        MB), shared by the lexicon's trigger index (where each token occurs) and the name checks (which words
+        occur at all)."""
+        text = self.text
+        return [text[s:e].split() for s, e in self.paragraphs]
+
+    @cached_property
+    def token_types(self) -> dict[str, None]:
+        """The distinct tokens of ``paragraph_tokens``, in order of first occurrence (a 1 MB article has ~13,000
+        of its ~140,000 tokens: most work that depends on a token alone is done once per type)."""
+        return dict.fromkeys(chain.from_iterable(self.paragraph_tokens))
 
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:

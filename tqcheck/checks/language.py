@@ -16,7 +16,7 @@ from .. import wordlists
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context
-from .typography import WordCache, true_positions, word_strings
+from .typography import LETTERS, WordCache, flat_tokens, paragraphs_of, region_words, true_positions
 
 DE_FUNCTION = frozenset(
     """der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind war waren wird werden
@@ -127,26 +127,36 @@ def _may_be_english(w: str) -> bool:
 _MAY_BE_ENGLISH = WordCache(_may_be_english)  # verdict per word as written, for one C-speed lookup per word
 
 
+def _token_may_be_english(token: str) -> bool:
+    """Whether any word of a whitespace token may be English (``_may_be_english``)."""
+    return any(map(_MAY_BE_ENGLISH.__getitem__, LETTERS.findall(token)))
+
+
+_TOKEN_MAY_BE_ENGLISH = WordCache(_token_may_be_english)
+
+
 def _candidate_sentences(doc: Document, ctx: Context) -> tuple[list[int], list[int]]:
     """Indices of the sentences holding an English function word, and of those holding a word ``_is_en_word``
     accepts, in order; most sentences of German copy hold neither and are never looked at again.
 
-    One C-speed pass over the words (``_MAY_BE_ENGLISH``, whose verdicts are kept per word type) finds the few
-    hundred words that count; only those are looked at in Python. Kept in ``ctx.cache["english_candidates"]``
-    for both language rules.
+    One C-speed pass over the whitespace tokens (``_TOKEN_MAY_BE_ENGLISH``, its verdicts kept per token) finds
+    the few paragraphs that hold such a word; only their words (``region_words``: the entries of ``doc.words``
+    there) are looked at in Python. Kept in ``ctx.cache["english_candidates"]`` for both language rules.
     """
     cached = ctx.cache.get("english_candidates")
     if cached is not None and cached[0] is doc:
         return cached[1]
-    strings = word_strings(doc, ctx)
-    words = doc.words
+    tokens, ends = flat_tokens(doc, ctx)
+    flagged = true_positions(list(map(_TOKEN_MAY_BE_ENGLISH.__getitem__, tokens)))
     with_function: set[int] = set()
     with_english: set[int] = set()
-    for i in true_positions(list(map(_MAY_BE_ENGLISH.__getitem__, strings))):
-        sentence = doc.sentence_index(words[i][0])
-        if _is_en_function(strings[i]):
+    for start, _, w in region_words(doc, paragraphs_of(flagged, ends)):
+        if not _MAY_BE_ENGLISH[w]:
+            continue
+        sentence = doc.sentence_index(start)
+        if _is_en_function(w):
             with_function.add(sentence)
-        if _is_en_word(strings[i]):
+        if _is_en_word(w):
             with_english.add(sentence)
     result = (sorted(with_function), sorted(with_english))
     ctx.cache["english_candidates"] = (doc, result)

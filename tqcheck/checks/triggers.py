@@ -47,26 +47,29 @@ class TriggerIndex:
 
     def __init__(self, doc: Document, triggers: Iterable[str]) -> None:
         self.doc = doc
-        text = doc.text
-        self.folded = text.lower()
         self.paras = doc.paragraphs
-        # str.lower keeps offsets for German (casefold would turn ß into ss); if a rare character changes length,
-        # or the text is a few paragraphs long, presence is all that is worth knowing.
-        self.small = len(self.folded) != len(text) or len(self.paras) < 20
         self.budget = len(self.paras) // 4
         self._where: dict[str, set[int] | None] = {}
+        self._folded: str | None = None
         self.hay = ""
+        # A text of a few paragraphs: presence is all that is worth knowing (see ``where``).
+        self.small = len(self.paras) < 20
+        if not self.small:
+            cased = "\n" + "\n".join(doc.token_types) + "\n"
+            hay = self.hay = cased.lower()
+            # str.lower keeps offsets for German (casefold would turn ß into ss); should a rare character change
+            # length, the hay no longer lines up with the tokens: fall back to presence only.
+            self.small = len(hay) != len(cased)
         if self.small:
             return
-        folded = self.folded
-        token_sets = [set(folded[s:e].split()) for s, e in self.paras]
-        hay = self.hay = "\n" + "\n".join(set().union(*token_sets)) + "\n"
+        token_lists = doc.paragraph_tokens
         # Per trigger, the tokens of each selective piece ("ende des tages": tokens "ende", "des", "tages…");
         # None when no piece is selective.
         hits: dict[str, list[set[str]] | None] = {}
         wanted: set[str] = set()
         for trigger in set(triggers):
-            pieces = [t for t in (self._tokens_with_needle(hay, n) for n in _needles(trigger)) if t is not None]
+            found = (self._tokens_with_needle(hay, n, cased) for n in _needles(trigger))
+            pieces = [t for t in found if t is not None]
             if any(not t for t in pieces):  # one piece never occurs: neither does the trigger
                 pieces = [set()]
             hits[trigger] = pieces or None
@@ -74,9 +77,9 @@ class TriggerIndex:
                 wanted |= t
         index: dict[str, list[int]] = {}
         if wanted:
-            for k, ts in enumerate(token_sets):
-                if not ts.isdisjoint(wanted):
-                    for tok in ts & wanted:
+            for k, tokens in enumerate(token_lists):
+                if not wanted.isdisjoint(tokens):
+                    for tok in wanted.intersection(tokens):
                         index.setdefault(tok, []).append(k)
         for trigger, pieces in hits.items():
             if pieces is None:  # in many distinct tokens ("sagte:", "12:30"): maybe still in few paragraphs
@@ -97,7 +100,10 @@ class TriggerIndex:
             self._where[trigger] = None if found is None or len(found) > self.budget else found
 
     @staticmethod
-    def _tokens_with_needle(hay: str, needle: str) -> set[str] | None:
+    def _tokens_with_needle(hay: str, needle: str, cased: str | None = None) -> set[str] | None:
+        """The tokens (as written, from ``cased``, the hay before lower-casing) holding ``needle``; None when
+        there are more than TOKEN_CAP of them."""
+        cased = hay if cased is None else cased
         i = hay.find(needle)
         if i < 0:
             return set()
@@ -105,11 +111,18 @@ class TriggerIndex:
         while i >= 0:
             a = hay.rfind("\n", 0, i + 1) + 1  # token start (the needle may begin with the separator itself)
             b = hay.find("\n", max(a, i + 1))
-            tokens.add(hay[a:b])
+            tokens.add(cased[a:b])
             if len(tokens) > TOKEN_CAP:
                 return None
             i = hay.find(needle, b)
         return tokens
+
+    @property
+    def folded(self) -> str:
+        """The lower-cased text, for presence tests and ``_scan`` (made on first use)."""
+        if self._folded is None:
+            self._folded = self.doc.text.lower()
+        return self._folded
 
     def ascii_digits_only(self) -> bool:
         """True when every decimal digit in the text is 0-9 (so ``str.find`` per digit finds them all)."""
