@@ -165,3 +165,76 @@ def test_sentences_are_what_the_splitter_gives_per_paragraph(paras):
     doc = Document("<t>", "\n".join(" ".join(p) for p in paras))
     expected = [span for s, e in doc.paragraphs for span in split_sentences(doc.text, s, e)]
     assert doc.sentences == expected
+
+
+DOUBLE_BITS = [
+    "und",
+    "Und",
+    "UND",
+    "und,",
+    "(und",
+    "und)",
+    "die",
+    "Treffen",
+    "treffen.",
+    "İst",
+    "ist",
+    "ΣΟΦΟΣ",
+    "σοφος",
+]
+DOUBLE_SEPS = [" ", "  ", "\n", "\n\n", " - ", "\t"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(DOUBLE_BITS), st.sampled_from(DOUBLE_SEPS)), min_size=1, max_size=40))
+def test_doubled_words_are_those_the_whole_text_pattern_finds(parts):
+    """The token shortcut against the plain pattern over the whole text (how the rule was first written)."""
+    from tqcheck.checks.typography import _DOUBLED, GRAMMATICAL_DOUBLES
+
+    text = "".join(w + sep for w, sep in parts)
+    doc = Document("<t>", text)
+    spec = _CFG.rules["p_doubled_word"]
+    got = [(f.start, f.end) for f in Engine(_CFG).check_for(spec).run(doc, Context(config=_CFG))]
+    allow = GRAMMATICAL_DOUBLES | {w.casefold() for w in spec.params.get("allow", [])}
+    expected = [
+        m.span()
+        for m in _DOUBLED.finditer(text)
+        if m.group(1).casefold() not in allow
+        and "\n" not in m.group(2)
+        and (m.group(1) == m.group(3) or m.group(1).casefold() == m.group(3).casefold())
+    ]
+    assert got == expected
+
+
+EN_BITS = [
+    "Die",
+    "Regierung",
+    "sagte",
+    "the",
+    "talks",
+    "will",
+    "continue",
+    "once",
+    "in",
+    "a",
+    "lifetime",
+    "Chance.",
+    "It's",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(EN_BITS), min_size=1, max_size=10), min_size=1, max_size=25))
+def test_english_candidates_are_those_a_walk_over_every_word_finds(paras):
+    from tqcheck.checks import language
+
+    doc = Document("<t>", "\n".join(" ".join(p) for p in paras))
+    with_function, with_english = set(), set()
+    for s, _e, w in doc.words:  # the plain walk: every word of the text
+        if language._may_be_english(w):
+            if language._is_en_function(w):
+                with_function.add(doc.sentence_index(s))
+            if language._is_en_word(w):
+                with_english.add(doc.sentence_index(s))
+    got = language._candidate_sentences(doc, Context(config=_CFG))
+    assert got == (sorted(with_function), sorted(with_english))
