@@ -491,3 +491,32 @@ def test_json_lines_one_object_per_line(any_run):
     assert scores == [{"type": "scores", "file": r.path, "scores": r.scores} for r in any_run.results if r.scores]
     errors = [o for o in objects if o.get("type") == "error"]
     assert errors == [{"type": "error", "file": r.path, "message": r.error} for r in any_run.results if r.error]
+
+
+def test_json_finding_lines_are_the_encoded_dicts_byte_for_byte():
+    """The report writes each finding directly (speed); it must be exactly json.dumps of Finding.to_dict()."""
+    import json
+
+    from tqcheck.model import Finding, Fix, Severity
+    from tqcheck.report import json_
+
+    from .conftest import FIXTURES, check_text
+
+    findings = check_text((FIXTURES / "article-kuwait.txt").read_text(encoding="utf-8"))
+    odd = Finding(
+        rule="x_odd",
+        severity=Severity.WARNING,
+        category='Fluency/"Quoted"\\',
+        message="Zeile\nmit\t„Anführung“ \u2028 und \x00",
+        start=0,
+        end=1,
+        suggestions=['"a"', "b\\c", "ß\u200b"],
+        fix=Fix(0, 1, "„x“\n", safe=True),
+        match="\x7f",
+    )
+    odd.file, odd.line, odd.column, odd.end_line, odd.end_column = 'dir/"file".txt', 3, 4, 5, 6
+    for f in [*findings, odd]:
+        line = json_._finding_line(f, json_._str(f.file))
+        assert line == json.dumps(f.to_dict(), ensure_ascii=False)
+        assert json.loads(line) == f.to_dict()
+    assert any(f.fix is not None for f in findings) and any(f.fix is None for f in findings)

@@ -10,6 +10,27 @@ import json
 
 # One encoder for the whole report: json.dumps builds a new one per call, a third of the cost at 4,000 findings.
 _dump = json.JSONEncoder(ensure_ascii=False).encode
+_str = json.encoder.encode_basestring  # a JSON string literal, as the encoder writes it (ensure_ascii=False)
+
+
+def _finding_line(f, file_json: str) -> str:
+    """``_dump(f.to_dict())``, written out directly: a 10 MB archive has ~45,000 findings, and building a dict
+    for each before encoding it costs half the report's time. The same text, byte for byte (a test holds them
+    equal); findings with extras beyond the common keys take the general path."""
+    if "source" in f.extra:
+        return _dump(f.to_dict())
+    fix = f.fix
+    return (
+        f'{{"file": {file_json}, "line": {f.line}, "column": {f.column}, "end_line": {f.end_line}, '
+        f'"end_column": {f.end_column}, "rule": {_str(f.rule)}, "severity": {_str(str(f.severity))}, '
+        f'"category": {_str(f.category)}, "message": {_str(f.message)}, '
+        f'"suggestions": [{", ".join(map(_str, f.suggestions))}], "match": {_str(f.match)}, "fix": '
+        + (
+            "null}"
+            if fix is None
+            else f'{{"replacement": {_str(fix.replacement)}, "applicability": "{"safe" if fix.safe else "unsafe"}"}}}}'
+        )
+    )
 
 
 def render(run) -> str:
@@ -21,7 +42,8 @@ def render(run) -> str:
     scores = {r.path: r.scores for r in run.results if r.scores}
     if scores:
         tail["scores"] = scores
-    findings = [_dump(f.to_dict()) for f in run.findings]
+    files: dict[str, str] = {}
+    findings = [_finding_line(f, files.get(f.file) or files.setdefault(f.file, _str(f.file))) for f in run.findings]
     parts = ["{"]
     parts.extend(f"  {_dump(k)}: {_dump(v)}," for k, v in head.items())
     if findings:
