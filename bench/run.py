@@ -238,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
         for name in corpus.SIZES:
             path = cdir / name
             cmds[f"tqcheck {name}"] = {"cmd": [*tq, "--jobs", "1", "--format", "json", str(path)], **run_kw}
-            if name == list(corpus.SIZES)[-1]:  # one archive dump with the default --jobs (all cores): pieces in parallel
+            if (
+                name == list(corpus.SIZES)[-1]
+            ):  # one archive dump with the default --jobs (all cores): pieces in parallel
                 cmds[f"tqcheck {name} all cores"] = {"cmd": [*tq, "--format", "json", str(path)], **run_kw}
             if have_de:
                 cmds[f"hunspell {name}"] = {
