@@ -217,6 +217,24 @@ def _worker_init(cfg: Config, opts: Options) -> None:
     _WORKER_OPTS = opts
 
 
+def _warm_up() -> None:
+    """Load, in a fresh worker, what the pieces of a big text will need anyway (rule-kind modules, word-list
+    sets, language profiles), while the parent is still reading and decoding the input."""
+    assert _WORKER_ENGINE is not None
+    from . import wordlists
+    from .checks import KIND_NEEDS
+
+    for spec in _WORKER_ENGINE.specs:  # build the checks, importing their kinds (not those a pair would need)
+        if not KIND_NEEDS.get(spec.kind):
+            _WORKER_ENGINE.check_for(spec)
+
+    wordlists.load_common_tiers()
+    if any(spec.kind == "untranslated" for spec in _WORKER_ENGINE.specs):
+        from .checks.language import _detector_factory
+
+        _detector_factory()
+
+
 def _worker_check_piece(piece: tuple[str, str, str, str, str]) -> list:
     """One piece of a huge input, in a worker: its findings, unplaced (the parent places them in the whole)."""
     assert _WORKER_ENGINE is not None
@@ -298,6 +316,8 @@ def _run_checks(cfg: Config, opts: Options) -> list[FileResult]:
                     pool = stack.enter_context(
                         ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(cfg, opts))
                     )
+                    for _ in range(jobs):  # start the workers now: they warm up while this process reads the file
+                        pool.submit(_warm_up)
                 for i, path in todo:
                     results[i] = check_one(engine, path, opts, pool)
                     progress.advance()
