@@ -129,6 +129,8 @@ _MAY_BE_ENGLISH = WordCache(_may_be_english)  # verdict per word as written, for
 
 def _token_may_be_english(token: str) -> bool:
     """Whether any word of a whitespace token may be English (``_may_be_english``)."""
+    if token.isalpha():  # one word (alphabetic characters are all in LETTERS' class)
+        return _MAY_BE_ENGLISH[token]
     return any(map(_MAY_BE_ENGLISH.__getitem__, LETTERS.findall(token)))
 
 

@@ -280,12 +280,16 @@ _FOLDED = WordCache(_fold)
 
 def _head(token: str) -> str | bool:
     """The folded first word of a token that starts with a letter (False otherwise: never equal to a tail)."""
+    if token.isalpha():  # most tokens are one word (alphabetic characters are all in LETTERS' class)
+        return _FOLDED[token]
     m = LETTERS.match(token)
     return _fold(m.group()) if m else False
 
 
 def _tail(token: str) -> str | None:
     """The folded last word of a token that ends with a letter (None otherwise)."""
+    if token.isalpha():
+        return _FOLDED[token]
     m = _TRAILING_LETTERS.search(token)
     return _fold(m.group()) if m else None
 
