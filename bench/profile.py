@@ -203,7 +203,8 @@ def per_rule(path: Path) -> list[tuple[str, float]]:
     timed("doc.line_starts", lambda: doc.line_starts)
     timed("doc.paragraphs", lambda: doc.paragraphs)
     timed("doc.sentences", lambda: doc.sentences)
-    timed("doc.words", lambda: doc.words)
+    timed("doc.paragraph_tokens", lambda: doc.paragraph_tokens)
+    timed("doc.token_types", lambda: doc.token_types)
     timed("doc.quote_spans", lambda: doc.quote_spans)
     ctx = Context(config=cfg)
     findings = []

@@ -238,3 +238,41 @@ def test_english_candidates_are_those_a_walk_over_every_word_finds(paras):
                 with_english.add(doc.sentence_index(s))
     got = language._candidate_sentences(doc, Context(config=_CFG))
     assert got == (sorted(with_function), sorted(with_english))
+
+
+TITLE_LINES = [
+    "Kasachstan Und Usbekistan Unterzeichnen Abkommen Über Wasser",
+    "Minister Nimmt An Treffen Mit Dem Golfrat Teil.",
+    "Der Verein Für Die Rechte Der Bürger sagte Und schwieg, dann ging er Über die Brücke und noch viel weiter, "
+    "weil es Mit Dem Wetter Und Den Straßen so war wie immer Zur Zeit Im Land.",
+    "Kurz",
+    "",
+]
+_HEADLINE = "Minister Nimmt An Treffen Mit Dem Golfrat Teil"
+TITLE_LINES += [
+    (_HEADLINE + " Wasser" * 20)[:n].rstrip() + "x" * (n - len((_HEADLINE + " Wasser" * 20)[:n].rstrip()))
+    for n in (160, 161)
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(TITLE_LINES), st.sampled_from(["\n", "\r\n", "\r", "\n\n"])), max_size=12))
+def test_max_line_rule_finds_exactly_what_scanning_finds(lines):
+    spec = _CFG.rules["ang_title_case"]
+    assert spec.params.get("max_line")
+    doc = Document("<t>", "".join(line + brk for line, brk in lines))
+    check = Engine(_CFG).check_for(spec)
+    windowed = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
+    check.max_line = None
+    assert windowed == [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
+
+
+def test_max_line_must_be_positive(tmp_path):
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(
+        "rules:\n  - id: my_rule\n    kind: lexicon\n    severity: info\n    category: Style\n"
+        "    message: m\n    pattern: 'x'\n    max_line: 0\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="max_line"):
+        load_config(str(bad))

@@ -121,6 +121,7 @@ class LexiconCheck(Check):
         "unless_before": str,
         "trigger": list,
         "anchor": str,
+        "max_line": int,
     }
 
     @classmethod
@@ -132,6 +133,8 @@ class LexiconCheck(Check):
             raise ValueError(f"'anchor' must be one of {', '.join(ANCHORS)}")
         if "anchor" in p and not p.get("pattern"):
             raise ValueError("'anchor' needs a 'pattern'")
+        if "max_line" in p and (isinstance(p["max_line"], bool) or p["max_line"] < 1):
+            raise ValueError("'max_line' must be a positive number of characters")
         if p.get("inflect", "none") not in INFLECTIONS:
             raise ValueError(f"'inflect' must be one of {', '.join(INFLECTIONS)}")
         if p.get("terms") and not all(isinstance(t, str) and t.strip() for t in p["terms"]):
@@ -149,6 +152,7 @@ class LexiconCheck(Check):
         super().__init__(spec, config)
         self.triggers = rule_triggers(spec.params)
         self.anchor = spec.params.get("anchor")
+        self.max_line = spec.params.get("max_line")
         self._compiled = False
 
     def _compile(self) -> None:
@@ -213,8 +217,32 @@ class LexiconCheck(Check):
                 windows.append((s, e))
         return windows
 
+    def _short_lines(self, doc: Document, ctx: Context) -> list[tuple[int, int]]:
+        """With ``max_line`` (a headline rule: every match lies in one line of at most that many characters),
+        the runs of such lines: a line here ends at its "\n", as ``(?m)$`` sees it, so the pattern matches in the
+        windows exactly what it matches in the whole text."""
+        key = ("short_lines", self.max_line)
+        windows = ctx.cache.get(key)
+        if windows is None:
+            text = doc.text
+            windows = []
+            start = 0
+            while start <= len(text):
+                end = text.find("\n", start)
+                end = len(text) if end < 0 else end
+                if end - start <= self.max_line:
+                    if windows and windows[-1][1] + 1 == start:
+                        windows[-1] = (windows[-1][0], end)
+                    else:
+                        windows.append((start, end))
+                start = end + 1
+            ctx.cache[key] = windows
+        return windows
+
     def _matches(self, doc: Document, ctx: Context, windows: list[tuple[int, int]] | None):
         text = doc.text
+        if self.max_line:
+            windows = self._short_lines(doc, ctx)
         if self.anchor == "number":
             yield from self._anchored(text, number_starts(doc, ctx))
             return
