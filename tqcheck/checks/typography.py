@@ -278,24 +278,18 @@ def _fold(word: str) -> str:
 _FOLDED = WordCache(_fold)
 
 
-def _head(token: str) -> str | bool:
-    """The folded first word of a token that starts with a letter (False otherwise: never equal to a tail)."""
+def _ends(token: str) -> tuple[str | None, str | bool]:
+    """(folded last word, folded first word) of a token: the last only if the token ends with a letter (else
+    None), the first only if it starts with one (else False, so it never equals a missing last word)."""
     if token.isalpha():  # most tokens are one word (alphabetic characters are all in LETTERS' class)
-        return _FOLDED[token]
-    m = LETTERS.match(token)
-    return _fold(m.group()) if m else False
+        folded = _fold(token)
+        return folded, folded
+    head = LETTERS.match(token)
+    tail = _TRAILING_LETTERS.search(token)
+    return (_fold(tail.group()) if tail else None), (_fold(head.group()) if head else False)
 
 
-def _tail(token: str) -> str | None:
-    """The folded last word of a token that ends with a letter (None otherwise)."""
-    if token.isalpha():
-        return _FOLDED[token]
-    m = _TRAILING_LETTERS.search(token)
-    return _fold(m.group()) if m else None
-
-
-_HEADS = WordCache(_head)
-_TAILS = WordCache(_tail)
+_ENDS = WordCache(_ends)
 
 
 def _doubled_candidates(doc: Document, ctx: Context) -> list[int]:
@@ -312,8 +306,9 @@ def _doubled_candidates(doc: Document, ctx: Context) -> list[int]:
     split into words, where neighbouring words are compared.
     """
     tokens, ends = flat_tokens(doc, ctx)
-    tails = list(map(_TAILS.__getitem__, tokens))
-    heads = list(map(_HEADS.__getitem__, tokens))
+    pairs_of_ends = list(map(_ENDS.__getitem__, tokens))
+    tails = list(map(itemgetter(0), pairs_of_ends))
+    heads = list(map(itemgetter(1), pairs_of_ends))
     pairs = true_positions(list(map(eq, tails, islice(heads, 1, None))))
     if not pairs:
         return []
