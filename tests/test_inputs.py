@@ -343,3 +343,19 @@ def test_two_thousand_small_files(capsys, tmp_path):
     assert code == 2
     assert err_lines(err) == [f"tqcheck: {d / '07' / 'a0700.txt'}: binary file (PNG image); not a text article"]
     assert out.count('"rule": "ff_eventuell"') == 1000
+
+
+def test_each_real_file_once_through_links_and_dot_dot(tmp_path):
+    """collect() resolves directories once per run; the result must be os.path.realpath's dedupe."""
+    import os
+
+    from tqcheck.files import collect
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    target = tmp_path / "a" / "b" / "x.txt"
+    target.write_text("Text.", encoding="utf-8")
+    os.symlink(target, tmp_path / "a" / "link.txt")
+    os.symlink(tmp_path / "a" / "b", tmp_path / "a" / "dirlink")
+    paths = [str(target), str(tmp_path / "a" / "dirlink" / "x.txt"), str(tmp_path / "a" / "b" / ".." / "b" / "x.txt")]
+    assert [i.path for i in collect(paths)] == [str(target)]
+    assert len(collect([str(tmp_path / "a"), *paths])) == 1
