@@ -276,3 +276,15 @@ def test_max_line_must_be_positive(tmp_path):
     )
     with pytest.raises(ConfigError, match="max_line"):
         load_config(str(bad))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("ab .\t\r\n\x0b\x0c\x1c\x85\u2028\u00a0„")), max_size=60))
+def test_paragraphs_are_the_stripped_non_blank_lines(text):
+    doc = Document("<t>", text)
+    expected = []
+    for s, e in doc.lines:
+        seg = text[s:e]
+        if seg.strip():
+            expected.append((s + len(seg) - len(seg.lstrip()), e - (len(seg) - len(seg.rstrip()))))
+    assert doc.paragraphs == expected
