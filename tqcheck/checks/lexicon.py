@@ -9,6 +9,7 @@ project's rules.yaml fails that rule on that file instead of hanging CI.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from ..document import Document
@@ -102,8 +103,8 @@ class _TimedRe:
     def search(self, text: str, timeout: float | None = None):
         return self._p.search(text)
 
-    def match(self, text: str, pos: int = 0, timeout: float | None = None):
-        return self._p.match(text, pos)
+    def match(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None):
+        return self._p.match(text, pos, len(text) if endpos is None else endpos)
 
 
 class RuleTimeout(Exception):
@@ -244,7 +245,12 @@ class LexiconCheck(Check):
         if self.max_line:
             windows = self._short_lines(doc, ctx)
         if self.anchor == "number":
-            yield from self._anchored(text, number_starts(doc, ctx))
+            starts = number_starts(doc, ctx)
+            if windows is None:
+                yield from self._anchored(text, starts, len(text))
+                return
+            for s, e in windows:  # as finditer over each window would: starts inside it, matches ending by e
+                yield from self._anchored(text, starts[bisect_left(starts, s) : bisect_left(starts, e)], e)
             return
         if windows is None:
             yield from self.pattern.finditer(text, timeout=TIMEOUT_S)
@@ -252,8 +258,8 @@ class LexiconCheck(Check):
         for s, e in windows:
             yield from self.pattern.finditer(text, s, e, timeout=TIMEOUT_S)
 
-    def _anchored(self, text: str, starts: list[int]):
-        """``finditer`` for a pattern whose every match begins at one of ``starts``: try only there.
+    def _anchored(self, text: str, starts: list[int], end: int):
+        """``finditer(text, pos, end)`` for a pattern whose every match begins at one of ``starts``: try only there.
 
         Same matches as scanning (the leftmost match is the first start where the pattern matches; the next
         search resumes at its end), at a few hundred ``match`` calls instead of a pass over every character.
@@ -262,7 +268,7 @@ class LexiconCheck(Check):
         for i in starts:
             if i < resume:
                 continue
-            m = self.pattern.match(text, i, timeout=TIMEOUT_S)
+            m = self.pattern.match(text, i, end, timeout=TIMEOUT_S)
             if m is not None:
                 yield m
                 resume = m.end() if m.end() > m.start() else m.start() + 1
