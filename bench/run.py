@@ -338,6 +338,12 @@ def compute(cases: dict[str, Case], files: dict) -> dict:
     return f
 
 
+def _x_row(label: str, x: float | None, missing: str) -> tuple[str, str, str, str]:
+    """A table row for a ×Hunspell figure and its verdict."""
+    ok = None if x is None else x >= TARGETS["x_hunspell"]
+    return (label, f"{fmt(x, '.2f', missing=missing)}×", "≥ 8×", verdict(ok))
+
+
 def print_table(f: dict, args: argparse.Namespace) -> None:
     rows: list[tuple[str, str, str, str]] = []
     if "cold_wall_s" in f:
@@ -409,34 +415,12 @@ def print_table(f: dict, args: argparse.Namespace) -> None:
                 "",
             )
         )
-        x = g["x_hunspell"]
-        rows.append(
-            (
-                f"{name}: tqcheck ÷ hunspell throughput (one core)",
-                f"{fmt(x, '.2f', missing=na)}×",
-                "≥ 8×",
-                verdict(None if x is None else x >= TARGETS["x_hunspell"]),
-            )
-        )
+        rows.append(_x_row(f"{name}: tqcheck ÷ hunspell throughput (one core)", g["x_hunspell"], na))
         if "all_cores" in g:
             a = g["all_cores"]
-            rows.append(
-                (
-                    f"{name}: default --jobs ({a['jobs']} cores) wall, MB/s",
-                    f"{fmt(a['wall_s'], '.2f')} s, {fmt(a['mb_per_s'], '.2f')} MB/s",
-                    "",
-                    "",
-                )
-            )
-            xa = a["x_hunspell"]
-            rows.append(
-                (
-                    f"{name}: tqcheck ÷ hunspell, default --jobs",
-                    f"{fmt(xa, '.2f', missing=na)}×",
-                    "≥ 8×",
-                    verdict(None if xa is None else xa >= TARGETS["x_hunspell"]),
-                )
-            )
+            speed = f"{fmt(a['wall_s'], '.2f')} s, {fmt(a['mb_per_s'], '.2f')} MB/s"
+            rows.append((f"{name}: default --jobs ({a['jobs']} cores) wall, MB/s", speed, "", ""))
+            rows.append(_x_row(f"{name}: tqcheck ÷ hunspell, default --jobs", a["x_hunspell"], na))
     if "scaling" in f:
         s = f["scaling"]
         rows.append(

@@ -110,14 +110,17 @@ def test_anchored_rule_finds_exactly_what_scanning_finds(spec):
     assert anchored, f"{spec.id}: the test text should exercise the rule"
 
 
-def test_anchor_needs_a_known_value_and_a_pattern(tmp_path):
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [("    pattern: '\\d+'\n    anchor: word\n", "anchor"), ("    pattern: 'x'\n    max_line: 0\n", "max_line")],
+)
+def test_speed_keys_are_validated(tmp_path, extra, named):
     bad = tmp_path / "rules.yaml"
     bad.write_text(
-        "rules:\n  - id: my_rule\n    kind: lexicon\n    severity: info\n    category: Style\n"
-        "    message: m\n    pattern: '\\d+'\n    anchor: word\n",
+        "rules:\n  - id: my_rule\n    kind: lexicon\n    severity: info\n    category: Style\n    message: m\n" + extra,
         encoding="utf-8",
     )
-    with pytest.raises(ConfigError, match="anchor"):
+    with pytest.raises(ConfigError, match=named):
         load_config(str(bad))
 
 
@@ -265,17 +268,6 @@ def test_max_line_rule_finds_exactly_what_scanning_finds(lines):
     windowed = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
     check.max_line = None
     assert windowed == [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
-
-
-def test_max_line_must_be_positive(tmp_path):
-    bad = tmp_path / "rules.yaml"
-    bad.write_text(
-        "rules:\n  - id: my_rule\n    kind: lexicon\n    severity: info\n    category: Style\n"
-        "    message: m\n    pattern: 'x'\n    max_line: 0\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ConfigError, match="max_line"):
-        load_config(str(bad))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
