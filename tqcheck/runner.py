@@ -181,8 +181,9 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None) -> list:  # noqa: 
 
     from .engine import place
 
+    masked = doc.raw is not doc.text  # unmasked (plain text): a piece's raw text is its text, sent once
     pieces = [
-        (doc.path, doc.text[start:end], doc.raw[start:end], doc.kind, doc.encoding)
+        (doc.path, doc.text[start:end], doc.raw[start:end] if masked else None, doc.kind, doc.encoding)
         for start, end in _chunks(doc.text, CHUNK_CHARS // 2)
     ]
     starts = list(accumulate((len(p[1]) for p in pieces[:-1]), initial=0))
@@ -235,7 +236,7 @@ def _warm_up() -> None:
         _detector_factory()
 
 
-def _worker_check_piece(piece: tuple[str, str, str, str, str]) -> list:
+def _worker_check_piece(piece: tuple[str, str, str | None, str, str]) -> list:
     """One piece of a huge input, in a worker: its findings, unplaced (the parent places them in the whole)."""
     assert _WORKER_ENGINE is not None
     path, text, raw, kind, encoding = piece
