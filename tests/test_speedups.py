@@ -117,7 +117,7 @@ def test_anchored_rule_finds_exactly_what_scanning_finds(spec):
 def test_speed_keys_are_validated(tmp_path, extra, named):
     bad = tmp_path / "rules.yaml"
     bad.write_text(
-        "rules:\n  - id: my_rule\n    kind: lexicon\n    severity: info\n    category: Style\n    message: m\n" + extra,
+        "rules:\n  - id: my_rule\n    kind: lexicon\n    severity: info\n    category: Style/Awkward\n    message: m\n" + extra,
         encoding="utf-8",
     )
     with pytest.raises(ConfigError, match=named):
