@@ -11,7 +11,6 @@ import os
 import sys
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from itertools import accumulate
 from pathlib import Path
 
 from . import __version__
@@ -136,7 +135,7 @@ def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult
         which = source_path if source is None and source_path else reference_path
         return FileResult(path=str(which), error=str(exc))
     if len(doc.text) > CHUNK_CHARS and source is None and reference is None:
-        res.findings = check_in_chunks(engine, doc, pool)
+        res.findings = check_in_chunks(engine, doc, pool, ahead=2 * max(1, opts.jobs or os.cpu_count() or 1))
     else:
         res.findings = engine.check(doc, source=source, reference=reference)
     if reference is not None:  # scores are reported even when no gate rule is selected
@@ -170,7 +169,7 @@ def _chunks(text: str, size: int) -> list[tuple[int, int]]:
     return out
 
 
-def check_in_chunks(engine: Engine, doc: Document, pool=None) -> list:  # noqa: ANN001 - an Executor
+def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) -> list:  # noqa: ANN001 - an Executor
     """Bounded memory for huge inputs: check ~1 MB at a time and map positions back to the whole file.
 
     Article-level consistency (one name spelled two ways) is judged per piece; for a 100 MB dump that is the
@@ -182,18 +181,18 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None) -> list:  # noqa: 
     from .engine import place
 
     masked = doc.raw is not doc.text  # unmasked (plain text): a piece's raw text is its text, sent once
-    pieces = [
+    spans = _chunks(doc.text, CHUNK_CHARS // 2)
+    pieces = (  # sliced as they are checked: never a second copy of the whole text
         (doc.path, doc.text[start:end], doc.raw[start:end] if masked else None, doc.kind, doc.encoding)
-        for start, end in _chunks(doc.text, CHUNK_CHARS // 2)
-    ]
-    starts = list(accumulate((len(p[1]) for p in pieces[:-1]), initial=0))
-    if pool is not None and len(pieces) > 1:
-        per_piece = pool.map(_worker_check_piece, pieces)
+        for start, end in spans
+    )
+    if pool is not None and len(spans) > 1:
+        per_piece = _in_order(pool, _worker_check_piece, pieces, ahead)
     else:
         per_piece = (engine.check(Document(p, t, raw=r, kind=k, encoding=e), placed=False) for p, t, r, k, e in pieces)
     findings = []
     directives = doc.meta.get("directives")
-    for start, piece_findings in zip(starts, per_piece):
+    for (start, _), piece_findings in zip(spans, per_piece):
         for f in piece_findings:
             f.start += start
             f.end += start
@@ -205,6 +204,20 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None) -> list:  # noqa: 
             findings.append(f)
     findings.sort(key=lambda f: f.sort_key())
     return findings
+
+
+def _in_order(pool, fn, items, ahead: int):  # noqa: ANN001 - an Executor, a function, an iterator
+    """``pool.map(fn, items)`` with at most ``ahead`` items in flight: Executor.map would submit (and hold) every
+    piece of a 100 MB input at once; this keeps memory to a few pieces while the workers stay busy."""
+    from collections import deque
+
+    pending: deque = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 _WORKER_ENGINE: Engine | None = None
