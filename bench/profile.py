@@ -62,6 +62,7 @@ _TQ_STAGE = (
     ("checks/language.py", "language detection"),
     ("checks/names.py", "name clustering"),
     ("checks/lexicon.py", "lexicon matching"),
+    ("checks/triggers.py", "lexicon matching"),
     ("checks/numbers.py", "numbers"),
     ("checks/typography.py", "typography"),
     ("document.py", "document/segmentation"),
