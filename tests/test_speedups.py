@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tqcheck import markup
 from tqcheck.checks.base import Context
-from tqcheck.checks.lexicon import number_starts
+from tqcheck.checks.scan import number_starts
 from tqcheck.checks.triggers import TriggerIndex
 from tqcheck.config import ConfigError, load_config
 from tqcheck.document import Document
@@ -117,7 +117,8 @@ def test_anchored_rule_finds_exactly_what_scanning_finds(spec):
 def test_speed_keys_are_validated(tmp_path, extra, named):
     bad = tmp_path / "rules.yaml"
     bad.write_text(
-        "rules:\n  - id: my_rule\n    kind: lexicon\n    severity: info\n    category: Style/Awkward\n    message: m\n" + extra,
+        "rules:\n  - id: my_rule\n    kind: lexicon\n    severity: info\n    category: Style/Awkward\n    message: m\n"
+        + extra,
         encoding="utf-8",
     )
     with pytest.raises(ConfigError, match=named):

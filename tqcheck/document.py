@@ -20,7 +20,7 @@ _PARAGRAPH = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")
 # What may end a paragraph after its last sentence: the punctuation and closing quotes of segment.CANDIDATE.
 _CLOSERS = frozenset(".!?…\"'”“»«’)]")
 # Letters only; hyphenated compounds and apostrophes split into parts (names are judged part by part).
-_WORD = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"[^\W\d_]+")
 # A token as an editor sees it: letters, digits, internal hyphens, periods inside numbers and apostrophes.
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 
@@ -163,12 +163,12 @@ class Document:
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
         """Letter-only word tokens (hyphenated compounds split into parts)."""
-        return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
+        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text)]
 
     @cached_property
     def word_types(self) -> frozenset[str]:
         """The distinct word tokens, as written (a C-speed pass; most checks need each word judged once)."""
-        return frozenset(_WORD.findall(self.text))
+        return frozenset(WORD.findall(self.text))
 
     @cached_property
     def word_count(self) -> int:

@@ -16,7 +16,7 @@ from .. import wordlists
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context
-from .typography import LETTERS, WordCache, flat_tokens, paragraphs_of, region_words, true_positions
+from .scan import LETTERS, WordCache, flat_tokens, paragraphs_of, region_words, true_positions
 
 DE_FUNCTION = frozenset(
     """der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind war waren wird werden

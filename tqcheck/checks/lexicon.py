@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context, match_case
+from .scan import number_starts
 from .triggers import TriggerIndex
 
 # Endings added to a term so "Ministerentnahme" also matches "Ministerentnahmen", "Pressendienst" "-es".
@@ -54,39 +55,6 @@ def _trigger_index(doc: Document, ctx: Context) -> TriggerIndex:
         wanted = [t for spec in ctx.config.selected() if spec.kind == "lexicon" for t in rule_triggers(spec.params)]
         index = ctx.cache["trigger_index"] = TriggerIndex(doc, wanted)
     return index
-
-
-_NUMBER = re.compile(r"\d+")
-
-
-def number_starts(doc: Document, ctx: Context) -> list[int]:
-    """Offsets where a number begins: a digit not preceded by a word character (where ``\\b\\d`` can match).
-
-    Shared by the rules with ``anchor: number``; ``c.isalnum() or c == "_"`` is exactly ``re``'s ``\\w``. When
-    the text has no digits beyond 0-9 (the trigger index's vocabulary says so), ten ``str.find`` loops collect
-    them 8x faster than a ``\\d+`` scan, which Python's ``re`` runs at ~10 ms per MB.
-    """
-    starts = ctx.cache.get("number_starts")
-    if starts is not None:
-        return starts
-    text = doc.text
-    if _trigger_index(doc, ctx).ascii_digits_only():
-        digits = []
-        find = text.find
-        for d in "0123456789":
-            i = find(d)
-            while i >= 0:
-                digits.append(i)
-                i = find(d, i + 1)
-        digits.sort()
-    else:
-        digits = [m.start() for m in _NUMBER.finditer(text)]
-    starts = []
-    for i in digits:
-        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
-            starts.append(i)
-    ctx.cache["number_starts"] = starts
-    return starts
 
 
 class _TimedRe:

@@ -24,6 +24,7 @@ from operator import itemgetter
 from rapidfuzz.distance import Levenshtein
 
 from .. import wordlists
+from ..document import WORD as _WORD  # letters only, split at hyphens and apostrophes
 from ..document import Document
 from ..model import Finding, Severity
 from .base import Check, Context
@@ -35,7 +36,6 @@ _ENDINGS = frozenset(
     "e en er ern es n s ns r in innen isch ische ischen ischer isches ier iers iern ien iens ens".split()
 ) | {""}
 _FUGEN = ("", "s", "es", "n", "en", "er", "e")
-_WORD = re.compile(r"[^\W\d_]+")  # the tokens of Document.words: letters only, split at hyphens and apostrophes
 _LETTER = re.compile(r"[^\W\d_]")
 _FIRST = itemgetter(0)
 _similarity = Levenshtein.normalized_similarity

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from ..document import Document
 from ..model import Finding, Severity
 from .base import Check, Context
-from .typography import matches_at, positions_of
+from .scan import digit_run_starts, matches_at, positions_of
 
 MAGNITUDE_EN_DE = {
     "thousand": "Tausend",
@@ -83,28 +83,6 @@ def _percent_starts(text: str) -> Iterator[int]:
             lo -= 1
         yield from range(lo, k)
         k = text.find("%", k + 1)
-
-
-# UTF-8 lead bytes of the code points from U+0640 on, except those of U+2000-U+2FFF (punctuation and symbols, the
-# „“–… of German copy). Every non-ASCII decimal digit (\d) has one of them: the first is U+0660 (Arabic-Indic), and
-# U+2000-U+2FFF holds none (Unicode 15; digit-like characters there, such as ² or ①, are not \d).
-_MAYBE_DIGIT_LEAD = bytes(range(0xD9, 0xE2)) + bytes(range(0xE3, 0xF5))
-_NOT_MAYBE_DIGIT_LEAD = bytes(b for b in range(256) if b not in _MAYBE_DIGIT_LEAD)
-_DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: only this form gets the regex engine's fast first-character scan
-
-
-def _digit_run_starts(text: str) -> list[int]:
-    """Sorted offsets where a run of decimal digits (Unicode, as the regex class \\d) begins.
-
-    German copy nearly always holds ASCII digits only; then ten ``str.find`` loops (~1 ms per MB) find them,
-    against ~9 ms per MB for a regex scan. Whether a non-ASCII digit may occur is told by the UTF-8 form
-    (encode and ``bytes.translate``, ~2 ms): no byte that starts such a character means ASCII digits only.
-    """
-    lead_bytes = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MAYBE_DIGIT_LEAD)
-    if lead_bytes:  # Arabic, Devanagari, CJK, full-width forms, …: let the regex engine decide what \d is
-        return [m.start() for m in _DIGIT_RUN.finditer(text)]
-    digits = "0123456789"
-    return [i for i in positions_of(text, digits) if i == 0 or text[i - 1] not in digits]
 
 
 def _not_after(matches: Iterable[re.Match], text: str, forbidden: str, word_chars: bool = False) -> Iterator[re.Match]:
@@ -301,7 +279,7 @@ class NumericClaimsCheck(Check):
         skip_years = self.spec.params.get("skip_years", True)
         # Every digit matches _CLAIM and a match ends after a whole run of digits (or after a non-digit), so
         # finditer's matches all begin where a run of digits does.
-        claims = matches_at(_CLAIM, text, _digit_run_starts(text))
+        claims = matches_at(_CLAIM, text, digit_run_starts(text))
         for m in _not_after(claims, text, ".,", word_chars=True):
             num = m.group("num")
             if _DATE_AFTER.match(text, m.end("num")):

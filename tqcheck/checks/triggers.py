@@ -20,12 +20,10 @@ the trigger), never a subset, and a superset only costs a pattern run that finds
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ..document import Document
 
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 # A trigger in more distinct tokens than this is common ("st", "am"): locating it would cost more than it saves.
 TOKEN_CAP = 64
 
@@ -51,12 +49,11 @@ class TriggerIndex:
         self.budget = len(self.paras) // 4
         self._where: dict[str, set[int] | None] = {}
         self._folded: str | None = None
-        self.hay = ""
         # A text of a few paragraphs: presence is all that is worth knowing (see ``where``).
         self.small = len(self.paras) < 20
         if not self.small:
             cased = "\n" + "\n".join(doc.token_types) + "\n"
-            hay = self.hay = cased.lower()
+            hay = cased.lower()
             # str.lower keeps offsets for German (casefold would turn ß into ss); should a rare character change
             # length, the hay no longer lines up with the tokens: fall back to presence only.
             self.small = len(hay) != len(cased)
@@ -123,12 +120,6 @@ class TriggerIndex:
         if self._folded is None:
             self._folded = self.doc.text.lower()
         return self._folded
-
-    def ascii_digits_only(self) -> bool:
-        """True when every decimal digit in the text is 0-9 (so ``str.find`` per digit finds them all)."""
-        if self.small:
-            return False
-        return _OTHER_DIGIT.search(self.hay) is None
 
     def where(self, trigger: str) -> set[int] | None:
         """Paragraphs (indices into ``doc.paragraphs``) that may contain ``trigger``; None = too many to matter.

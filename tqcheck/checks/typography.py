@@ -8,22 +8,20 @@ Speed: the quote and apostrophe rules look for a few rare characters in a megaby
 a given character at memchr speed, while a regex character class (``[„“]``, ``[´`]``) is tested at every position,
 10–20x slower; so they find their characters with ``str.find``. The doubled-word pattern (a leading look-behind and
 a back-reference, ~50 ms per MB over the whole text) is tried only where a word equals the next one. The results are
-those of the whole-text patterns, finding for finding. The scanning helpers here are shared with numbers.py and
-language.py.
+those of the whole-text patterns, finding for finding. The scanning helpers live in scan.py.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
-from itertools import accumulate, chain, islice
+from collections.abc import Iterable
+from itertools import chain, islice
 from operator import eq, itemgetter
-from typing import Any
 
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context
+from .scan import LETTERS, WordCache, flat_tokens, matches_at, paragraphs_of, positions_of, region_words, true_positions
 
 _ENGLISH_PAIR = re.compile(r"“([^“”„\n]{1,400})”")
 _DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)(\s+)(\1)(?![^\W\d_])", re.IGNORECASE)
@@ -35,115 +33,7 @@ OPEN_QUOTE = {"german": "„", "guillemets": "»", "swiss": "«"}
 CLOSE_QUOTE = {"german": "“", "guillemets": "«", "swiss": "»"}
 
 
-def positions_of(text: str, chars: str) -> list[int]:
-    """Sorted offsets of every occurrence of any of ``chars`` (single characters) in ``text``.
-
-    One ``str.find`` per occurrence: for characters that are rare in running text this is 10–20x faster than a
-    regex character class, which the regex engine tests position by position.
-    """
-    out: list[int] = []
-    for ch in chars:
-        i = text.find(ch)
-        while i >= 0:
-            out.append(i)
-            i = text.find(ch, i + 1)
-    if len(chars) > 1:
-        out.sort()
-    return out
-
-
-def matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
-    """The matches ``pattern.finditer(text)`` yields, given ``starts``: sorted offsets that include every offset
-    where a match of ``pattern`` can begin (extra offsets are harmless).
-
-    ``finditer`` looks for the leftmost match at or after the end of the previous one; trying ``pattern.match``
-    at each candidate in order, skipping those inside the previous match, finds the same ones, without the regex
-    engine trying the pattern at every position of the text. For patterns that never match the empty string;
-    look-arounds see the whole text, as in ``finditer``.
-    """
-    pos = 0
-    for start in starts:
-        if start < pos:
-            continue
-        m = pattern.match(text, start)
-        if m is not None:
-            yield m
-            pos = m.end()
-
-
-def true_positions(flags: list[bool]) -> list[int]:
-    """Indices of the true entries of ``flags``. ``list.index`` scans in C without a call per entry, so for sparse
-    flags this beats ``compress(count(), flags)`` by ~1 ms per 100,000 entries."""
-    out: list[int] = []
-    i = -1
-    try:
-        while True:
-            i = flags.index(True, i + 1)
-            out.append(i)
-    except ValueError:
-        return out
-
-
-LETTERS = re.compile(r"[^\W\d_]+")  # the words of Document.words: maximal letter runs
 _TRAILING_LETTERS = re.compile(r"[^\W\d_]+\Z")
-
-
-def flat_tokens(doc: Document, ctx: Context) -> tuple[list[str], list[int]]:
-    """All of ``doc.paragraph_tokens`` in one list, and the running token count at each paragraph's end (so
-    ``bisect_right(ends, j)`` is the paragraph of token ``j``). Kept in ``ctx.cache`` for the doubled-word and
-    language rules, which judge each distinct token once (``WordCache``) in one C-speed pass over this list."""
-    cached = ctx.cache.get("flat_tokens")
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    per = doc.paragraph_tokens
-    result = (list(chain.from_iterable(per)), list(accumulate(map(len, per))))
-    ctx.cache["flat_tokens"] = (doc, result)
-    return result
-
-
-def paragraphs_of(token_indices: Iterable[int], ends: list[int]) -> list[int]:
-    """The paragraphs (sorted, distinct) holding the given tokens of ``flat_tokens``."""
-    return sorted({bisect_right(ends, j) for j in token_indices})
-
-
-def region_words(doc: Document, paragraphs: list[int]) -> list[tuple[int, int, str]]:
-    """The entries of ``doc.words`` that lie in the given paragraphs (sorted indices), without building
-    ``doc.words`` (~55 ms per MB): one regex pass per run of consecutive paragraphs. A word never crosses a
-    paragraph's edge (paragraphs end at their last non-space character), so the words are the same."""
-    spans = doc.paragraphs
-    text = doc.text
-    out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(paragraphs):
-        j = i
-        while j + 1 < len(paragraphs) and paragraphs[j + 1] == paragraphs[j] + 1:
-            j += 1
-        out.extend(
-            (m.start(), m.end(), m.group())
-            for m in LETTERS.finditer(text, spans[paragraphs[i]][0], spans[paragraphs[j]][1])
-        )
-        i = j + 1
-    return out
-
-
-class WordCache(dict):
-    """A verdict per word (``judge(word)``), kept for the whole process, for C-speed passes over the words.
-
-    ``list(map(cache.__getitem__, words))`` stays in C for every word judged before (news copy repeats its
-    vocabulary, within an article and across files) and calls ``judge`` once per new word, through
-    ``__missing__``. The verdict must depend on the word alone. Emptied when it holds ``limit`` words.
-    """
-
-    def __init__(self, judge: Callable[[str], Any], limit: int = 200_000) -> None:
-        super().__init__()
-        self.judge = judge
-        self.limit = limit
-
-    def __missing__(self, word: str) -> Any:
-        if len(self) >= self.limit:
-            self.clear()
-        verdict = self[word] = self.judge(word)
-        return verdict
 
 
 class TypographyCheck(Check):
