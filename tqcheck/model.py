@@ -27,7 +27,10 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
 
     def __str__(self) -> str:
-        return self.name.lower()
+        return _SEVERITY_NAMES[self]  # reports print it once per finding; Enum.name is a slow descriptor
+
+
+_SEVERITY_NAMES = {s: s.name.lower() for s in Severity}
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,13 +42,14 @@ class Run:
     def summary(self) -> dict:
         counts = {str(s): 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
         by_rule: dict[str, int] = {}
-        for f in self.findings:
+        findings = self.findings  # a property that gathers every file's findings: gather once
+        for f in findings:
             counts[str(f.severity)] += 1
             by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
         return {
             "files": len(self.results),
             "files_with_errors": sum(1 for r in self.results if r.error),
-            "findings": len(self.findings),
+            "findings": len(findings),
             "by_severity": counts,
             "by_rule": dict(sorted(by_rule.items())),
             "fail_on": str(self.config.fail_on),

@@ -9,8 +9,11 @@ def _one_line(text: str) -> str:
 
 def render(run) -> str:
     lines = []
+    one_line: dict[str, str] = {}  # messages repeat across findings (one rule, one wording): flatten each once
     for f in run.findings:
-        msg = _one_line(f.message)
+        msg = one_line.get(f.message)
+        if msg is None:
+            msg = one_line[f.message] = _one_line(f.message)
         if f.suggestions:
             msg += " → " + " | ".join(_one_line(s) for s in f.suggestions[:3])
         lines.append(f"{f.file}:{f.line}:{f.column}: {f.rule} [{f.severity}] {msg}")
