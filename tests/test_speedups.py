@@ -4,13 +4,16 @@ the splitter gives paragraph by paragraph."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tqcheck import markup
+from tqcheck.checks import triggers
 from tqcheck.checks.base import Context
 from tqcheck.checks.scan import number_starts
 from tqcheck.checks.triggers import TriggerIndex
@@ -51,27 +54,41 @@ def _paragraphs_containing(doc: Document, needle: str) -> set[int]:
     data=st.data(),
 )
 def test_trigger_index_never_misses_a_paragraph(paras, data):
-    """Triggers cut from the text at random (inside words, across spaces) and made-up ones."""
+    """Triggers cut from the text at random (inside words, across spaces) and made-up ones. The texts are short,
+    so the index is forced past its short-text shortcut (SMALL_TEXT) to test the vocabulary path."""
     text = "\n".join(" ".join(p) for p in paras) + "\n"
     doc = Document("<t>", text)
     start = data.draw(st.integers(0, len(text) - 2))
     cut = text[start : start + data.draw(st.integers(1, 14))].lower()
     made_up = " ".join(data.draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))).lower()
     triggers = [t for t in (cut, made_up, " " + made_up, made_up + " ") if "\n" not in t]
-    index = TriggerIndex(doc, [*triggers, "qx" + made_up])
+    with _no_short_text_shortcut():
+        index = TriggerIndex(doc, [*triggers, "qx" + made_up])
+    assert not index.small
     for trigger in triggers:
         where = index.where(trigger)  # None: "scan everything", always sound
         assert where is None or _paragraphs_containing(doc, trigger) <= where, trigger
     assert index.where("qx" + made_up) == set()  # in no token at all: no paragraph is scanned
 
 
+@contextmanager
+def _no_short_text_shortcut():
+    saved = triggers.SMALL_TEXT
+    triggers.SMALL_TEXT = 0
+    try:
+        yield
+    finally:
+        triggers.SMALL_TEXT = saved
+
+
 def test_trigger_index_on_real_text_matches_a_plain_search():
     text = (FIXTURES / "article-kuwait.txt").read_text(encoding="utf-8")
     doc = Document("<t>", "\n\n".join([text] * 5))  # enough paragraphs for the index (not the short-text path)
-    triggers = ["ministerentnahme", "minister", "nurtleu", " dass", "in 20", "kuwait ", "xyzzy", "mineraleinlagen"]
-    index = TriggerIndex(doc, triggers)
+    wanted = ["ministerentnahme", "minister", "nurtleu", " dass", "in 20", "kuwait ", "xyzzy", "mineraleinlagen"]
+    with _no_short_text_shortcut():
+        index = TriggerIndex(doc, wanted)
     assert not index.small
-    for t in triggers:
+    for t in wanted:
         where = index.where(t)
         truth = _paragraphs_containing(doc, t)
         assert where is None or truth <= where, t
@@ -101,13 +118,16 @@ def _number_heavy_text() -> str:
 @pytest.mark.parametrize("spec", _ANCHORED, ids=lambda s: s.id)
 def test_anchored_rule_finds_exactly_what_scanning_finds(spec):
     assert _ANCHORED, "the pack has number-anchored rules"
-    doc = Document("<t>", _number_heavy_text())
     check = Engine(_CFG).check_for(spec)
-    anchored = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
-    check.anchor = None
-    scanned = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
-    assert anchored == scanned
-    assert anchored, f"{spec.id}: the test text should exercise the rule"
+    for shortcut in (True, False):  # whole text, and (index forced) the windows of the rule's triggers
+        doc = Document("<t>", _number_heavy_text())
+        check.anchor = spec.params["anchor"]
+        with contextlib.nullcontext() if shortcut else _no_short_text_shortcut():
+            anchored = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
+            check.anchor = None
+            scanned = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
+        assert anchored == scanned
+        assert anchored, f"{spec.id}: the test text should exercise the rule"
 
 
 @pytest.mark.parametrize(

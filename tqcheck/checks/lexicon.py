@@ -48,12 +48,17 @@ def rule_triggers(params: dict) -> list[str]:
     return [t.lower() for t in params.get("trigger", [])]
 
 
+_WANTED: list = [None, ()]  # [config, the triggers of its selected lexicon rules]: the same for every file of a run
+
+
 def _trigger_index(doc: Document, ctx: Context) -> TriggerIndex:
     """One index per document for the triggers of every selected lexicon rule, built on first use."""
     index = ctx.cache.get("trigger_index")
     if index is None:
-        wanted = [t for spec in ctx.config.selected() if spec.kind == "lexicon" for t in rule_triggers(spec.params)]
-        index = ctx.cache["trigger_index"] = TriggerIndex(doc, wanted)
+        if _WANTED[0] is not ctx.config:
+            selected = ctx.config.selected()
+            _WANTED[:] = [ctx.config, [t for s in selected if s.kind == "lexicon" for t in rule_triggers(s.params)]]
+        index = ctx.cache["trigger_index"] = TriggerIndex(doc, _WANTED[1])
     return index
 
 

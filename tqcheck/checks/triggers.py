@@ -21,14 +21,17 @@ the trigger), never a subset, and a superset only costs a pattern run that finds
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..document import Document
 
 # A trigger in more distinct tokens than this is common ("st", "am"): locating it would cost more than it saves.
 TOKEN_CAP = 64
+SMALL_TEXT = 32_768  # characters; below this only the presence of each trigger is looked up
 
 
-def _needles(trigger: str) -> list[str]:
+@lru_cache(maxsize=4096)  # the pack's ~300 triggers, asked again for every file of a run
+def _needles(trigger: str) -> tuple[str, ...]:
     """Hay needles for ``trigger``: each whitespace-free piece, with a newline where the trigger borders it with
     a space (the token must start or end there). Any one of them is a sound filter; empty when the trigger is
     whitespace only (it is everywhere)."""
@@ -37,7 +40,7 @@ def _needles(trigger: str) -> list[str]:
     for i, piece in enumerate(pieces):
         if piece and not any(c.isspace() for c in piece):
             out.append(("\n" if i > 0 else "") + piece + ("\n" if i < len(pieces) - 1 else ""))
-    return out
+    return tuple(out)
 
 
 class TriggerIndex:
@@ -49,8 +52,9 @@ class TriggerIndex:
         self.budget = len(self.paras) // 4
         self._where: dict[str, set[int] | None] = {}
         self._folded: str | None = None
-        # A text of a few paragraphs: presence is all that is worth knowing (see ``where``).
-        self.small = len(self.paras) < 20
+        # A short text (an article, not an archive): presence is all that is worth knowing (see ``where``); the
+        # index costs ~2 ms to build, more than scanning a few kilobytes saves.
+        self.small = len(self.paras) < 20 or len(doc.text) < SMALL_TEXT
         if not self.small:
             cased = "\n" + "\n".join(doc.token_types) + "\n"
             hay = cased.lower()
