@@ -169,6 +169,8 @@ class LexiconCheck(Check):
         shared by every rule that uses it (month names serve five date rules).
         """
         index = _trigger_index(doc, ctx)
+        if index.small:  # a short text: scan it all if one trigger occurs, else not at all
+            return None if any(map(index.folded.__contains__, self.triggers)) else []
         paras = doc.paragraphs
         hit: set[int] = set()
         for t in self.triggers:
@@ -180,8 +182,6 @@ class LexiconCheck(Check):
                 return None
         if not hit:
             return []
-        if index.small:
-            return None
         windows: list[tuple[int, int]] = []
         for k in sorted(hit):
             s, e = paras[k]
