@@ -13,16 +13,33 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 
-from .segment import split_sentences
+from .segment import CLOSING, SENTENCE_END, split_sentences
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PARAGRAPH = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")
-# What may end a paragraph after its last sentence: the punctuation and closing quotes of segment.CANDIDATE.
-_CLOSERS = frozenset(".!?…\"'”“»«’)]")
+# What may end a paragraph after its last sentence: sentence punctuation and closing quotes (segment.py).
+_CLOSERS = frozenset(SENTENCE_END + CLOSING)
 # Letters only; hyphenated compounds and apostrophes split into parts (names are judged part by part).
 WORD = re.compile(r"[^\W\d_]+")
 # A token as an editor sees it: letters, digits, internal hyphens, periods inside numbers and apostrophes.
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+
+
+def positions_of(text: str, chars: str) -> list[int]:
+    """Sorted offsets of every occurrence of any of ``chars`` (single characters) in ``text``.
+
+    One ``str.find`` per occurrence: for characters that are rare in running text this is 10–20x faster than a
+    regex character class, which the regex engine tests position by position.
+    """
+    out: list[int] = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    if len(chars) > 1:
+        out.sort()
+    return out
 
 
 @dataclass(frozen=True)
@@ -97,13 +114,7 @@ class Document:
         with punctuation inside ("16. April", "Dr.", two sentences) to ``split_sentences``.
         """
         text = self.text
-        marks: list[int] = []
-        for ch in ".!?…":
-            i = text.find(ch)
-            while i >= 0:
-                marks.append(i)
-                i = text.find(ch, i + 1)
-        marks.sort()
+        marks = positions_of(text, SENTENCE_END)
         out: list[tuple[int, int]] = []
         k, n = 0, len(marks)
         for s, e in self.paragraphs:

@@ -27,7 +27,9 @@ ORDINAL_NOUNS = frozenset(
     "Kapitel Lauf Tag Woche Monat Quartal Ausgabe Auflage Amendment Weltkrieg Weltkriegs Parteitag".split()
 )
 
-CANDIDATE = re.compile(r"[.!?…]+[\"'”“»«’)\]]*(?=\s+|$)")  # a possible sentence end
+SENTENCE_END = ".!?…"  # what may end a sentence ...
+CLOSING = "\"'”“»«’)]"  # ... and may follow it before the space: quotes, brackets
+_CANDIDATE = re.compile(f"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING)}]*(?=\\s+|$)")  # a possible sentence end
 _NEXT_WORD = re.compile(r"\s+([\"„“»«(]?)(\w+)")
 _PREV_TOKEN = re.compile(r"(\S+?)[.!?…]+[\"'”“»«’)\]]*$")
 
@@ -41,7 +43,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         end = len(text)
     spans: list[tuple[int, int]] = []
     pos = start
-    for m in CANDIDATE.finditer(text, start, end):
+    for m in _CANDIDATE.finditer(text, start, end):
         stop = m.end()
         if not _is_boundary(text, pos, m.start(), stop, end):
             continue
