@@ -170,12 +170,12 @@ class LexiconCheck(Check):
         """
         index = _trigger_index(doc, ctx)
         if index.small:  # a short text: scan it all if one trigger occurs, else not at all
-            return None if any(map(index.folded.__contains__, self.triggers)) else []
+            return None if index.any_present(self.triggers) else []
         paras = doc.paragraphs
         hit: set[int] = set()
         for t in self.triggers:
             where = index.where(t)
-            if where is None:  # in too many paragraphs (or a short text): scan it all
+            if where is None:  # in too many paragraphs: scan it all
                 return None
             hit |= where
             if len(hit) > len(paras) // 4:

@@ -125,19 +125,18 @@ class TriggerIndex:
             self._folded = self.doc.text.lower()
         return self._folded
 
-    def where(self, trigger: str) -> set[int] | None:
-        """Paragraphs (indices into ``doc.paragraphs``) that may contain ``trigger``; None = too many to matter.
+    def any_present(self, triggers: Iterable[str]) -> bool:
+        """Whether any of ``triggers`` occurs in the (lower-cased) text: all a short text needs to know."""
+        return any(map(self.folded.__contains__, triggers))
 
-        For a short text only presence matters: {0} or the empty set.
-        """
-        if trigger in self._where:
-            return self._where[trigger]
+    def where(self, trigger: str) -> set[int] | None:
+        """Paragraphs (indices into ``doc.paragraphs``) that may contain ``trigger``; None = too many to matter,
+        or a short text (ask ``any_present`` there: its paragraphs are not indexed)."""
         if self.small:
-            found: set[int] | None = {0} if trigger in self.folded else set()
-        else:
-            found = self._scan(trigger)
-        self._where[trigger] = found
-        return found
+            return None
+        if trigger not in self._where:
+            self._where[trigger] = self._scan(trigger)
+        return self._where[trigger]
 
     def _scan(self, trigger: str) -> set[int] | None:
         """Search the text itself: for a trigger in too many distinct tokens for the vocabulary to settle, and
