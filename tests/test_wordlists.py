@@ -41,12 +41,17 @@ def test_set_lookups_agree_with_the_full_list():
         assert before == (z >= 3.0, z >= 2.5), w
 
 
-def test_english_only_dict_answers_like_the_sorted_list():
+def test_english_only_lookups_answer_what_the_file_says():
+    """Both lookup paths of the English-only list (bisecting the bytes, then, after ~50 misses, the split lines)
+    against a plain parse of the file."""
     import gzip
 
     blob = gzip.decompress((DATA / "en_only_words.txt.gz").read_bytes())
-    sorted_list = wordlists.SortedWordList(blob)
-    words = [line.partition("\t")[0] for line in blob.decode().splitlines()[::101]] + ["Haus", "once", "ONCE", "zzz"]
-    for w in words:
-        assert wordlists.zipf_en_only(w) == sorted_list.get(w.casefold()), w
+    expected = {w: int(z) / 10 for w, _, z in (line.partition("\t") for line in blob.decode().splitlines())}
+    words = list(expected)[::101] + ["Haus", "once", "ONCE", "zzz"]
+    fresh = wordlists.SortedWordList(blob)
+    for w in words:  # more than split_after misses: both paths are taken
+        assert fresh.get(w.casefold()) == expected.get(w.casefold(), 0.0), w
+        assert wordlists.zipf_en_only(w) == expected.get(w.casefold(), 0.0), w
+    assert len(words) > fresh.split_after and fresh._lines is not None
     assert wordlists.zipf_en_only("lifetime") > 0 and wordlists.zipf_en_only("Regierung") == 0
