@@ -301,3 +301,27 @@ def test_paragraphs_are_the_stripped_non_blank_lines(text):
         if seg.strip():
             expected.append((s + len(seg) - len(seg.lstrip()), e - (len(seg) - len(seg.rstrip()))))
     assert doc.paragraphs == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab\r\n\u2028 ")), max_size=40))
+def test_line_starts_follow_every_line_break_with_or_without_cr(text):
+    """The str.find shortcut (no \\r in the text) and the regex path agree with a walk over the characters."""
+    expected, i = [0], 0
+    while i < len(text):
+        if text[i] == "\r":
+            i += 2 if text[i + 1 : i + 2] == "\n" else 1
+            expected.append(i)
+        elif text[i] == "\n":
+            i += 1
+            expected.append(i)
+        else:
+            i += 1
+    assert Document("<t>", text).line_starts == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a „“»«\n")), max_size=40))
+def test_quote_spans_are_what_a_whole_text_scan_finds(text):
+    whole = [m.span() for m in re.finditer(r"„[^„“\n]*“|»[^»«\n]*«", text)]
+    assert Document("<t>", text).quote_spans == whole

@@ -10,34 +10,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from itertools import accumulate, chain
 from typing import Any
 
 from ..document import WORD, Document
-from ..document import positions_of as positions_of  # re-exported: the rule kinds take scanning helpers from here
+from ..document import matches_at as matches_at  # re-exported: the rule kinds take scanning helpers from here
+from ..document import positions_of as positions_of
 from .base import Context
 
 LETTERS = WORD  # the words of Document.words: maximal runs of letters
-
-
-def matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
-    """The matches ``pattern.finditer(text)`` yields, given ``starts``: sorted offsets that include every offset
-    where a match of ``pattern`` can begin (extra offsets are harmless).
-
-    ``finditer`` looks for the leftmost match at or after the end of the previous one; trying ``pattern.match``
-    at each candidate in order, skipping those inside the previous match, finds the same ones, without the regex
-    engine trying the pattern at every position of the text. For patterns that never match the empty string;
-    look-arounds see the whole text, as in ``finditer``.
-    """
-    pos = 0
-    for start in starts:
-        if start < pos:
-            continue
-        m = pattern.match(text, start)
-        if m is not None:
-            yield m
-            pos = m.end()
 
 
 def true_positions(flags: list[bool]) -> list[int]:
