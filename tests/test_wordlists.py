@@ -55,3 +55,43 @@ def test_english_only_lookups_answer_what_the_file_says():
         assert wordlists.zipf_en_only(w) == expected.get(w.casefold(), 0.0), w
     assert len(words) > fresh.split_after and fresh._lines is not None
     assert wordlists.zipf_en_only("lifetime") > 0 and wordlists.zipf_en_only("Regierung") == 0
+
+
+def _is_compound_by_the_definition(word: str) -> bool:
+    """is_compound spelled out: some split into an everyday head (perhaps inflected, at least 4 letters) and a
+    known modifier of at least 3 letters once a linking element is removed; frequencies from the full list."""
+    n = len(word)
+    if n < 8:
+        return False
+    for i in range(3, n - 3):
+        head, mod = word[i:], word[:i]
+        heads = [head] + [head[: -len(e)] for e in ("n", "en", "s", "es", "e", "ern", "er") if head.endswith(e)]
+        if not any(len(h) >= 4 and wordlists.zipf_de(h) >= 3.0 for h in heads):
+            continue
+        for fuge in ("", "s", "es", "n", "en", "er", "e"):
+            if (
+                mod.endswith(fuge)
+                and len(mod) - len(fuge) >= 3
+                and wordlists.zipf_de(mod[: len(mod) - len(fuge)]) >= 2.5
+            ):
+                return True
+    return False
+
+
+def test_compound_splitting_answers_the_same_with_either_lookup():
+    from tqcheck.checks.names import is_compound
+
+    words = ["sonderberater", "quarantänezeit", "kreditnehmern", "nurtleu", "tokajew", "Regierungssprecher"]
+    words += ["ministertreffen", "pressedienstes", "bundesländern", "abcdefghij", "Außenministerin", "wahlkampfes"]
+    rows = Path(DATA / "de_words.txt").read_text(encoding="utf-8").splitlines()[::499]
+    words += [r.partition("\t")[0] for r in rows if len(r.partition("\t")[0]) >= 8]
+    expected = [_is_compound_by_the_definition(w) for w in words]
+    assert any(expected) and not all(expected)
+    saved = wordlists._TIERS
+    try:
+        wordlists._TIERS = None  # the bisection path, as for a single article
+        assert [is_compound(w) for w in words] == expected
+        wordlists.load_common_tiers()  # the set path, as for a big text
+        assert [is_compound(w) for w in words] == expected
+    finally:
+        wordlists._TIERS = saved

@@ -36,6 +36,7 @@ _ENDINGS = frozenset(
     "e en er ern es n s ns r in innen isch ische ischen ischer isches ier iers iern ien iens ens".split()
 ) | {""}
 _FUGEN = ("", "s", "es", "n", "en", "er", "e")
+_HEAD_ENDINGS = ("n", "en", "s", "es", "e", "ern", "er")  # inflected heads: "kreditnehmern"
 _LETTER = re.compile(r"[^\W\d_]")
 _FIRST = itemgetter(0)
 _similarity = Levenshtein.normalized_similarity
@@ -367,14 +368,18 @@ def is_compound(word: str) -> bool:
     n = len(word)
     if n < 8:
         return False
-    everyday, known = wordlists.everyday_de, wordlists.known_de  # zipf_de >= 3.0 and >= 2.5, as set lookups
+    everyday, known = (
+        wordlists.folded_tests() if word == word.casefold() else (wordlists.everyday_de, wordlists.known_de)
+    )
+    # The head is at least 4 letters, the longest ending 3: the head ends with an ending exactly when the word does.
+    ends = [len(e) for e in _HEAD_ENDINGS if word.endswith(e)]
     for i in range(3, n - 3):
-        head = word[i:]
-        if not everyday(head) and not any(
-            head.endswith(e) and len(head) - len(e) >= 4 and everyday(head[: -len(e)])
-            for e in ("n", "en", "s", "es", "e", "ern", "er")
-        ):
-            continue
+        if not everyday(word[i:]):
+            for k in ends:
+                if n - i - k >= 4 and everyday(word[i : n - k]):
+                    break
+            else:
+                continue
         mod = word[:i]
         for fuge in _FUGEN:
             if fuge and not mod.endswith(fuge):
