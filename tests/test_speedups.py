@@ -325,3 +325,43 @@ def test_line_starts_follow_every_line_break_with_or_without_cr(text):
 def test_quote_spans_are_what_a_whole_text_scan_finds(text):
     whole = [m.span() for m in re.finditer(r"„[^„“\n]*“|»[^»«\n]*«", text)]
     assert Document("<t>", text).quote_spans == whole
+
+
+SETTLE_WORDS = ["the", "The", "THE", "once", "Once", "held", "Regierung", "Straße", "STRASSE", "in", "was", "İstanbul"]
+SETTLE_WORDS += ["lifetime", "ministers", "Ministerentnahme", "it's", "don't", "ΣΟΦΊΑ", "Nurtleu", "meeting", "42"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "„", "(", "-"]),
+            st.sampled_from(SETTLE_WORDS),
+            st.sampled_from(["", ",", ".“", "-the", "’s", "2"]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_tokens_settled_in_bulk_get_the_verdict_judged_one_by_one(parts):
+    """The language rules' bulk pass (a big text's new tokens) agrees with judging each token alone."""
+    from tqcheck.checks import language
+
+    tokens = list(dict.fromkeys(a + w + b for a, w, b in parts))
+    saved = dict(language._TOKEN_MAY_BE_ENGLISH), dict(language._MAY_BE_ENGLISH), language._BULK
+    try:
+        language._TOKEN_MAY_BE_ENGLISH.clear()
+        language._MAY_BE_ENGLISH.clear()
+        expected = {t: language._token_may_be_english(t) for t in tokens}
+        language._TOKEN_MAY_BE_ENGLISH.clear()
+        language._MAY_BE_ENGLISH.clear()
+        language._BULK = 0
+        language._settle_tokens(tokens)
+        assert {t: language._TOKEN_MAY_BE_ENGLISH[t] for t in tokens} == expected
+        assert len(language._TOKEN_MAY_BE_ENGLISH) == len(tokens)  # every token settled by the bulk pass
+    finally:
+        language._TOKEN_MAY_BE_ENGLISH.clear()
+        language._TOKEN_MAY_BE_ENGLISH.update(saved[0])
+        language._MAY_BE_ENGLISH.clear()
+        language._MAY_BE_ENGLISH.update(saved[1])
+        language._BULK = saved[2]

@@ -85,6 +85,11 @@ def english_only() -> SortedWordList:
     return _load("en_only_words.txt.gz")
 
 
+def english_only_text() -> str:
+    """The English-only list as text, ``word<TAB>zipf*10`` per line (for callers that want all its words)."""
+    return gzip.decompress(resources.files("tqcheck").joinpath("data", "en_only_words.txt.gz").read_bytes()).decode()
+
+
 _TIERS: tuple[frozenset[str], frozenset[str]] | None = None
 
 
