@@ -365,3 +365,28 @@ def test_tokens_settled_in_bulk_get_the_verdict_judged_one_by_one(parts):
         language._MAY_BE_ENGLISH.clear()
         language._MAY_BE_ENGLISH.update(saved[1])
         language._BULK = saved[2]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(SETTLE_WORDS + ["ΟΔΟΣ", "Σίσυφος", "İİ", "und,", "„Wir", "Straße"]), min_size=1, max_size=30
+    )
+)
+def test_one_word_tokens_settled_in_bulk_get_the_ends_judged_one_by_one(tokens):
+    """The doubled-word rule's bulk pass agrees with ``_ends`` token by token (final sigma and dotted i included)."""
+    from tqcheck.checks import typography
+
+    tokens = list(dict.fromkeys(tokens))
+    saved = dict(typography._ENDS), typography._BULK
+    try:
+        typography._ENDS.clear()
+        typography._BULK = 0
+        typography._settle_one_word_tokens(tokens)
+        settled = dict(typography._ENDS)
+        assert settled == {t: typography._ends(t) for t in settled}
+        assert set(settled) >= {t for t in tokens if t.isalpha() and "Σ" not in t and "İ" not in t}
+    finally:
+        typography._ENDS.clear()
+        typography._ENDS.update(saved[0])
+        typography._BULK = saved[1]
