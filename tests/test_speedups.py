@@ -48,12 +48,25 @@ def _paragraphs_containing(doc: Document, needle: str) -> set[int]:
     return {k for k, (s, e) in enumerate(doc.paragraphs) if needle in low[s:e]}
 
 
+@contextmanager
+def _needle_search(how: str):
+    """``automaton``: pyahocorasick's one pass (the default); ``find``: one str.find per needle (the fallback)."""
+    saved = triggers._automaton
+    if how == "find":
+        triggers._automaton = lambda needles: None
+    try:
+        yield
+    finally:
+        triggers._automaton = saved
+
+
+@pytest.mark.parametrize("how", ["automaton", "find"])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     paras=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), min_size=20, max_size=40),
     data=st.data(),
 )
-def test_trigger_index_never_misses_a_paragraph(paras, data):
+def test_trigger_index_never_misses_a_paragraph(how, paras, data):
     """Triggers cut from the text at random (inside words, across spaces) and made-up ones. The texts are short,
     so the index is forced past its short-text shortcut (SMALL_TEXT) to test the vocabulary path."""
     text = "\n".join(" ".join(p) for p in paras) + "\n"
@@ -62,7 +75,7 @@ def test_trigger_index_never_misses_a_paragraph(paras, data):
     cut = text[start : start + data.draw(st.integers(1, 14))].lower()
     made_up = " ".join(data.draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))).lower()
     triggers = [t for t in (cut, made_up, " " + made_up, made_up + " ") if "\n" not in t]
-    with _no_short_text_shortcut():
+    with _no_short_text_shortcut(), _needle_search(how):
         index = TriggerIndex(doc, [*triggers, "qx" + made_up])
     assert not index.small
     for trigger in triggers:
@@ -81,11 +94,12 @@ def _no_short_text_shortcut():
         triggers.SMALL_TEXT = saved
 
 
-def test_trigger_index_on_real_text_matches_a_plain_search():
+@pytest.mark.parametrize("how", ["automaton", "find"])
+def test_trigger_index_on_real_text_matches_a_plain_search(how):
     text = (FIXTURES / "article-kuwait.txt").read_text(encoding="utf-8")
     doc = Document("<t>", "\n\n".join([text] * 5))  # enough paragraphs for the index (not the short-text path)
     wanted = ["ministerentnahme", "minister", "nurtleu", " dass", "in 20", "kuwait ", "xyzzy", "mineraleinlagen"]
-    with _no_short_text_shortcut():
+    with _no_short_text_shortcut(), _needle_search(how):
         index = TriggerIndex(doc, wanted)
     assert not index.small
     for t in wanted:
@@ -94,6 +108,26 @@ def test_trigger_index_on_real_text_matches_a_plain_search():
         assert where is None or truth <= where, t
     assert index.where("xyzzy") == set()
     assert index.where("ministerentnahme") == _paragraphs_containing(doc, "ministerentnahme")
+
+
+def test_both_needle_searches_find_the_same_tokens_for_the_whole_pack():
+    """The automaton and the per-needle search agree on every needle of the default pack, over real text."""
+    from tqcheck.checks.lexicon import rule_triggers
+
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt")))
+    doc = Document("<t>", text)
+    cased = "\n" + "\n".join(doc.token_types) + "\n"
+    hay = cased.lower()
+    needles = {
+        n for s in _CFG.selected() if s.kind == "lexicon" for t in rule_triggers(s.params) for n in triggers._needles(t)
+    }
+    needles |= {":", "e", "\nder\n", "in\n", "qqq"}  # common and absent ones: the cap and the empty answer
+    with _needle_search("automaton"):
+        fast = triggers._tokens_by_needle(hay, cased, needles)
+    with _needle_search("find"):
+        plain = triggers._tokens_by_needle(hay, cased, needles)
+    assert fast == plain
+    assert fast["e"] is None and fast["qqq"] == set() and any(fast.values())
 
 
 @pytest.mark.parametrize("digits", ["0123456789", "٠١٢٣٤٥٦٧٨٩"])
