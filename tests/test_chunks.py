@@ -25,8 +25,9 @@ def test_chunked_findings_equal_whole_file_findings(monkeypatch):
     whole = engine.check(Document("big.txt", text))
     monkeypatch.setattr(runner, "CHUNK_CHARS", 2_000)
     pieces = runner.check_in_chunks(engine, Document("big.txt", text))
-    key = [(f.rule, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.match) for f in whole]
-    assert [(f.rule, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.match) for f in pieces] == key
+    key = [(f.rule, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.match, f.fix) for f in whole]
+    assert [(f.rule, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.match, f.fix) for f in pieces] == key
+    assert sum(f.fix is not None and f.start > 10_000 for f in pieces) > 10  # fixes in later pieces, shifted too
     assert any(f.match == "Mineraleinlagen" and f.line == 181 for f in pieces)
     for f in pieces:
         assert text[f.start : f.end] == f.match

@@ -176,9 +176,8 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) ->
     useful scope anyway. Lines and columns are recomputed against the whole text. With a ``pool`` the pieces are
     checked in worker processes, in order; the pieces and so the findings are the same as without one.
     """
-    from dataclasses import replace
-
     from .engine import place
+    from .model import Fix
 
     masked = doc.raw is not doc.text  # unmasked (plain text): a piece's raw text is its text, sent once
     spans = _chunks(doc.text, CHUNK_CHARS // 2)
@@ -196,8 +195,8 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) ->
         for f in piece_findings:
             f.start += start
             f.end += start
-            if f.fix is not None:
-                f.fix = replace(f.fix, start=f.fix.start + start, end=f.fix.end + start)
+            if f.fix is not None:  # Fix(...) directly: dataclasses.replace costs ~3x as much, ~20,000 times per 10 MB
+                f.fix = Fix(f.fix.start + start, f.fix.end + start, f.fix.replacement, f.fix.safe)
             if directives is not None and f.rule != "tq_rule_failed" and directives.suppresses(f):
                 continue  # inline directives hold their whole-file positions
             place(f, doc)
