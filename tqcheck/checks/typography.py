@@ -180,6 +180,8 @@ def _ends(token: str) -> tuple[str | None, str | bool]:
 
 
 _ENDS = WordCache(_ends)
+_TAIL = WordCache(lambda token: _ENDS[token][0])  # one lookup per token in each C-speed pass, no tuples
+_HEAD = WordCache(lambda token: _ENDS[token][1])
 _BULK = 2_000  # new distinct tokens in one text from which the one-word ones are settled in bulk
 
 
@@ -189,7 +191,7 @@ def _settle_one_word_tokens(types: Iterable[str]) -> None:
     ``_fold`` differs from ``str.lower`` only where the lower-cased form holds a final sigma or a dotted i;
     those few tokens are left to ``_ends``."""
     new = list(filterfalse(_ENDS.__contains__, types))
-    if len(new) < _BULK or len(new) > _ENDS.limit - len(_ENDS):
+    if len(new) < _BULK or len(new) > min(c.limit - len(c) for c in (_ENDS, _TAIL, _HEAD)):
         return
     plain = list(compress(new, map(str.isalpha, new)))
     lowered = list(map(str.lower, plain))
@@ -197,6 +199,8 @@ def _settle_one_word_tokens(types: Iterable[str]) -> None:
         keep = [not ("ς" in w or "i\u0307" in w) for w in lowered]
         plain, lowered = list(compress(plain, keep)), list(compress(lowered, keep))
     _ENDS.update(zip(plain, zip(lowered, lowered)))
+    _TAIL.update(zip(plain, lowered))
+    _HEAD.update(zip(plain, lowered))
 
 
 def _doubled_candidates(doc: Document, ctx: Context) -> list[int]:
@@ -214,10 +218,8 @@ def _doubled_candidates(doc: Document, ctx: Context) -> list[int]:
     """
     tokens, ends = flat_tokens(doc, ctx)
     _settle_one_word_tokens(doc.token_types)
-    pairs_of_ends = list(map(_ENDS.__getitem__, tokens))
-    tails = list(map(itemgetter(0), pairs_of_ends))
-    heads = list(map(itemgetter(1), pairs_of_ends))
-    pairs = true_positions(list(map(eq, tails, islice(heads, 1, None))))
+    heads = islice(map(_HEAD.__getitem__, tokens), 1, None)
+    pairs = true_positions(list(map(eq, map(_TAIL.__getitem__, tokens), heads)))
     if not pairs:
         return []
     words = region_words(doc, paragraphs_of(chain(pairs, (j + 1 for j in pairs)), ends))
