@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -177,6 +178,9 @@ def test_defer_signals_delivers_each_signal_once_after_the_block():
             with defer_signals():
                 os.kill(os.getpid(), signal.SIGINT)
                 os.kill(os.getpid(), signal.SIGINT)
+                # With another thread alive the kernel may hand the signal to it, and Python runs the handler at
+                # the main thread's next check: give it that moment inside the block (a sleep is interrupted).
+                time.sleep(0.05)
                 seen.append(0)  # still running: SIGINT was held
         assert seen == [0]
         assert signal.getsignal(signal.SIGINT) is old_int  # handlers restored
