@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
+from itertools import accumulate, chain
+from operator import sub
 
 from .segment import CLOSING, SENTENCE_END, split_sentences
 
@@ -126,7 +127,16 @@ class Document:
         rarely cross a line break. One regex pass: from a line's first non-space character to its last (a line
         ends at \r, \n or \r\n, as in ``lines``; other whitespace such as U+2028 stays inside, as ``str.strip``
         would treat it)."""
-        return list(map(re.Match.span, _PARAGRAPH.finditer(self.text)))
+        text = self.text
+        if "\r" in text:
+            return list(map(re.Match.span, _PARAGRAPH.finditer(text)))
+        # No \r: the lines are text.split("\n"), each stripped in C-speed passes (~2x the regex's speed).
+        lines = text.split("\n")
+        lengths = list(map(len, lines))
+        starts = accumulate(map((1).__add__, lengths), initial=0)
+        lead = map(sub, lengths, map(len, map(str.lstrip, lines)))
+        body = map(len, map(str.strip, lines))
+        return [(s + k, s + k + n) for s, k, n in zip(starts, lead, body) if n]
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
