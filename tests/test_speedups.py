@@ -146,6 +146,7 @@ def _number_heavy_text() -> str:
             for ex in (spec.examples or {}).get(kind, []) or []:
                 parts.append(ex if isinstance(ex, str) else ex["text"])
     parts += ["um 10AM und 11 PM, 3rd 21st 1,5 Meilen (2,4 km) 70 °F 5 ft 10 lbs 9 a.m. ET 12:30 p. m. PST A4th"]
+    parts += ["Termin ab12:30, dann x18:40 und 7:15 oder 123:45"]  # times glued to a word: no number starts there
     return "\n".join(parts * 3)
 
 

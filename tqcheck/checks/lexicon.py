@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context, match_case
-from .scan import number_starts
+from .scan import digit_starts, number_starts
 from .triggers import TriggerIndex
 
 # Endings added to a term so "Ministerentnahme" also matches "Ministerentnahmen", "Pressendienst" "-es".
@@ -28,7 +28,7 @@ INFLECTIONS = {
 LEFT = r"(?<![^\W\d_])"
 RIGHT = r"(?![^\W\d_])"
 TIMEOUT_S = 1.0  # per rule and document
-ANCHORS = ("number",)
+ANCHORS = ("number", "digits")  # every match starts at a number / at the first digit of a run of digits
 
 
 def _regex():
@@ -217,8 +217,8 @@ class LexiconCheck(Check):
         text = doc.text
         if self.max_line:
             windows = self._short_lines(doc, ctx)
-        if self.anchor == "number":
-            starts = number_starts(doc, ctx)
+        if self.anchor:
+            starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
             if windows is None:
                 yield from self._anchored(text, starts, len(text))
                 return

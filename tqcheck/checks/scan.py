@@ -66,8 +66,16 @@ def number_starts(doc: Document, ctx: Context) -> list[int]:
     starts = ctx.cache.get("number_starts")
     if starts is None:
         text = doc.text
-        starts = [i for i in digit_run_starts(text) if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")]
+        starts = [i for i in digit_starts(doc, ctx) if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")]
         ctx.cache["number_starts"] = starts
+    return starts
+
+
+def digit_starts(doc: Document, ctx: Context) -> list[int]:
+    """``digit_run_starts`` of the document, kept in ``ctx.cache`` (``anchor: digits`` and ``number_starts``)."""
+    starts = ctx.cache.get("digit_starts")
+    if starts is None:
+        starts = ctx.cache["digit_starts"] = digit_run_starts(doc.text)
     return starts
 
 
