@@ -110,6 +110,29 @@ def test_trigger_index_on_real_text_matches_a_plain_search(how):
     assert index.where("ministerentnahme") == _paragraphs_containing(doc, "ministerentnahme")
 
 
+@pytest.mark.parametrize("how", ["automaton", "find"])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paras=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8), min_size=1, max_size=6), data=st.data())
+def test_short_text_presence_is_a_plain_substring_test(how, paras, data):
+    """A short text answers "does any trigger occur?" from one pass for the index's triggers, and from the text
+    for others (a rule outside the selection): the answer is always what ``in`` on the lower-cased text says."""
+    text = "\n".join(" ".join(p) for p in paras)
+    folded = text.lower()
+    doc = Document("<t>", text)
+
+    def trigger():
+        start = data.draw(st.integers(0, max(0, len(text) - 1)))
+        return data.draw(st.sampled_from([folded[start : start + data.draw(st.integers(1, 8))], "qx", "", " ", "dass"]))
+
+    built_for = [trigger() for _ in range(data.draw(st.integers(0, 5)))]
+    with _needle_search(how):
+        index = TriggerIndex(doc, built_for)
+        assert index.small
+        for _ in range(4):
+            asked = [trigger() for _ in range(data.draw(st.integers(0, 3)))]
+            assert index.any_present(asked) == any(t in folded for t in asked), (built_for, asked)
+
+
 def test_both_needle_searches_find_the_same_tokens_for_the_whole_pack():
     """The automaton and the per-needle search agree on every needle of the default pack, over real text."""
     from tqcheck.checks.lexicon import rule_triggers

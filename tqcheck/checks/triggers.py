@@ -21,7 +21,7 @@ the trigger), never a subset, and a superset only costs a pattern run that finds
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from ..document import Document
@@ -87,6 +87,8 @@ class TriggerIndex:
         self.budget = len(self.paras) // 4
         self._where: dict[str, set[int] | None] = {}
         self._folded: str | None = None
+        self._triggers = frozenset(triggers)
+        self._present: tuple[frozenset[str], frozenset[str]] | None = None  # (triggers searched, those found)
         # A short text (an article, not an archive): presence is all that is worth knowing (see ``where``); the
         # index costs ~2 ms to build, more than scanning a few kilobytes saves.
         self.small = len(self.paras) < 20 or len(doc.text) < SMALL_TEXT
@@ -103,7 +105,7 @@ class TriggerIndex:
         # None when no piece is selective.
         hits: dict[str, list[set[str]] | None] = {}
         wanted: set[str] = set()
-        unique = set(triggers)
+        unique = self._triggers
         tokens_of = _tokens_by_needle(hay, cased, {n for t in unique for n in _needles(t)})
         for trigger in unique:
             pieces = [t for t in map(tokens_of.__getitem__, _needles(trigger)) if t is not None]
@@ -161,9 +163,26 @@ class TriggerIndex:
             self._folded = self.doc.text.lower()
         return self._folded
 
-    def any_present(self, triggers: Iterable[str]) -> bool:
-        """Whether any of ``triggers`` occurs in the (lower-cased) text: all a short text needs to know."""
-        return any(map(self.folded.__contains__, triggers))
+    def any_present(self, triggers: Collection[str]) -> bool:
+        """Whether any of ``triggers`` occurs in the (lower-cased) text: all a short text needs to know.
+
+        The index's triggers are all looked for in one Aho-Corasick pass over the text, on the first question:
+        a hundred rules each testing their triggers with ``in`` cost ~0.25 ms per article, a tenth of its check.
+        A trigger the index was not built for (a rule outside the selection) is looked up in the text itself.
+        """
+        if self._present is None:
+            searched = self._triggers - {""}  # "" is in every text: left to the plain test
+            automaton = _automaton(searched) if searched else None
+            if automaton is None:
+                self._present = (frozenset(), frozenset())
+            else:
+                self._present = (searched, frozenset(t for _, t in automaton.iter(self.folded)))
+        searched, found = self._present
+        if not found.isdisjoint(triggers):
+            return True
+        if searched.issuperset(triggers):
+            return False
+        return any(map(self.folded.__contains__, (t for t in triggers if t not in searched)))
 
     def where(self, trigger: str) -> set[int] | None:
         """Paragraphs (indices into ``doc.paragraphs``) that may contain ``trigger``; None = too many to matter,
