@@ -9,7 +9,7 @@ Proper names ("Astana International Forum") are capitalised runs and are not unt
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from itertools import chain, compress, filterfalse
 from operator import not_, or_
@@ -147,7 +147,7 @@ def _english_forms() -> frozenset[str]:
     return EN_FUNCTION | frozenset(text.split()[::2])  # words and frequencies alternate
 
 
-def _settle_tokens(types: Iterable[str]) -> None:
+def _settle_tokens(types: Collection[str]) -> None:
     """Judge a big text's new distinct tokens in C-speed passes instead of one Python call each (~2 µs; a
     megabyte holds ~13,000 distinct tokens), with the verdicts ``_token_may_be_english`` gives.
 
@@ -156,6 +156,8 @@ def _settle_tokens(types: Iterable[str]) -> None:
     ``_is_en_function`` and ``_is_en_word`` accept): the few that pass are judged exactly, every other word is
     not English, and a token's verdict is whether its words meet the English ones.
     """
+    if len(types) < _BULK:  # an article: not worth it (and the new ones are fewer still)
+        return
     new = list(filterfalse(_TOKEN_MAY_BE_ENGLISH.__contains__, types))
     room = min(_TOKEN_MAY_BE_ENGLISH.limit - len(_TOKEN_MAY_BE_ENGLISH), _MAY_BE_ENGLISH.limit - len(_MAY_BE_ENGLISH))
     if len(new) < _BULK or 2 * len(new) > room:

@@ -14,7 +14,7 @@ those of the whole-text patterns, finding for finding. The scanning helpers live
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from itertools import chain, compress, filterfalse, islice
 from operator import eq, itemgetter
 
@@ -185,11 +185,13 @@ _HEAD = WordCache(lambda token: _ENDS[token][1])
 _BULK = 2_000  # new distinct tokens in one text from which the one-word ones are settled in bulk
 
 
-def _settle_one_word_tokens(types: Iterable[str]) -> None:
+def _settle_one_word_tokens(types: Collection[str]) -> None:
     """``_ends`` for a big text's new one-word tokens in C-speed passes (a megabyte holds ~13,000 distinct
     tokens, ~2 µs each through ``_ends``): such a token's last and first word are the token itself, folded.
     ``_fold`` differs from ``str.lower`` only where the lower-cased form holds a final sigma or a dotted i;
     those few tokens are left to ``_ends``."""
+    if len(types) < _BULK:  # an article: not worth it (and the new ones are fewer still)
+        return
     new = list(filterfalse(_ENDS.__contains__, types))
     if len(new) < _BULK or len(new) > min(c.limit - len(c) for c in (_ENDS, _TAIL, _HEAD)):
         return
