@@ -171,7 +171,10 @@ def _common_words(folded: Collection[str]) -> dict[str, bool]:
     if len(_COMMON) + len(missing) > _COMMON_MAX:
         _COMMON.clear()
         missing = set(folded)
-    if len(missing) > 200:  # ~10 lookups each: the word-list sets pay for themselves (see load_common_tiers)
+    # ~10 lookups per word: once ~200 words have been judged in this process (one big text, or the first few
+    # articles of a batch), the word-list sets pay for themselves (see load_common_tiers). A single article
+    # judges fewer and is spared the load; a batch worker no longer bisects through its first hundred files.
+    if len(_COMMON) + len(missing) > 200:
         wordlists.load_common_tiers()
     for f in missing:
         _COMMON[f] = wordlists.everyday_de(f) or is_compound(f)  # zipf_de(f) >= 3.0: an everyday word
