@@ -435,7 +435,7 @@ def test_one_word_tokens_settled_in_bulk_get_the_ends_judged_one_by_one(tokens):
     """The doubled-word rule's bulk pass agrees with ``_ends`` token by token (final sigma and dotted i included)."""
     from tqcheck.checks import typography
 
-    caches = (typography._ENDS, typography._TAIL, typography._HEAD)
+    caches = (typography._TAIL, typography._HEAD)
     tokens = list(dict.fromkeys(tokens))
     saved = [dict(c) for c in caches], typography._BULK
     try:
@@ -443,11 +443,9 @@ def test_one_word_tokens_settled_in_bulk_get_the_ends_judged_one_by_one(tokens):
             c.clear()
         typography._BULK = 0
         typography._settle_one_word_tokens(tokens)
-        settled = dict(typography._ENDS)
-        assert settled == {t: typography._ends(t) for t in settled}
-        assert set(settled) >= {t for t in tokens if t.isalpha() and "Σ" not in t and "İ" not in t}
-        assert dict(typography._TAIL) == {t: ends[0] for t, ends in settled.items()}
-        assert dict(typography._HEAD) == {t: ends[1] for t, ends in settled.items()}
+        tails, heads = dict(typography._TAIL), dict(typography._HEAD)
+        assert set(tails) == set(heads) >= {t for t in tokens if t.isalpha() and "Σ" not in t and "İ" not in t}
+        assert {t: (tails[t], heads[t]) for t in tails} == {t: typography._ends(t) for t in tails}
     finally:
         for c, before in zip(caches, saved[0]):
             c.clear()

@@ -55,6 +55,7 @@ def test_english_only_lookups_answer_what_the_file_says():
         assert wordlists.zipf_en_only(w) == expected.get(w.casefold(), 0.0), w
     assert len(words) > fresh.split_after and fresh._lines is not None
     assert wordlists.zipf_en_only("lifetime") > 0 and wordlists.zipf_en_only("Regierung") == 0
+    assert fresh.words() == list(expected)  # every word, in file order (the language rules' bulk pass uses them)
 
 
 def _is_compound_by_the_definition(word: str) -> bool:

@@ -69,6 +69,10 @@ class SortedWordList:
     def __contains__(self, word: str) -> bool:
         return self.get(word) > 0
 
+    def words(self) -> list[str]:
+        """Every word of the list, in its order (for a caller that wants them all, as a set)."""
+        return self._blob.decode("utf-8").split()[::2]  # words and frequencies alternate
+
 
 def _load(name: str) -> SortedWordList:
     raw = resources.files("tqcheck").joinpath("data", name).read_bytes()
@@ -83,11 +87,6 @@ def german() -> SortedWordList:
 @lru_cache(maxsize=1)
 def english_only() -> SortedWordList:
     return _load("en_only_words.txt.gz")
-
-
-def english_only_text() -> str:
-    """The English-only list as text, ``word<TAB>zipf*10`` per line (for callers that want all its words)."""
-    return gzip.decompress(resources.files("tqcheck").joinpath("data", "en_only_words.txt.gz").read_bytes()).decode()
 
 
 _TIERS: tuple[frozenset[str], frozenset[str]] | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from functools import lru_cache
-from itertools import chain, compress, filterfalse
+from itertools import chain, compress
 from operator import not_, or_
 
 from .. import wordlists
@@ -143,8 +143,7 @@ _BULK = 2_000  # new distinct tokens in one text from which settling them in bul
 @lru_cache(maxsize=1)
 def _english_forms() -> frozenset[str]:
     """Every casefolded word ``_is_en_word`` can accept: the English function words and the English-only list."""
-    text = wordlists.english_only_text()
-    return EN_FUNCTION | frozenset(text.split()[::2])  # words and frequencies alternate
+    return EN_FUNCTION | frozenset(wordlists.english_only().words())
 
 
 def _settle_tokens(types: Collection[str]) -> None:
@@ -156,11 +155,8 @@ def _settle_tokens(types: Collection[str]) -> None:
     ``_is_en_function`` and ``_is_en_word`` accept): the few that pass are judged exactly, every other word is
     not English, and a token's verdict is whether its words meet the English ones.
     """
-    if len(types) < _BULK:  # an article: not worth it (and the new ones are fewer still)
-        return
-    new = list(filterfalse(_TOKEN_MAY_BE_ENGLISH.__contains__, types))
-    room = min(_TOKEN_MAY_BE_ENGLISH.limit - len(_TOKEN_MAY_BE_ENGLISH), _MAY_BE_ENGLISH.limit - len(_MAY_BE_ENGLISH))
-    if len(new) < _BULK or 2 * len(new) > room:
+    new = _TOKEN_MAY_BE_ENGLISH.new_in_bulk(types, _BULK, _MAY_BE_ENGLISH)  # a token has about one new word
+    if not new:
         return
     one_word = list(map(str.isalpha, new))  # most tokens: the token is its only word (all letters are LETTERS)
     plain = list(compress(new, one_word))

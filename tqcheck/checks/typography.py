@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from itertools import chain, compress, filterfalse, islice
+from itertools import chain, compress, islice
 from operator import eq, itemgetter
 
 from ..document import Document
@@ -179,28 +179,22 @@ def _ends(token: str) -> tuple[str | None, str | bool]:
     return (_fold(tail.group()) if tail else None), (_fold(head.group()) if head else False)
 
 
-_ENDS = WordCache(_ends)
-_TAIL = WordCache(lambda token: _ENDS[token][0])  # one lookup per token in each C-speed pass, no tuples
-_HEAD = WordCache(lambda token: _ENDS[token][1])
+_TAIL = WordCache(lambda token: _ends(token)[0])  # one lookup per token in each C-speed pass, no tuples
+_HEAD = WordCache(lambda token: _ends(token)[1])
 _BULK = 2_000  # new distinct tokens in one text from which the one-word ones are settled in bulk
 
 
 def _settle_one_word_tokens(types: Collection[str]) -> None:
-    """``_ends`` for a big text's new one-word tokens in C-speed passes (a megabyte holds ~13,000 distinct
+    """``_ends`` (as ``_TAIL`` and ``_HEAD``) for a big text's new one-word tokens in C-speed passes (a megabyte holds ~13,000 distinct
     tokens, ~2 µs each through ``_ends``): such a token's last and first word are the token itself, folded.
     ``_fold`` differs from ``str.lower`` only where the lower-cased form holds a final sigma or a dotted i;
     those few tokens are left to ``_ends``."""
-    if len(types) < _BULK:  # an article: not worth it (and the new ones are fewer still)
-        return
-    new = list(filterfalse(_ENDS.__contains__, types))
-    if len(new) < _BULK or len(new) > min(c.limit - len(c) for c in (_ENDS, _TAIL, _HEAD)):
-        return
+    new = _TAIL.new_in_bulk(types, _BULK, _HEAD)
     plain = list(compress(new, map(str.isalpha, new)))
     lowered = list(map(str.lower, plain))
     if "ς" in "".join(lowered) or "i\u0307" in "".join(lowered):
         keep = [not ("ς" in w or "i\u0307" in w) for w in lowered]
         plain, lowered = list(compress(plain, keep)), list(compress(lowered, keep))
-    _ENDS.update(zip(plain, zip(lowered, lowered)))
     _TAIL.update(zip(plain, lowered))
     _HEAD.update(zip(plain, lowered))
 
