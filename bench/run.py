@@ -17,6 +17,7 @@ through a fresh minimal Python wrapper that reports ``RUSAGE_CHILDREN``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,8 +96,10 @@ def measure(
     timeout: float,
     stdin: Path | None = None,
     capture: bool = False,
+    env: dict[str, str] | None = None,
 ) -> Sample:
-    """One run of ``cmd`` as a separate process: wall time, peak RSS and (if ``capture``) a hash of stdout.
+    """One run of ``cmd`` as a separate process (``env``: its environment, default this one's): wall time, peak RSS
+    and (if ``capture``) a hash of stdout.
 
     The child gets its own session so that a timeout kills the whole group (/usr/bin/time, tqcheck and any
     --jobs workers), not just the direct child.
@@ -111,18 +115,30 @@ def measure(
         proc = subprocess.Popen(
             full,
             cwd=cwd,
+            env=env,
             stdin=stdin_f,
             stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
             stderr=err,
             start_new_session=True,
         )
+        # A blocking wait with a watchdog, not communicate(timeout=...): with a timeout, Popen.wait polls with
+        # sleeps growing to 50 ms, so every wall time came out rounded up to the next poll (0.466 or 0.516 s).
+        timed_out = threading.Event()
+
+        def kill() -> None:
+            timed_out.set()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+        watchdog = threading.Timer(timeout, kill)
+        watchdog.start()
         try:
-            out, _ = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            return Sample(None, None, None, None)
+            out, _ = proc.communicate()
+        finally:
+            watchdog.cancel()
         wall = time.perf_counter() - t0
+        if timed_out.is_set():
+            return Sample(None, None, None, None)
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
     finally:
