@@ -11,26 +11,29 @@ medians and the after/before ratio per case. Hunspell runs in the same session f
 
 Each side runs as ``python -c "from tqcheck.cli import main; main()"`` from a neutral directory (no project
 rules.yaml) with PYTHONPATH set to its checkout, the way the console script runs (so without interpreter
-teardown). Both trees are byte-compiled first (as run.py does). Output: a table on stdout, samples in
+teardown), timed by run.py's ``measure``. Both trees are byte-compiled first (run.py's ``precompile``). Output: a table on stdout, samples in
 bench/out/ab.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "bench" / "corpus"
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (bench/ is not a package: its scripts sit side by side)
+import run  # noqa: E402
+
+CORPUS = corpus.OUT
 
 
 def cases(corpus: Path) -> dict[str, tuple[list[str], int]]:
@@ -45,18 +48,6 @@ def cases(corpus: Path) -> dict[str, tuple[list[str], int]]:
     }
 
 
-def timed(cmd: list[str], cwd: str, env: dict | None = None, stdin: Path | None = None) -> float:
-    """Wall time of one run; stdout discarded."""
-    fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
-    try:
-        t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stdin=fin, env=env, cwd=cwd, check=False)
-        return time.perf_counter() - t
-    finally:
-        if stdin:
-            fin.close()  # type: ignore[union-attr]
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("before", type=Path, help="a checkout of tqcheck (its directory holds tqcheck/)")
@@ -64,17 +55,17 @@ def main() -> int:
     ap.add_argument("--runs", type=int, help="runs per case and side (default: 7 small, 3 large)")
     ap.add_argument("--only", nargs="*", help="case names (article 1mb 10mb '10mb all cores' ...)")
     ap.add_argument("--no-hunspell", action="store_true")
+    ap.add_argument("--timeout", type=float, default=600, help="seconds per run (default 600)")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "ab.json")
     args = ap.parse_args()
     sides = {"before": args.before.resolve(), "after": args.after.resolve()}
     for name, tree in sides.items():
         if not (tree / "tqcheck" / "__init__.py").exists():
             ap.error(f"{name}: {tree} holds no tqcheck/")
-        compileall.compile_dir(str(tree / "tqcheck"), quiet=1)
-    if not (CORPUS / "1mb.txt").exists():
-        subprocess.run([sys.executable, str(REPO / "bench" / "corpus.py")], check=True)
+        run.precompile(tree)  # as run.py does: the tree's own tqcheck, byte-compiled once
+    corpus.build()
     chosen = {k: v for k, v in cases(CORPUS).items() if not args.only or k in args.only}
-    neutral = tempfile.mkdtemp(prefix="tqcheck-ab-")  # no rules.yaml here: both sides use their own pack
+    neutral = Path(tempfile.mkdtemp(prefix="tqcheck-ab-"))  # no rules.yaml here: both sides use their own pack
     samples: dict[str, dict[str, list[float]]] = {}
     try:
         for name, (tq_args, default_runs) in chosen.items():
@@ -83,9 +74,9 @@ def main() -> int:
                 for side, tree in sides.items():
                     env = dict(os.environ, PYTHONPATH=str(tree))
                     cmd = [sys.executable, "-c", "from tqcheck.cli import main; main()", *tq_args]
-                    t = timed(cmd, neutral, env)
-                    if i:
-                        samples.setdefault(name, {}).setdefault(side, []).append(round(t, 4))
+                    t = run.measure(cmd, cwd=neutral, timeout=args.timeout, env=env).wall
+                    if i and t is not None:  # a run over --timeout is left out
+                        samples.setdefault(name, {}).setdefault(side, []).append(t)
             med = {s: statistics.median(v) for s, v in samples[name].items()}
             print(f"  {name:16s} before {med['before']:.3f} s  after {med['after']:.3f} s", file=sys.stderr)
         hunspell = shutil.which("hunspell")
@@ -94,9 +85,8 @@ def main() -> int:
                 if any(k.startswith(size) for k in chosen):
                     cmd = [hunspell, "-d", "de_DE", "-i", "utf-8", "-l"]
                     path = CORPUS / f"{size}.txt"
-                    samples[f"hunspell {size}"] = {
-                        "-": [round(timed(cmd, neutral, stdin=path), 4) for _ in range(runs)]
-                    }
+                    walls = [run.measure(cmd, cwd=neutral, timeout=args.timeout, stdin=path).wall for _ in range(runs)]
+                    samples[f"hunspell {size}"] = {"-": [t for t in walls if t is not None]}
     finally:
         shutil.rmtree(neutral, ignore_errors=True)
     print(f"{'case':16s} | {'before':>9s} | {'after':>9s} | after/before | x Hunspell before / after")
