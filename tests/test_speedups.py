@@ -451,3 +451,19 @@ def test_one_word_tokens_settled_in_bulk_get_the_ends_judged_one_by_one(tokens):
             c.clear()
             c.update(before)
         typography._BULK = saved[1]
+
+
+TRANSLIT_BITS = ["Tokayev", "Tokayev's", "Tokayevs", "Tokayeva", "Nazarbayev’s", "xTokayev", "Tokayevx", "Tokajew"]
+
+
+@pytest.mark.parametrize("by_word", [True, False])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(TRANSLIT_BITS), st.sampled_from([" ", "-", "\n", ", "])), max_size=12))
+def test_transliteration_finds_exactly_what_its_pattern_finds(by_word, parts):
+    """Both shortcuts of the transliteration rule (offsets from the shared word index, or a search without the
+    leading look-behind) give the matches of the rule's own pattern run over the whole text."""
+    text = "".join(w + sep for w, sep in parts)
+    check = Engine(_CFG).check_for(_CFG.rules["name_translit"])
+    check._by_word = by_word
+    got = [m.span() for m in check._matches(Document("<t>", text), Context(config=_CFG))]
+    assert got == [m.span() for m in check.pattern.finditer(text)]

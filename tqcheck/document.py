@@ -45,23 +45,27 @@ def positions_of(text: str, chars: str) -> list[int]:
     return out
 
 
-def matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
-    """The matches ``pattern.finditer(text)`` yields, given ``starts``: sorted offsets that include every offset
-    where a match of ``pattern`` can begin (extra offsets are harmless).
+def matches_at(
+    pattern: re.Pattern, text: str, starts: Iterable[int], end: int | None = None, **match_kw: object
+) -> Iterator[re.Match]:
+    """The matches ``pattern.finditer(text, 0, end)`` yields, given ``starts``: sorted offsets that include every
+    offset where a match of ``pattern`` can begin (extra offsets are harmless). ``match_kw`` goes to each
+    ``match`` call (the ``regex`` module's ``timeout``).
 
     ``finditer`` looks for the leftmost match at or after the end of the previous one; trying ``pattern.match``
     at each candidate in order, skipping those inside the previous match, finds the same ones, without the regex
-    engine trying the pattern at every position of the text. For patterns that never match the empty string;
-    look-arounds see the whole text, as in ``finditer``.
+    engine trying the pattern at every position of the text. Look-arounds see the whole text, as in ``finditer``;
+    after an empty match the search resumes one character on.
     """
+    stop = len(text) if end is None else end
     pos = 0
     for start in starts:
         if start < pos:
             continue
-        m = pattern.match(text, start)
+        m = pattern.match(text, start, stop, **match_kw)
         if m is not None:
             yield m
-            pos = m.end()
+            pos = m.end() if m.end() > start else start + 1
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context, match_case
-from .scan import digit_starts, number_starts
+from .scan import digit_starts, matches_at, number_starts
 from .triggers import TriggerIndex
 
 # Endings added to a term so "Ministerentnahme" also matches "Ministerentnahmen", "Pressendienst" "-es".
@@ -219,32 +219,20 @@ class LexiconCheck(Check):
             windows = self._short_lines(doc, ctx)
         if self.anchor:
             starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
+            # Every match begins at one of ``starts``: the pattern is tried only there (matches_at), a few hundred
+            # match calls instead of a pass over every character; in windows, as finditer over each would.
             if windows is None:
-                yield from self._anchored(text, starts, len(text))
+                yield from matches_at(self.pattern, text, starts, timeout=TIMEOUT_S)
                 return
-            for s, e in windows:  # as finditer over each window would: starts inside it, matches ending by e
-                yield from self._anchored(text, starts[bisect_left(starts, s) : bisect_left(starts, e)], e)
+            for s, e in windows:
+                window_starts = starts[bisect_left(starts, s) : bisect_left(starts, e)]
+                yield from matches_at(self.pattern, text, window_starts, e, timeout=TIMEOUT_S)
             return
         if windows is None:
             yield from self.pattern.finditer(text, timeout=TIMEOUT_S)
             return
         for s, e in windows:
             yield from self.pattern.finditer(text, s, e, timeout=TIMEOUT_S)
-
-    def _anchored(self, text: str, starts: list[int], end: int):
-        """``finditer(text, pos, end)`` for a pattern whose every match begins at one of ``starts``: try only there.
-
-        Same matches as scanning (the leftmost match is the first start where the pattern matches; the next
-        search resumes at its end), at a few hundred ``match`` calls instead of a pass over every character.
-        """
-        resume = 0
-        for i in starts:
-            if i < resume:
-                continue
-            m = self.pattern.match(text, i, end, timeout=TIMEOUT_S)
-            if m is not None:
-                yield m
-                resume = m.end() if m.end() > m.start() else m.start() + 1
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         text = doc.text

@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .. import wordlists
 from ..document import WORD as _WORD  # letters only, split at hyphens and apostrophes
-from ..document import Document
+from ..document import Document, matches_at
 from ..model import Finding, Severity
 from .base import Check, Context
 
@@ -738,14 +738,8 @@ class TransliterationCheck(Check):
             if not words:
                 return
             located = _located(doc, ctx, words)
-            end = -1
-            for s in sorted(chain.from_iterable(located[w] for w in words)):
-                if s < end:  # inside the previous match ("Kyiv's": the "s")
-                    continue
-                m = self.pattern.match(text, s)
-                if m is not None:
-                    yield m
-                    end = m.end()
+            # a start inside the previous match ("Kyiv's": the "s") is skipped, as finditer would
+            yield from matches_at(self.pattern, text, sorted(chain.from_iterable(located[w] for w in words)))
             return
         if self._unanchored is None:  # an empty spelling matches the empty string: leave that to finditer
             yield from self.pattern.finditer(text)
