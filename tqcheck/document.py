@@ -68,12 +68,6 @@ def matches_at(
             pos = m.end() if m.end() > start else start + 1
 
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-
-
 @dataclass
 class Document:
     """The text of one input plus lazily computed structure."""
@@ -128,9 +122,9 @@ class Document:
     def paragraphs(self) -> list[tuple[int, int]]:
         """Non-blank lines, without their leading and trailing whitespace. News copy keeps one paragraph per
         line; a wrapped paragraph still splits into sentences correctly because sentences are found per line and
-        rarely cross a line break. One regex pass: from a line's first non-space character to its last (a line
-        ends at \r, \n or \r\n, as in ``lines``; other whitespace such as U+2028 stays inside, as ``str.strip``
-        would treat it)."""
+        rarely cross a line break. Each runs from a line's first non-space character to its last (a line ends at
+        \r, \n or \r\n, as in ``lines``; other whitespace such as U+2028 stays inside, as ``str.strip`` would
+        treat it): one regex pass, or for a text without \r the split and strip passes below."""
         text = self.text
         if "\r" in text:
             return list(map(re.Match.span, _PARAGRAPH.finditer(text)))

@@ -185,11 +185,13 @@ _BULK = 2_000  # new distinct tokens in one text from which the one-word ones ar
 
 
 def _settle_one_word_tokens(types: Collection[str]) -> None:
-    """``_ends`` (as ``_TAIL`` and ``_HEAD``) for a big text's new one-word tokens in C-speed passes (a megabyte holds ~13,000 distinct
-    tokens, ~2 µs each through ``_ends``): such a token's last and first word are the token itself, folded.
-    ``_fold`` differs from ``str.lower`` only where the lower-cased form holds a final sigma or a dotted i;
-    those few tokens are left to ``_ends``."""
+    """``_ends`` (as ``_TAIL`` and ``_HEAD``) for a big text's new one-word tokens in C-speed passes (a megabyte
+    holds ~13,000 distinct tokens, ~2 µs each through ``_ends``): such a token's last and first word are the token
+    itself, folded. ``_fold`` differs from ``str.lower`` only where the lower-cased form holds a final sigma or a
+    dotted i; those few tokens are left to ``_ends``."""
     new = _TAIL.new_in_bulk(types, _BULK, _HEAD)
+    if not new:
+        return
     plain = list(compress(new, map(str.isalpha, new)))
     lowered = list(map(str.lower, plain))
     if "ς" in "".join(lowered) or "i\u0307" in "".join(lowered):
