@@ -467,3 +467,17 @@ def test_transliteration_finds_exactly_what_its_pattern_finds(by_word, parts):
     check._by_word = by_word
     got = [m.span() for m in check._matches(Document("<t>", text), Context(config=_CFG))]
     assert got == [m.span() for m in check.pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZßé_²3٣.,„“-İΣ’")) | st.characters(), min_size=1, max_size=8))
+def test_token_ends_are_the_letter_runs_at_its_edges(token):
+    """``_ends`` skips the trailing-letters search when the last character is not alphanumeric; the result must be
+    the letter runs at the token's edges that the two patterns find."""
+    from tqcheck.checks import typography
+    from tqcheck.checks.scan import LETTERS
+
+    tail = typography._TRAILING_LETTERS.search(token)
+    head = LETTERS.match(token)
+    expected = (typography._fold(tail.group()) if tail else None, typography._fold(head.group()) if head else False)
+    assert typography._ends(token) == expected

@@ -175,7 +175,9 @@ def _ends(token: str) -> tuple[str | None, str | bool]:
         folded = _fold(token)
         return folded, folded
     head = LETTERS.match(token)
-    tail = _TRAILING_LETTERS.search(token)
+    # A letter is alphanumeric (``\w`` is ``str.isalnum`` plus "_"): a token ending otherwise ("sagte,", "Welt.",
+    # most tokens that are not one word) has no last word, and the search that would try every position is spared.
+    tail = _TRAILING_LETTERS.search(token) if token[-1:].isalnum() else None
     return (_fold(tail.group()) if tail else None), (_fold(head.group()) if head else False)
 
 
