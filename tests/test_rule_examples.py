@@ -60,3 +60,33 @@ def test_kind_needs_registry_matches_the_classes():
 
     for name in KINDS:
         assert KINDS[name].NEEDS == KIND_NEEDS.get(name, frozenset()), name
+
+
+# Pack patterns the standard library's ``re`` cannot compile (a look-behind of unbounded width); they make the
+# lexicon import the ``regex`` module (~15 ms), so they are kept to rare trigger words.
+NEEDS_REGEX_MODULE = {
+    "ff_eventuell",
+    "ff_gymnasium_gym",
+    "ff_hochschule_high_school",
+    "ff_praeservativ_preservative",
+    "ff_warenhaus_warehouse",
+    "unit_imperial",
+}
+
+
+def test_pack_patterns_compile_with_the_standard_library_re():
+    """A look-behind over alternatives of different lengths is written as one look-behind per length, which ``re``
+    compiles (``(?<=\\b(?:am|bis)\\s)`` as ``(?:(?<=\\bam\\s)|(?<=\\bbis\\s))``): the pack then needs ``regex``
+    only for the few rules named above, and a checked article usually never imports it."""
+    import re
+
+    needs = set()
+    for spec in RULES:
+        for key in ("pattern", "context", "unless", "unless_before"):
+            source = spec.params.get(key)
+            if spec.kind == "lexicon" and source:
+                try:
+                    re.compile(source, re.IGNORECASE if spec.params.get("ignore_case") else 0)
+                except re.error:
+                    needs.add(spec.id)
+    assert needs == NEEDS_REGEX_MODULE
