@@ -170,6 +170,9 @@ def _number_heavy_text() -> str:
                 parts.append(ex if isinstance(ex, str) else ex["text"])
     parts += ["um 10AM und 11 PM, 3rd 21st 1,5 Meilen (2,4 km) 70 °F 5 ft 10 lbs 9 a.m. ET 12:30 p. m. PST A4th"]
     parts += ["Termin ab12:30, dann x18:40 und 7:15 oder 123:45"]  # times glued to a word: no number starts there
+    # trigger-anchored rules: triggers inside words, in other cases, at line ends and next to other triggers
+    parts += ["im April 16, 2024 und am Monday 5 oder am\nTuesday, ob UK-Chef im UK, Herrn Frau Müller - seit - x"]
+    parts += ["HERR Frauke Herrmann, Aprilscherz; Sept. 5 und Sep. 9, das UK\n - Dec. 3 Jänner 12"]
     return "\n".join(parts * 3)
 
 
@@ -190,7 +193,11 @@ def test_anchored_rule_finds_exactly_what_scanning_finds(spec):
 
 @pytest.mark.parametrize(
     ("extra", "named"),
-    [("    pattern: '\\d+'\n    anchor: word\n", "anchor"), ("    pattern: 'x'\n    max_line: 0\n", "max_line")],
+    [
+        ("    pattern: '\\d+'\n    anchor: word\n", "anchor"),
+        ("    pattern: 'x'\n    max_line: 0\n", "max_line"),
+        ("    pattern: 'x'\n    anchor: trigger\n", "trigger"),
+    ],
 )
 def test_speed_keys_are_validated(tmp_path, extra, named):
     bad = tmp_path / "rules.yaml"

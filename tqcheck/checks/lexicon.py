@@ -28,7 +28,8 @@ INFLECTIONS = {
 LEFT = r"(?<![^\W\d_])"
 RIGHT = r"(?![^\W\d_])"
 TIMEOUT_S = 1.0  # per rule and document
-ANCHORS = ("number", "digits")  # every match starts at a number / at the first digit of a run of digits
+# Every match starts at a number / at the first digit of a run of digits / where one of the rule's triggers occurs.
+ANCHORS = ("number", "digits", "trigger")
 
 
 def _regex():
@@ -60,6 +61,20 @@ def _trigger_index(doc: Document, ctx: Context) -> TriggerIndex:
             _WANTED[:] = [ctx.config, [t for s in selected if s.kind == "lexicon" for t in rule_triggers(s.params)]]
         index = ctx.cache["trigger_index"] = TriggerIndex(doc, _WANTED[1])
     return index
+
+
+def _starts_of(folded: str, needles: list[str], start: int, end: int) -> list[int]:
+    """Sorted offsets in ``[start, end)`` where one of ``needles`` begins in ``folded`` (the lower-cased text): with
+    ``anchor: trigger`` every match starts at such an offset, so the pattern is tried only there (``matches_at``),
+    a few calls instead of the regex engine trying it at every position (patterns that open with look-behinds
+    get no fast prefix scan from ``re``)."""
+    found: set[int] = set()
+    for needle in needles:
+        i = folded.find(needle, start, end + len(needle) - 1)
+        while i >= 0:
+            found.add(i)
+            i = folded.find(needle, i + 1, end + len(needle) - 1)
+    return sorted(found)
 
 
 class _TimedRe:
@@ -107,6 +122,8 @@ class LexiconCheck(Check):
             raise ValueError(f"'anchor' must be one of {', '.join(ANCHORS)}")
         if "anchor" in p and not p.get("pattern"):
             raise ValueError("'anchor' needs a 'pattern'")
+        if p.get("anchor") == "trigger" and not p.get("trigger"):
+            raise ValueError("'anchor: trigger' needs a 'trigger' list")
         if "max_line" in p and (isinstance(p["max_line"], bool) or p["max_line"] < 1):
             raise ValueError("'max_line' must be a positive number of characters")
         if p.get("inflect", "none") not in INFLECTIONS:
@@ -217,7 +234,14 @@ class LexiconCheck(Check):
         text = doc.text
         if self.max_line:
             windows = self._short_lines(doc, ctx)
-        if self.anchor:
+        if self.anchor == "trigger":
+            folded = _trigger_index(doc, ctx).folded
+            if len(folded) == len(text):  # str.lower kept every offset (it does for German)
+                for s, e in [(0, len(text))] if windows is None else windows:
+                    starts = _starts_of(folded, self.triggers, s, e)
+                    yield from matches_at(self.pattern, text, starts, e, timeout=TIMEOUT_S)
+                return
+        elif self.anchor:
             starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
             # Every match begins at one of ``starts``: the pattern is tried only there (matches_at), a few hundred
             # match calls instead of a pass over every character; in windows, as finditer over each would.
