@@ -28,6 +28,19 @@ def test_common_tiers_file_is_derived_from_the_full_list():
     )
 
 
+def test_common_tiers_load_as_the_file_reads():
+    """The tiers are cut at the blank line before decoding (faster); they must be the file's two blocks of lines."""
+    everyday, _, known = (DATA / "de_common.txt").read_text(encoding="utf-8").partition("\n\n")
+    saved = wordlists._TIERS
+    try:
+        wordlists._TIERS = None
+        wordlists.load_common_tiers()
+        assert wordlists._TIERS == (frozenset(everyday.splitlines()), frozenset(known.splitlines()))
+        assert any(ord(c) > 255 for w in wordlists._TIERS[0] | wordlists._TIERS[1] for c in w)  # two-byte forms too
+    finally:
+        wordlists._TIERS = saved
+
+
 def test_set_lookups_agree_with_the_full_list():
     words = ["Haus", "haus", "Regierung", "Nurtleu", "Tokajew", "Sonderberater", "kreditnehmern", "Straße", "STRASSE"]
     rows = Path(DATA / "de_words.txt").read_text(encoding="utf-8").splitlines()[::997]  # a spread of real forms
