@@ -18,7 +18,7 @@ from .. import wordlists
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context
-from .scan import LETTERS, WordCache, flat_tokens, paragraphs_of, region_words, true_positions
+from .scan import LETTERS, WordCache, flat_tokens, paragraphs_of, region_matches, true_positions
 
 DE_FUNCTION = frozenset(
     """der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind war waren wird werden
@@ -180,7 +180,7 @@ def _candidate_sentences(doc: Document, ctx: Context) -> tuple[list[int], list[i
     accepts, in order; most sentences of German copy hold neither and are never looked at again.
 
     One C-speed pass over the whitespace tokens (``_TOKEN_MAY_BE_ENGLISH``, its verdicts kept per token) finds
-    the few paragraphs that hold such a word; only their words (``region_words``: the entries of ``doc.words``
+    the few paragraphs that hold such a word; only their words (``region_matches``: the entries of ``doc.words``
     there) are looked at in Python. Kept in ``ctx.cache["english_candidates"]`` for both language rules.
     """
     cached = ctx.cache.get("english_candidates")
@@ -191,10 +191,11 @@ def _candidate_sentences(doc: Document, ctx: Context) -> tuple[list[int], list[i
     flagged = true_positions(list(map(_TOKEN_MAY_BE_ENGLISH.__getitem__, tokens)))
     with_function: set[int] = set()
     with_english: set[int] = set()
-    for start, _, w in region_words(doc, paragraphs_of(flagged, ends)):
-        if not _MAY_BE_ENGLISH[w]:
-            continue
-        sentence = doc.sentence_index(start)
+    matches = region_matches(doc, paragraphs_of(flagged, ends))
+    words = list(map(re.Match.group, matches))
+    for i in true_positions(list(map(_MAY_BE_ENGLISH.__getitem__, words))):  # a few hundred of ~7,000 words
+        w = words[i]
+        sentence = doc.sentence_index(matches[i].start())
         if _is_en_function(w):
             with_function.add(sentence)
         if _is_en_word(w):

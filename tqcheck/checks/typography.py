@@ -16,12 +16,21 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from itertools import chain, compress, islice
-from operator import eq, itemgetter
+from operator import eq
 
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context
-from .scan import LETTERS, WordCache, flat_tokens, matches_at, paragraphs_of, positions_of, region_words, true_positions
+from .scan import (
+    LETTERS,
+    WordCache,
+    flat_tokens,
+    matches_at,
+    paragraphs_of,
+    positions_of,
+    region_matches,
+    true_positions,
+)
 
 _ENGLISH_PAIR = re.compile(r"“([^“”„\n]{1,400})”")
 _DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)(\s+)(\1)(?![^\W\d_])", re.IGNORECASE)
@@ -222,10 +231,10 @@ def _doubled_candidates(doc: Document, ctx: Context) -> list[int]:
     pairs = true_positions(list(map(eq, map(_TAIL.__getitem__, tokens), heads)))
     if not pairs:
         return []
-    words = region_words(doc, paragraphs_of(chain(pairs, (j + 1 for j in pairs)), ends))
-    folded = list(map(_FOLDED.__getitem__, map(itemgetter(2), words)))
+    words = region_matches(doc, paragraphs_of(chain(pairs, (j + 1 for j in pairs)), ends))
+    folded = list(map(_FOLDED.__getitem__, map(re.Match.group, words)))
     same_as_next = list(map(eq, folded, islice(folded, 1, None)))
-    return [words[i][0] for i in true_positions(same_as_next)]
+    return [words[i].start() for i in true_positions(same_as_next)]
 
 
 class DoubledWordCheck(Check):
