@@ -215,8 +215,7 @@ def per_rule(path: Path) -> list[tuple[str, float]]:
         findings.extend(timed(f"rule {spec.id} ({spec.kind})", lambda c=check: list(c.run(doc, ctx))))
 
     def finish() -> None:
-        for f in findings:
-            place(f, doc)
+        place(findings, doc)
         findings.sort(key=lambda f: f.sort_key())
 
     timed("place + sort findings", finish)

@@ -139,3 +139,21 @@ def test_degenerate_texts(text):
     doc = Document("t.txt", text)
     for f in _ENGINE.check(doc):
         assert f.rule != RULE_FAILED and doc.raw[f.start : f.end] == f.match
+
+
+@PROFILE
+@given(st.text(alphabet=st.sampled_from(list("ab \r\n\u2028")), max_size=40), st.data())
+def test_place_gives_line_col_of_both_offsets(text, data):
+    """``engine.place`` (one loop, the end found without a search when on the start's line) agrees with
+    ``Document.line_col`` for any span: multi-line, ending at a line start, after a CR, or clamped at the ends."""
+    from tqcheck.engine import place
+    from tqcheck.model import Finding, Severity
+
+    doc = Document("t.txt", text)
+    spans = data.draw(st.lists(st.tuples(st.integers(-2, len(text) + 2), st.integers(0, 8)), max_size=8))
+    findings = [Finding("r", Severity.INFO, "c", "m", s, s + n) for s, n in spans]
+    place(findings, doc)
+    for f in findings:
+        assert (f.line, f.column) == doc.line_col(f.start)
+        assert (f.end_line, f.end_column) == doc.line_col(f.end)
+        assert f.file == "t.txt"

@@ -140,8 +140,7 @@ def _hostile_run(config, *, prefix: str = "", with_engine: bool = True) -> Run:
     text = prefix + HOSTILE_TEXT
     doc = Document(HOSTILE_PATH, text)
     findings = _handmade(text)
-    for f in findings:
-        place(f, doc)
+    place(findings, doc)
     if with_engine:
         findings.extend(Engine(config).check(doc))
     findings.sort(key=Finding.sort_key)

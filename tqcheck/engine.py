@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .checks import KIND_NEEDS, KINDS
@@ -85,8 +86,7 @@ class Engine:
         if directives is not None:
             findings.extend(directives.unused_findings(self.config, self._enabled_ids() - ignored_here))
         if placed:
-            for f in findings:
-                place(f, doc)
+            place(findings, doc)
             findings.sort(key=Finding.sort_key)
         return findings
 
@@ -118,13 +118,25 @@ class Engine:
         return out
 
 
-def place(f: Finding, doc: Document) -> None:
-    """Fill file, line and column (1-based, code points, end exclusive) from the offsets."""
-    f.file = doc.path
-    f.line, f.column = doc.line_col(f.start)
-    f.end_line, f.end_column = doc.line_col(f.end)
-    if not f.match:
-        f.match = doc.raw[f.start : f.end]
+def place(findings: list[Finding], doc: Document) -> None:
+    """Fill file, line and column (1-based, code points, end exclusive) from the offsets, as ``doc.line_col``
+    gives them: in one loop with the line table bound once (a megabyte has ~4,000 findings; one ``line_col`` call
+    per offset cost twice as much), and a finding's end found without a second search when it ends on the line
+    it starts on (nearly all do)."""
+    starts = doc.line_starts
+    last = len(starts) - 1
+    raw = doc.raw
+    size = len(raw)
+    path = doc.path
+    for f in findings:
+        s = max(0, min(f.start, size))
+        e = max(0, min(f.end, size))
+        i = bisect_right(starts, s) - 1
+        j = i if s <= e and (i == last or e < starts[i + 1]) else bisect_right(starts, e) - 1
+        f.file = path
+        f.line, f.column, f.end_line, f.end_column = i + 1, s - starts[i] + 1, j + 1, e - starts[j] + 1
+        if not f.match:
+            f.match = raw[f.start : f.end]
 
 
 def _accept_matcher(words: list[str]):

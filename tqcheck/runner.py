@@ -177,7 +177,7 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) ->
     checked in worker processes, in order; the pieces and so the findings are the same as without one.
     """
     from .engine import place
-    from .model import Fix
+    from .model import Finding, Fix
 
     masked = doc.raw is not doc.text  # unmasked (plain text): a piece's raw text is its text, sent once
     spans = _chunks(doc.text, CHUNK_CHARS // 2)
@@ -199,9 +199,9 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) ->
                 f.fix = Fix(f.fix.start + start, f.fix.end + start, f.fix.replacement, f.fix.safe)
             if directives is not None and f.rule != "tq_rule_failed" and directives.suppresses(f):
                 continue  # inline directives hold their whole-file positions
-            place(f, doc)
             findings.append(f)
-    findings.sort(key=lambda f: f.sort_key())
+    place(findings, doc)
+    findings.sort(key=Finding.sort_key)
     return findings
 
 
