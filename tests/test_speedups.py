@@ -488,3 +488,20 @@ def test_token_ends_are_the_letter_runs_at_its_edges(token):
     head = LETTERS.match(token)
     expected = (typography._fold(tail.group()) if tail else None, typography._fold(head.group()) if head else False)
     assert typography._ends(token) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab. \n")), max_size=40),
+    st.lists(st.text(alphabet=st.sampled_from(list("ab.")), min_size=1, max_size=3), min_size=1, max_size=4),
+    st.integers(0, 45),
+    st.integers(0, 45),
+)
+def test_positions_of_are_where_a_needle_begins_in_the_range(text, needles, start, end):
+    """``positions_of`` (str.find loops; the sentence marks, digits, quotes and trigger anchors use it) against a
+    walk over every offset: sorted, distinct, starting in [start, end), an occurrence may run past ``end``."""
+    from tqcheck.document import positions_of
+
+    expected = [i for i in range(start, min(end, len(text))) if any(text.startswith(n, i) for n in needles)]
+    assert positions_of(text, needles, start, end) == expected
+    assert positions_of(text, needles) == [i for i in range(len(text)) if any(text.startswith(n, i) for n in needles)]

@@ -28,21 +28,24 @@ WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 
 
-def positions_of(text: str, chars: str) -> list[int]:
-    """Sorted offsets of every occurrence of any of ``chars`` (single characters) in ``text``.
+def positions_of(text: str, needles: Iterable[str], start: int = 0, end: int | None = None) -> list[int]:
+    """Sorted distinct offsets in ``[start, end)`` where one of ``needles`` begins in ``text`` (a string of single
+    characters, or any strings: an occurrence may run past ``end``).
 
-    One ``str.find`` per occurrence: for characters that are rare in running text this is 10–20x faster than a
-    regex character class, which the regex engine tests position by position.
+    One ``str.find`` per occurrence: for needles that are rare in running text this is 10–20x faster than a
+    regex alternation or character class, which the regex engine tests position by position.
     """
+    stop = len(text) if end is None else end
     out: list[int] = []
-    for ch in chars:
-        i = text.find(ch)
+    count = 0
+    for needle in needles:
+        count += 1
+        limit = stop + len(needle) - 1
+        i = text.find(needle, start, limit)
         while i >= 0:
             out.append(i)
-            i = text.find(ch, i + 1)
-    if len(chars) > 1:
-        out.sort()
-    return out
+            i = text.find(needle, i + 1, limit)
+    return sorted(set(out)) if count > 1 else out  # two needles may begin at one offset ("herr", "herrn")
 
 
 def matches_at(

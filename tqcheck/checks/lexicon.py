@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context, match_case
-from .scan import digit_starts, matches_at, number_starts
+from .scan import digit_starts, matches_at, number_starts, positions_of
 from .triggers import TriggerIndex
 
 # Endings added to a term so "Ministerentnahme" also matches "Ministerentnahmen", "Pressendienst" "-es".
@@ -61,20 +61,6 @@ def _trigger_index(doc: Document, ctx: Context) -> TriggerIndex:
             _WANTED[:] = [ctx.config, [t for s in selected if s.kind == "lexicon" for t in rule_triggers(s.params)]]
         index = ctx.cache["trigger_index"] = TriggerIndex(doc, _WANTED[1])
     return index
-
-
-def _starts_of(folded: str, needles: list[str], start: int, end: int) -> list[int]:
-    """Sorted offsets in ``[start, end)`` where one of ``needles`` begins in ``folded`` (the lower-cased text): with
-    ``anchor: trigger`` every match starts at such an offset, so the pattern is tried only there (``matches_at``),
-    a few calls instead of the regex engine trying it at every position (patterns that open with look-behinds
-    get no fast prefix scan from ``re``)."""
-    found: set[int] = set()
-    for needle in needles:
-        i = folded.find(needle, start, end + len(needle) - 1)
-        while i >= 0:
-            found.add(i)
-            i = folded.find(needle, i + 1, end + len(needle) - 1)
-    return sorted(found)
 
 
 class _TimedRe:
@@ -237,9 +223,13 @@ class LexiconCheck(Check):
         if self.anchor == "trigger":
             folded = _trigger_index(doc, ctx).folded
             if len(folded) == len(text):  # str.lower kept every offset (it does for German)
+                # Every match begins where a trigger does: the pattern is tried only there (matches_at), a few
+                # calls instead of the regex engine trying it at every position (a pattern that opens with a
+                # look-behind gets no fast prefix scan from re).
                 for s, e in [(0, len(text))] if windows is None else windows:
-                    starts = _starts_of(folded, self.triggers, s, e)
-                    yield from matches_at(self.pattern, text, starts, e, timeout=TIMEOUT_S)
+                    yield from matches_at(
+                        self.pattern, text, positions_of(folded, self.triggers, s, e), e, timeout=TIMEOUT_S
+                    )
                 return
         elif self.anchor:
             starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
