@@ -764,10 +764,10 @@ class TransliterationCheck(Check):
             both = both_seen.get(de)
             if both is None:  # one search of the whole text per German spelling, not per match
                 both = both_seen[de] = _at_word_start(doc.text, de)
-            msg = self.spec.message.format(match=m.group(0), german=de)
-            if both:
-                msg += f" Im selben Text steht auch „{de}“."
-            out.append(self.finding(doc, m.start(), m.end(), msg, suggestions=[suggestion], fix=suggestion))
+            template = self.spec.message + (" Im selben Text steht auch „{german}“." if both else "")
+            out.append(
+                self.finding(doc, m.start(), m.end(), template, suggestions=[suggestion], fix=suggestion, german=de)
+            )
         return out
 
 

@@ -306,7 +306,7 @@ class NumericClaimsCheck(Check):
             while hi < e and not text[hi].isspace():
                 hi += 1
             context = text[lo:hi].strip()
-            f = self.finding(doc, start, end, self.spec.message.format(match=phrase, context=context), suggestions=[])
+            f = self.finding(doc, start, end, suggestions=[], context=context)  # {match} is the phrase
             f.extra["claim"] = phrase
             f.extra["context"] = context
             out.append(f)
