@@ -135,3 +135,14 @@ def test_checking_one_article_imports_no_heavy_module(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["findings"]  # it did check the article
+
+
+def test_a_phrase_broken_across_lines_is_found_in_an_article():
+    """Hard-wrapped copy breaks lines anywhere: "sagte" at a line's end and "dass" at the next line's start are one
+    phrase for p_comma_dass (its pattern allows any whitespace). The rule's trigger " dass" must count as present,
+    whether or not the article also holds " dass" elsewhere."""
+    wrapped = "Der Minister sagte\ndass die Gespräche weitergehen.\n"
+    also = wrapped + "Er betonte, dass nichts entschieden sei.\n"
+    for text in (wrapped, also):
+        found = [f for f in check_text(text, select=["p_comma_dass"])]
+        assert [f.match for f in found] == ["sagte\ndass"], text

@@ -90,3 +90,24 @@ def test_pack_patterns_compile_with_the_standard_library_re():
                 except re.error:
                     needs.add(spec.id)
     assert needs == NEEDS_REGEX_MODULE
+
+
+@pytest.mark.parametrize(
+    "spec", [r for r in RULES if r.kind == "lexicon" and r.params.get("trigger")], ids=lambda r: r.id
+)
+def test_every_match_holds_a_trigger_whatever_the_whitespace(spec):
+    """A rule runs only where one of its triggers occurs, a space in a trigger standing for any run of whitespace.
+    So every match of its pattern must hold a trigger once its whitespace runs are single spaces: checked on the
+    bad examples as written and hard-wrapped (newlines), double-spaced and with no-break spaces."""
+    import re
+
+    from tqcheck.engine import Engine
+
+    check = Engine(CONFIG).check_for(spec)
+    check._compile()
+    for example in spec.examples.get("bad", []):
+        text = example if isinstance(example, str) else example["text"]
+        for variant in (text, text.replace(" ", "\n"), text.replace(" ", "  "), text.replace(" ", "\u00a0")):
+            for m in check.pattern.finditer(variant):
+                spaced = re.sub(r"\s+", " ", m.group(0).lower())
+                assert any(t in spaced for t in check.triggers), (spec.id, m.group(0))

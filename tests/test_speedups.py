@@ -115,9 +115,10 @@ def test_trigger_index_on_real_text_matches_a_plain_search(how):
 @given(paras=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8), min_size=1, max_size=6), data=st.data())
 def test_short_text_presence_is_a_plain_substring_test(how, paras, data):
     """A short text answers "does any trigger occur?" from one pass for the index's triggers, and from the text
-    for others (a rule outside the selection): the answer is always what ``in`` on the lower-cased text says."""
-    text = "\n".join(" ".join(p) for p in paras)
-    folded = text.lower()
+    for others (a rule outside the selection): the answer is always what ``in`` says on the lower-cased text with
+    each run of whitespace as one space (a trigger's space stands for any whitespace, as the patterns' ``\\s+``)."""
+    text = "\n".join(data.draw(st.sampled_from([" ", "  ", "\t", " \n "])).join(p) for p in paras)
+    folded = re.sub(r"\s+", " ", text.lower())
     doc = Document("<t>", text)
 
     def trigger():
