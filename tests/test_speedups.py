@@ -506,3 +506,11 @@ def test_positions_of_are_where_a_needle_begins_in_the_range(text, needles, star
     expected = [i for i in range(start, min(end, len(text))) if any(text.startswith(n, i) for n in needles)]
     assert positions_of(text, needles, start, end) == expected
     assert positions_of(text, needles) == [i for i in range(len(text)) if any(text.startswith(n, i) for n in needles)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB \t\n\r\u00a0\u2028\x1c")), max_size=30))
+def test_spaced_text_has_each_whitespace_run_as_one_space(text):
+    """``TriggerIndex.spaced`` (split and join) is the lower-cased text with every run of whitespace, at the ends
+    too, replaced by one space: what a regex substitution of ``\\s+`` gives."""
+    assert TriggerIndex(Document("<t>", text), []).spaced == re.sub(r"\s+", " ", text.lower())

@@ -21,13 +21,11 @@ the trigger), never a subset, and a superset only costs a pattern run that finds
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from ..document import Document
 
-_WHITESPACE_RUN = re.compile(r"\s+")
 # A trigger in more distinct tokens than this is common ("st", "am"): locating it would cost more than it saves.
 TOKEN_CAP = 64
 SMALL_TEXT = 32_768  # characters; below this only the presence of each trigger is looked up
@@ -175,7 +173,13 @@ class TriggerIndex:
         triggers and each paragraph at whitespace alike (a match across a line break is outside its windows).
         """
         if self._spaced is None:
-            self._spaced = _WHITESPACE_RUN.sub(" ", self.folded)
+            folded = self.folded
+            words = folded.split()  # split and join: ~4x faster than a regex substitution, the same string
+            if not words:
+                self._spaced = " " if folded else ""
+            else:
+                lead = " " if folded[0].isspace() else ""
+                self._spaced = lead + " ".join(words) + (" " if folded[-1].isspace() else "")
         return self._spaced
 
     def any_present(self, triggers: Collection[str]) -> bool:
