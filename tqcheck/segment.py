@@ -31,7 +31,6 @@ SENTENCE_END = ".!?…"  # what may end a sentence ...
 CLOSING = "\"'”“»«’)]"  # ... and may follow it before the space: quotes, brackets
 _CANDIDATE = re.compile(f"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING)}]*(?=\\s+|$)")  # a possible sentence end
 _NEXT_WORD = re.compile(r"\s+([\"„“»«(]?)(\w+)")
-_PREV_TOKEN = re.compile(r"(\S+?)[.!?…]+[\"'”“»«’)\]]*$")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..document import Document
 from ..model import Finding
@@ -216,31 +216,29 @@ class LexiconCheck(Check):
             ctx.cache[key] = windows
         return windows
 
+    def _anchor_starts(self, doc: Document, ctx: Context) -> Callable[[int, int], list[int]] | None:
+        """For an anchored rule, a function giving the sorted offsets in ``[s, e)`` where a match can begin:
+        numbers and runs of digits are found once per document (shared, bisected per window), a rule's triggers
+        per window in the lower-cased text. None: scan as usual (lower-casing moved offsets, not so for German)."""
+        if self.anchor == "trigger":
+            folded = _trigger_index(doc, ctx).folded
+            if len(folded) != len(doc.text):
+                return None
+            return lambda s, e: positions_of(folded, self.triggers, s, e)
+        starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
+        return lambda s, e: starts[bisect_left(starts, s) : bisect_left(starts, e)]
+
     def _matches(self, doc: Document, ctx: Context, windows: list[tuple[int, int]] | None):
         text = doc.text
         if self.max_line:
             windows = self._short_lines(doc, ctx)
-        if self.anchor == "trigger":
-            folded = _trigger_index(doc, ctx).folded
-            if len(folded) == len(text):  # str.lower kept every offset (it does for German)
-                # Every match begins where a trigger does: the pattern is tried only there (matches_at), a few
-                # calls instead of the regex engine trying it at every position (a pattern that opens with a
-                # look-behind gets no fast prefix scan from re).
-                for s, e in [(0, len(text))] if windows is None else windows:
-                    yield from matches_at(
-                        self.pattern, text, positions_of(folded, self.triggers, s, e), e, timeout=TIMEOUT_S
-                    )
-                return
-        elif self.anchor:
-            starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
-            # Every match begins at one of ``starts``: the pattern is tried only there (matches_at), a few hundred
-            # match calls instead of a pass over every character; in windows, as finditer over each would.
-            if windows is None:
-                yield from matches_at(self.pattern, text, starts, timeout=TIMEOUT_S)
-                return
-            for s, e in windows:
-                window_starts = starts[bisect_left(starts, s) : bisect_left(starts, e)]
-                yield from matches_at(self.pattern, text, window_starts, e, timeout=TIMEOUT_S)
+        starts_in = self._anchor_starts(doc, ctx) if self.anchor else None
+        if starts_in is not None:
+            # Every match begins at one of the anchor's offsets: the pattern is tried only there (matches_at), a few
+            # hundred match calls instead of a pass over every character (and re gives a pattern that opens with a
+            # look-behind no fast prefix scan); in windows, as finditer over each would.
+            for s, e in [(0, len(text))] if windows is None else windows:
+                yield from matches_at(self.pattern, text, starts_in(s, e), e, timeout=TIMEOUT_S)
             return
         if windows is None:
             yield from self.pattern.finditer(text, timeout=TIMEOUT_S)
