@@ -53,18 +53,21 @@ def render(run) -> str:
         tail["scores"] = scores
     files: dict[str, str] = {}
     said: dict = {}
-    findings = [
-        _finding_line(f, files.get(f.file) or files.setdefault(f.file, _str(f.file)), said) for f in run.findings
-    ]
-    parts = ["{"]
-    parts.extend(f"  {_dump(k)}: {_dump(v)}," for k, v in head.items())
+    parts = ["{\n"]
+    parts.extend(f"  {_dump(k)}: {_dump(v)},\n" for k, v in head.items())
+    findings = run.findings  # a property that gathers every file's findings: gather once
     if findings:
-        parts.append('  "findings": [')
-        parts.append(",\n".join("    " + line for line in findings))
-        parts.append("  ],")
+        # One join for the whole report, separators interleaved: at 45,000 findings (a 10 MB archive, ~15 MB of
+        # JSON) every intermediate copy of the findings block costs ~30 MB and ~10 ms.
+        parts.append('  "findings": [\n    ')
+        sep = ",\n    "
+        for f in findings:
+            parts.append(_finding_line(f, files.get(f.file) or files.setdefault(f.file, _str(f.file)), said))
+            parts.append(sep)
+        parts[-1] = "\n  ],\n"
     else:
-        parts.append('  "findings": [],')
+        parts.append('  "findings": [],\n')
     items = [f"  {_dump(k)}: {json.dumps(v, ensure_ascii=False, indent=2)}" for k, v in tail.items()]
     parts.append(",\n".join(item.replace("\n", "\n  ") for item in items))
-    parts.append("}")
-    return "\n".join(parts) + "\n"
+    parts.append("\n}\n")
+    return "".join(parts)
