@@ -433,18 +433,31 @@ def test_tokens_settled_in_bulk_get_the_verdict_judged_one_by_one(parts):
         language._BULK = saved[2]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_EDGES = ["", "„", "“", "(", "»", "'", ",", ".", ".“", "“,", ")", "’", "-", "2", "_", "…"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.sampled_from(SETTLE_WORDS + ["ΟΔΟΣ", "Σίσυφος", "İİ", "und,", "„Wir", "Straße"]), min_size=1, max_size=30
+        st.tuples(
+            st.sampled_from(_EDGES),
+            st.sampled_from(SETTLE_WORDS + ["ΟΔΟΣ", "Σίσυφος", "İİ", "und", "Wir", "Straße", "s", ""]),
+            st.sampled_from(_EDGES),
+        ).map("".join)
+        | st.text(alphabet=st.sampled_from(list("aZßΣİ.,„“'’()_2-")), min_size=1, max_size=6),
+        min_size=1,
+        max_size=30,
     )
 )
 def test_one_word_tokens_settled_in_bulk_get_the_ends_judged_one_by_one(tokens):
-    """The doubled-word rule's bulk pass agrees with ``_ends`` token by token (final sigma and dotted i included)."""
+    """The doubled-word rule's bulk pass agrees with ``_ends`` token by token: bare words and words in opening or
+    closing punctuation ("„Wir", "sagte,", "Welt.“"), final sigma and dotted i included."""
     from tqcheck.checks import typography
 
     caches = (typography._TAIL, typography._HEAD)
-    tokens = list(dict.fromkeys(tokens))
+    tokens = [t for t in dict.fromkeys(tokens) if t.strip()]
+    if not tokens:
+        return
     saved = [dict(c) for c in caches], typography._BULK
     try:
         for c in caches:
@@ -454,6 +467,31 @@ def test_one_word_tokens_settled_in_bulk_get_the_ends_judged_one_by_one(tokens):
         tails, heads = dict(typography._TAIL), dict(typography._HEAD)
         assert set(tails) == set(heads) >= {t for t in tokens if t.isalpha() and "Σ" not in t and "İ" not in t}
         assert {t: (tails[t], heads[t]) for t in tails} == {t: typography._ends(t) for t in tails}
+    finally:
+        for c, before in zip(caches, saved[0]):
+            c.clear()
+            c.update(before)
+        typography._BULK = saved[1]
+
+
+def test_words_in_punctuation_are_settled_in_bulk_too():
+    """The bulk pass takes the tokens with punctuation at their edges as well (most of a text's new tokens), and
+    that punctuation never holds a word character, so stripping it leaves the letters ``_ends`` would find."""
+    from tqcheck.checks import typography
+
+    assert not [c for c in typography._OPENERS + typography._CLOSERS if re.match(r"\w", c)]
+    tokens = ["sagte,", "„Wir", "Welt.“", "„Wir“", "(EU)", "Regierungschef.", "«Oui»"]
+    caches = (typography._TAIL, typography._HEAD)
+    saved = [dict(c) for c in caches], typography._BULK
+    try:
+        for c in caches:
+            c.clear()
+        typography._BULK = 0
+        typography._settle_one_word_tokens(tokens)
+        assert set(typography._TAIL) == set(typography._HEAD) == set(tokens)
+        assert {t: (typography._TAIL[t], typography._HEAD[t]) for t in tokens} == {
+            t: typography._ends(t) for t in tokens
+        }
     finally:
         for c, before in zip(caches, saved[0]):
             c.clear()
