@@ -11,6 +11,7 @@ import fnmatch
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .checks import KIND_NEEDS, KINDS
 from .checks.base import Check, Context
@@ -19,6 +20,8 @@ from .document import Document
 from .model import Finding, Severity
 
 RULE_FAILED = "tq_rule_failed"
+# Finding.sort_key as a C-level key: sorting a 10 MB archive's ~45,000 findings calls it once per finding.
+SORT_KEY = attrgetter("file", "start", "end", "rule", "message")
 
 
 @dataclass
@@ -71,10 +74,11 @@ class Engine:
                     )
                 )
         directives = doc.meta.get("directives")
+        accept = self._accept if self.config.accept else None  # most runs accept nothing: no call per finding
         findings = []
         seen = set()
         for f in raw:
-            if f.rule != RULE_FAILED and self._accept(f.match or doc.text[f.start : f.end]):
+            if accept is not None and f.rule != RULE_FAILED and accept(f.match or doc.text[f.start : f.end]):
                 continue
             if directives is not None and f.rule != RULE_FAILED and directives.suppresses(f):
                 continue
@@ -87,7 +91,7 @@ class Engine:
             findings.extend(directives.unused_findings(self.config, self._enabled_ids() - ignored_here))
         if placed:
             place(findings, doc)
-            findings.sort(key=Finding.sort_key)
+            findings.sort(key=SORT_KEY)
         return findings
 
     def check_for(self, spec: RuleSpec) -> Check:

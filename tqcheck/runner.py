@@ -176,8 +176,8 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) ->
     useful scope anyway. Lines and columns are recomputed against the whole text. With a ``pool`` the pieces are
     checked in worker processes, in order; the pieces and so the findings are the same as without one.
     """
-    from .engine import place
-    from .model import Finding, Fix
+    from .engine import SORT_KEY, place
+    from .model import Fix
 
     masked = doc.raw is not doc.text  # unmasked (plain text): a piece's raw text is its text, sent once
     spans = _chunks(doc.text, CHUNK_CHARS // 2)
@@ -201,7 +201,7 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) ->
                 continue  # inline directives hold their whole-file positions
             findings.append(f)
     place(findings, doc)
-    findings.sort(key=Finding.sort_key)
+    findings.sort(key=SORT_KEY)
     return findings
 
 

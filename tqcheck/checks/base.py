@@ -59,10 +59,12 @@ class Check:
         """Build a finding for this rule; ``{match}`` and any ``fmt`` keys are filled into the message."""
         match = doc.text[start:end]
         template = message if message is not None else self.spec.message
-        try:
-            text = template.format(match=match, **fmt)
-        except (KeyError, IndexError, ValueError):
-            text = template
+        text = template
+        if "{" in template or "}" in template:  # most messages are fixed text; str.format would only copy them
+            try:
+                text = template.format(match=match, **fmt)
+            except (KeyError, IndexError, ValueError):
+                pass
         sugg = list(suggestions) if suggestions is not None else list(self.spec.suggest)
         fx = None
         if fix is not None and self.spec.fix:
