@@ -57,3 +57,37 @@ def test_pieces_checked_in_worker_processes_give_the_same_findings(monkeypatch, 
     serial = run(1)
     assert len(serial) > 100
     assert run(2) == serial
+
+
+def test_a_run_freezes_what_it_keeps_and_unfreezes_it_at_the_end(monkeypatch, tmp_path):
+    """run_checks moves each file's and piece's results out of the collector's reach while it runs, and leaves the
+    collector as it found it: nothing frozen afterwards, and objects someone else froze stay frozen."""
+    import gc
+
+    path = tmp_path / "dump.txt"
+    path.write_text(PARAGRAPH * 60, encoding="utf-8")
+    monkeypatch.setattr(runner, "CHUNK_CHARS", 2_000)
+    cfg = load_config(None)
+    cfg.select = ["lex_", "num_en_"]
+    seen = []
+    real_check = Engine.check
+
+    def check(self, doc, *args, **kwargs):
+        seen.append(gc.get_freeze_count())
+        return real_check(self, doc, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "check", check)
+    threshold = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    runner.run_checks(cfg, runner.Options(paths=[str(path)], jobs=1, progress=False))
+    assert len(seen) > 3 and seen[0] == 0 and seen[-1] > 0  # later pieces ran with the earlier results frozen
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
+
+    gc.freeze()  # a pre-fork server's frozen objects: not ours to unfreeze, and nothing more is frozen
+    try:
+        before = gc.get_freeze_count()
+        seen.clear()
+        runner.run_checks(cfg, runner.Options(paths=[str(path)], jobs=1, progress=False))
+        assert set(seen) == {before} and gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()

@@ -192,6 +192,7 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) ->
     findings = []
     directives = doc.meta.get("directives")
     for (start, _), piece_findings in zip(spans, per_piece):
+        _keep_results()
         for f in piece_findings:
             f.start += start
             f.end += start
@@ -273,20 +274,40 @@ def _worker_check(path: str) -> FileResult:
 FEWER_GC_PASSES = (100_000, 50, 100)
 
 
+_FREEZING = False  # inside run_checks, which owns gc.freeze() for this process (see _keep_results)
+
+
 @contextmanager
 def _fewer_gc_passes():
     """Collect cyclic garbage ~100x less often while checking, and restore the settings afterwards.
 
     A check allocates hundreds of thousands of small objects (tokens, spans, findings) and almost no reference
     cycles; at Python's default thresholds (700, 10, 10) the collector re-walks those live objects over and over,
-    ~10% of the time on a 1 MB text. Cycles are still collected, so a 50,000-file run stays bounded.
+    ~10% of the time on a 1 MB text. Cycles are still collected, so a 50,000-file run stays bounded. What the run
+    keeps is frozen as it goes (``_keep_results``) and unfrozen here at the end, unless someone else's objects
+    were frozen already (a pre-fork server): those are left as they are, and nothing is frozen.
     """
+    global _FREEZING
     old = gc.get_threshold()
+    owned = gc.get_freeze_count() == 0
     gc.set_threshold(*FEWER_GC_PASSES)
+    _FREEZING = owned
     try:
         yield
     finally:
+        _FREEZING = False
+        if owned:
+            gc.unfreeze()
         gc.set_threshold(*old)
+
+
+def _keep_results() -> None:
+    """Move every object tracked so far out of the collector's reach (``gc.freeze``, a constant-time list splice)
+    once a file's or a piece's findings are in: they live to the end of the run and hold no cycles, yet each
+    collection would walk them again (~50 ms on a 10 MB archive's ~45,000 findings, ~0.1 s on 2,000 articles).
+    Objects that die still go by reference counting; ``_fewer_gc_passes`` unfreezes them all at the end."""
+    if _FREEZING:
+        gc.freeze()
 
 
 def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
@@ -318,6 +339,7 @@ def _run_checks(cfg: Config, opts: Options) -> list[FileResult]:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(cfg, opts)) as pool:
                 for (i, _), res in zip(todo, pool.map(_worker_check, [p for _, p in todo], chunksize=chunk)):
                     results[i] = res
+                    _keep_results()
                     progress.advance()
         else:
             engine = Engine(cfg)
@@ -333,6 +355,7 @@ def _run_checks(cfg: Config, opts: Options) -> list[FileResult]:
                         pool.submit(_warm_up)
                 for i, path in todo:
                     results[i] = check_one(engine, path, opts, pool)
+                    _keep_results()
                     progress.advance()
     return [r for r in results if r is not None]
 
