@@ -552,3 +552,50 @@ def test_spaced_text_has_each_whitespace_run_as_one_space(text):
     """``TriggerIndex.spaced`` (split and join) is the lower-cased text with every run of whitespace, at the ends
     too, replaced by one space: what a regex substitution of ``\\s+`` gives."""
     assert TriggerIndex(Document("<t>", text), []).spaced == re.sub(r"\s+", " ", text.lower())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["r1", "r2"]), st.integers(0, 3), st.integers(0, 2), st.sampled_from(["a", "b"])),
+        max_size=25,
+    ),
+    st.booleans(),
+)
+def test_engine_keeps_the_first_of_each_duplicate_in_order(items, with_directives):
+    """The engine drops a finding that repeats an earlier one's rule, span and message, keeping the first (its
+    suggestions, severity and fix) in order, whether it takes the C-speed path or, with directives, the loop."""
+    from tqcheck.checks.base import Check
+    from tqcheck.model import Finding, Severity
+
+    raw = [
+        Finding(rule=r, severity=Severity.INFO, category="c", message=m, start=s, end=s + n, suggestions=[str(i)])
+        for i, (r, s, n, m) in enumerate(items)
+    ]
+
+    class Emit(Check):
+        def run(self, doc, ctx):
+            return raw
+
+    engine = Engine(_CFG)
+    spec = next(iter(_CFG.rules.values()))
+    engine.specs = [spec]
+    engine._built[spec.id] = Emit(spec, _CFG)
+    doc = Document("<t>", "x" * 10)
+    if with_directives:  # directives that silence nothing: the engine takes its loop instead
+
+        class Silent:
+            def suppresses(self, finding):
+                return False
+
+            def unused_findings(self, config, enabled_rule_ids):
+                return []
+
+        doc.meta["directives"] = Silent()
+    got = engine.check(doc, placed=False)
+    expected, seen = [], set()
+    for f in raw:
+        if (f.rule, f.start, f.end, f.message) not in seen:
+            seen.add((f.rule, f.start, f.end, f.message))
+            expected.append(f)
+    assert [id(f) for f in got] == [id(f) for f in expected]

@@ -22,6 +22,7 @@ from .model import Finding, Severity
 RULE_FAILED = "tq_rule_failed"
 # Finding.sort_key as a C-level key: sorting a 10 MB archive's ~45,000 findings calls it once per finding.
 SORT_KEY = attrgetter("file", "start", "end", "rule", "message")
+_DEDUPE_KEY = attrgetter("rule", "start", "end", "message")  # one finding per rule, span and message
 
 
 @dataclass
@@ -75,18 +76,25 @@ class Engine:
                 )
         directives = doc.meta.get("directives")
         accept = self._accept if self.config.accept else None  # most runs accept nothing: no call per finding
-        findings = []
-        seen = set()
-        for f in raw:
-            if accept is not None and f.rule != RULE_FAILED and accept(f.match or doc.text[f.start : f.end]):
-                continue
-            if directives is not None and f.rule != RULE_FAILED and directives.suppresses(f):
-                continue
-            key = (f.rule, f.start, f.end, f.message)
-            if key in seen:
-                continue
-            seen.add(key)
-            findings.append(f)
+        if accept is None and directives is None:
+            # Only duplicates to drop (the first of each stays, in order): C-speed passes over ~4,000 findings
+            # per MB instead of a Python loop building a key each.
+            keys = list(map(_DEDUPE_KEY, raw))
+            first = dict(zip(reversed(keys), reversed(raw)))
+            findings = list(map(first.__getitem__, dict.fromkeys(keys)))
+        else:
+            findings = []
+            seen = set()
+            for f in raw:
+                if accept is not None and f.rule != RULE_FAILED and accept(f.match or doc.text[f.start : f.end]):
+                    continue
+                if directives is not None and f.rule != RULE_FAILED and directives.suppresses(f):
+                    continue
+                key = _DEDUPE_KEY(f)
+                if key in seen:
+                    continue
+                seen.add(key)
+                findings.append(f)
         if directives is not None:
             findings.extend(directives.unused_findings(self.config, self._enabled_ids() - ignored_here))
         if placed:
