@@ -9,9 +9,12 @@ import codecs
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tqcheck import cli
 from tqcheck.document import Document
@@ -300,6 +303,27 @@ def test_control_characters_are_checked_and_said(capsys, tmp_path):
         f"tqcheck: {p}: note: contains 2 control character(s), first U+001B at line 1, column 5; checked as text"
     ]
     assert code == 1 and '"column": 25' in out  # ESC and BEL count one column each
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab\n\t\x1b\x07\x7f\x80\x85\x9f\xa0\xc2«»„é€")) | st.characters(), max_size=40
+    )
+)
+def test_control_characters_found_in_the_bytes_are_those_found_in_the_text(text):
+    """A UTF-8 input's control characters are looked for in its bytes (C0 and DEL as single bytes, C1 as C2 80..9F);
+    the note (or refusal) must be what the search over the decoded text gives."""
+    from tqcheck import textio
+
+    text = text.replace("\x00", "")  # NUL is refused before decoding
+    try:
+        expected = textio._check_controls(text)
+    except InputError as exc:
+        with pytest.raises(InputError, match=re.escape(str(exc))):
+            textio._utf8_controls(text.encode("utf-8", "surrogatepass"), text)
+        return
+    assert textio._utf8_controls(text.encode("utf-8", "surrogatepass"), text) == expected
 
 
 def test_mostly_control_characters_is_binary():
