@@ -233,6 +233,15 @@ def test_directive_lines_are_those_a_walk_over_every_line_finds(text):
     assert all(masked[a:b].strip() == "" for a, b in expected)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("[<!-\r\n a")), max_size=40))
+def test_lines_with_directive_marks_are_the_lines_holding_one(text):
+    """The lines found from each "[" and "<!--" (line breaks searched only within the line) are exactly the lines
+    of ``_lines`` that hold one, with \r, \n and \r\n breaks mixed."""
+    expected = [(s, e, body) for s, e, body in markup._lines(text) if "[" in body or "<!--" in body]
+    assert markup._lines_with_directive_marks(text) == expected
+
+
 SENTENCE_BITS = [
     "Er kam.",
     "Dr. Meier",
