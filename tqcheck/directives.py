@@ -92,9 +92,15 @@ def _parse_one(raw: RawDirective) -> Directive:
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
-    m = re.compile(r"\r|\n").search(text, pos)
+    """The line around ``pos``. The search for \r starts after the last \n: in a text without \r it would
+    otherwise run back to the start from every directive."""
+    s = text.rfind("\n", 0, pos) + 1
+    s = text.rfind("\r", s, pos) + 1 or s
+    m = _LINE_BREAK.search(text, pos)
     return s, (m.start() if m else len(text))
+
+
+_LINE_BREAK = re.compile(r"\r|\n")
 
 
 def _next_paragraph(raw: str, masked: str, pos: int, kind: str) -> tuple[int, int] | None:
