@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from ..document import Document
 from ..model import Finding, Severity
 from .base import Check, Context
-from .scan import digit_run_starts, matches_at, positions_of
+from .scan import digit_starts, matches_at, positions_of
 
 MAGNITUDE_EN_DE = {
     "thousand": "Tausend",
@@ -279,7 +279,7 @@ class NumericClaimsCheck(Check):
         skip_years = self.spec.params.get("skip_years", True)
         # Every digit matches _CLAIM and a match ends after a whole run of digits (or after a non-digit), so
         # finditer's matches all begin where a run of digits does.
-        claims = matches_at(_CLAIM, text, digit_run_starts(text))
+        claims = matches_at(_CLAIM, text, digit_starts(doc, ctx))  # shared with the anchored lexicon rules
         for m in _not_after(claims, text, ".,", word_chars=True):
             num = m.group("num")
             if _DATE_AFTER.match(text, m.end("num")):
