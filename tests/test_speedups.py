@@ -621,3 +621,45 @@ def test_engine_keeps_the_first_of_each_duplicate_in_order(items, with_directive
             seen.add((f.rule, f.start, f.end, f.message))
             expected.append(f)
     assert [id(f) for f in got] == [id(f) for f in expected]
+
+
+def test_packaged_langdetect_table_is_what_langdetect_builds():
+    """The precomputed n-gram table (data/langdetect-table.bin) was built from the installed profiles (else run
+    scripts/build_langdetect_table.py) and holds exactly langdetect's own table: the same n-grams in the same
+    order, the same floats, and so the same probabilities for every sentence."""
+    from langdetect import DetectorFactory
+
+    from tqcheck.checks import language
+
+    profiles = language.langdetect_profiles()
+    table = language.load_langdetect_table(profiles)
+    assert table is not None, "stale data/langdetect-table.bin: run scripts/build_langdetect_table.py"
+    own = DetectorFactory()
+    own.seed = 0
+    own.load_json_profile([p.decode("utf-8") for p in profiles])
+    langlist, rows = table
+    assert langlist == own.langlist
+    assert list(rows) == list(own.word_lang_prob_map)
+    assert all(list(rows[k]) == own.word_lang_prob_map[k] for k in own.word_lang_prob_map)
+    ours = language._detector_factory()
+    for sentence in [
+        "The talks will continue next month in Vienna, officials said.",
+        "Die Gespräche werden im nächsten Monat in Wien fortgesetzt.",
+        "Le ministre a déclaré que les négociations continueraient.",
+        "Präsident Tokajew traf den Emir; the meeting was described as productive.",
+    ]:
+        a, b = ours.create(), own.create()
+        a.append(sentence)
+        b.append(sentence)
+        assert [(p.lang, p.prob) for p in a.get_probabilities()] == [(p.lang, p.prob) for p in b.get_probabilities()]
+
+
+def test_a_table_built_from_other_profiles_is_not_used():
+    """Should langdetect's profiles change (an upgrade), the packaged table no longer matches their digest and
+    langdetect builds its table itself."""
+    from tqcheck.checks import language
+
+    profiles = language.langdetect_profiles()
+    changed = [profiles[0].replace(b'"n_words"', b'"n_words" ', 1), *profiles[1:]]
+    assert language.load_langdetect_table(changed) is None
+    assert language.load_langdetect_table(profiles[:-1]) is None
