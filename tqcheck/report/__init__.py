@@ -6,11 +6,16 @@ Resolved lazily by name so that ``--format json`` never imports rich.
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..config import Config
 from ..engine import FileResult
 from ..model import Finding, Severity
+
+_SEVERITY = attrgetter("severity")
+_RULE = attrgetter("rule")
 
 FORMATS = {
     "full": "tqcheck.report.terminal",
@@ -40,12 +45,11 @@ class Run:
         return [f for r in self.results for f in r.findings]
 
     def summary(self) -> dict:
-        counts = {str(s): 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
-        by_rule: dict[str, int] = {}
         findings = self.findings  # a property that gathers every file's findings: gather once
-        for f in findings:
-            counts[str(f.severity)] += 1
-            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+        # Counted in C (a 10 MB archive has ~45,000 findings): per severity, then per rule.
+        per_severity = Counter(map(_SEVERITY, findings))
+        counts = {str(s): per_severity[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        by_rule = Counter(map(_RULE, findings))
         return {
             "files": len(self.results),
             "files_with_errors": sum(1 for r in self.results if r.error),

@@ -30,10 +30,12 @@ def _finding_line(f, file_json: str, said: dict | None = None) -> str:
         )
         if said is not None:
             said[key] = middle
+    sugg = f.suggestions  # most findings have none or one: no join over a map for them
+    listed = (_str(sugg[0]) if len(sugg) == 1 else ", ".join(map(_str, sugg))) if sugg else ""
     return (
         f'{{"file": {file_json}, "line": {f.line}, "column": {f.column}, "end_line": {f.end_line}, '
         f'"end_column": {f.end_column}, {middle}'
-        f'"suggestions": [{", ".join(map(_str, f.suggestions))}], "match": {_str(f.match)}, "fix": '
+        f'"suggestions": [{listed}], "match": {_str(f.match)}, "fix": '
         + (
             "null}"
             if fix is None
