@@ -663,3 +663,36 @@ def test_a_table_built_from_other_profiles_is_not_used():
     changed = [profiles[0].replace(b'"n_words"', b'"n_words" ', 1), *profiles[1:]]
     assert language.load_langdetect_table(changed) is None
     assert language.load_langdetect_table(profiles[:-1]) is None
+
+
+@pytest.mark.parametrize("min_run", [1, 2, 3])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(EN_BITS + ["don't", "lifetime,", "Regierungschef"]), max_size=9), max_size=12))
+def test_english_runs_skip_only_sentences_that_cannot_hold_one(min_run, paras):
+    """The english_words rule passes over a sentence with fewer than min_run English words after counting them;
+    its findings are those of the walk over every candidate sentence's words."""
+    from tqcheck.checks import language
+
+    text = "\n".join(" ".join(p) for p in paras)
+    spec = _CFG.rules["untr_words"]
+    check = Engine(_CFG).check_for(spec)
+    check.spec = type(spec)(**{**spec.__dict__, "params": {**spec.params, "min_run": min_run}})
+
+    real = language._WORD
+
+    class NeverFewer:  # findall says every sentence is full of English words: no sentence is skipped
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def findall(self, *args):
+            return ["the"] * 100
+
+    def found():
+        return [(f.start, f.end) for f in check.run(Document("<t>", text), Context(config=_CFG))]
+
+    got = found()
+    language._WORD = NeverFewer()
+    try:
+        assert got == found()
+    finally:
+        language._WORD = real

@@ -158,17 +158,11 @@ def detect_language(text: str) -> tuple[str, float]:
     return (probs[0].lang, probs[0].prob)
 
 
-_EN_WORD_CACHE: dict[str, bool] = {}  # word as written -> verdict; news text repeats its words heavily
 _GAP = re.compile(r"[\s-]*")
 
 
 def _is_en_word(w: str) -> bool:
-    hit = _EN_WORD_CACHE.get(w)
-    if hit is None:
-        hit = _is_en_word_uncached(w)
-        if len(_EN_WORD_CACHE) < 200_000:
-            _EN_WORD_CACHE[w] = hit
-    return hit
+    return _EN_WORD[w]
 
 
 def _is_en_word_uncached(w: str) -> bool:
@@ -180,6 +174,9 @@ def _is_en_word_uncached(w: str) -> bool:
     # German nouns are capitalised, so a lower-case word that is far more common in English than in German
     # ("once", "held", "lifetime") is English in a German sentence; capitalised loans (Meeting) are not judged.
     return w[:1].islower() and wordlists.zipf_en_only(low) > 0
+
+
+_EN_WORD = WordCache(_is_en_word_uncached)  # word as written -> verdict; news text repeats its words heavily
 
 
 def function_word_counts(sentence: str) -> tuple[int, int, int]:
@@ -329,6 +326,10 @@ class EnglishWordsCheck(Check):
             if not 0 <= i < len(sentences):
                 continue
             s, e = sentences[i]
+            # A run is reported only with min_run English words in it (see _flush): a sentence with fewer (most
+            # candidates hold one) is passed over after one C-speed count instead of a walk over its words.
+            if sum(map(_EN_WORD.__getitem__, _WORD.findall(text, s, e))) < min_run:
+                continue
             sentence = text[s:e]
             if sentence_is_english(sentence):
                 continue  # the whole sentence is English: the untranslated rule reports it once
