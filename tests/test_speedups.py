@@ -458,6 +458,26 @@ def test_tokens_settled_in_bulk_get_the_verdict_judged_one_by_one(parts):
 _EDGES = ["", "„", "“", "(", "»", "'", ",", ".", ".“", "“,", ")", "’", "-", "2", "_", "…"]
 
 
+@contextmanager
+def _empty_token_ends():
+    """The doubled-word rule's token caches emptied and every token settled in bulk (``_BULK`` 0) for a test, and
+    restored afterwards (they live for the process)."""
+    from tqcheck.checks import typography
+
+    caches = (typography._TAIL, typography._HEAD)
+    saved = [dict(c) for c in caches], typography._BULK
+    try:
+        for c in caches:
+            c.clear()
+        typography._BULK = 0
+        yield
+    finally:
+        for c, before in zip(caches, saved[0]):
+            c.clear()
+            c.update(before)
+        typography._BULK = saved[1]
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
@@ -476,24 +496,14 @@ def test_one_word_tokens_settled_in_bulk_get_the_ends_judged_one_by_one(tokens):
     closing punctuation ("„Wir", "sagte,", "Welt.“"), final sigma and dotted i included."""
     from tqcheck.checks import typography
 
-    caches = (typography._TAIL, typography._HEAD)
     tokens = [t for t in dict.fromkeys(tokens) if t.strip()]
     if not tokens:
         return
-    saved = [dict(c) for c in caches], typography._BULK
-    try:
-        for c in caches:
-            c.clear()
-        typography._BULK = 0
+    with _empty_token_ends():
         typography._settle_one_word_tokens(tokens)
         tails, heads = dict(typography._TAIL), dict(typography._HEAD)
         assert set(tails) == set(heads) >= {t for t in tokens if t.isalpha() and "Σ" not in t and "İ" not in t}
         assert {t: (tails[t], heads[t]) for t in tails} == {t: typography._ends(t) for t in tails}
-    finally:
-        for c, before in zip(caches, saved[0]):
-            c.clear()
-            c.update(before)
-        typography._BULK = saved[1]
 
 
 def test_words_in_punctuation_are_settled_in_bulk_too():
@@ -503,22 +513,12 @@ def test_words_in_punctuation_are_settled_in_bulk_too():
 
     assert not [c for c in typography._OPENERS + typography._CLOSERS if re.match(r"\w", c)]
     tokens = ["sagte,", "„Wir", "Welt.“", "„Wir“", "(EU)", "Regierungschef.", "«Oui»"]
-    caches = (typography._TAIL, typography._HEAD)
-    saved = [dict(c) for c in caches], typography._BULK
-    try:
-        for c in caches:
-            c.clear()
-        typography._BULK = 0
+    with _empty_token_ends():
         typography._settle_one_word_tokens(tokens)
         assert set(typography._TAIL) == set(typography._HEAD) == set(tokens)
         assert {t: (typography._TAIL[t], typography._HEAD[t]) for t in tokens} == {
             t: typography._ends(t) for t in tokens
         }
-    finally:
-        for c, before in zip(caches, saved[0]):
-            c.clear()
-            c.update(before)
-        typography._BULK = saved[1]
 
 
 TRANSLIT_BITS = ["Tokayev", "Tokayev's", "Tokayevs", "Tokayeva", "Nazarbayev’s", "xTokayev", "Tokayevx", "Tokajew"]
