@@ -236,7 +236,7 @@ def test_directive_lines_are_those_a_walk_over_every_line_finds(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("[<!-\r\n a")), max_size=40))
 def test_lines_with_directive_marks_are_the_lines_holding_one(text):
-    """The lines found from each "[" and "<!--" (line breaks searched only within the line) are exactly the lines
+    r"""The lines found from each "[" and "<!--" (line breaks searched only within the line) are exactly the lines
     of ``_lines`` that hold one, with \r, \n and \r\n breaks mixed."""
     expected = [(s, e, body) for s, e, body in markup._lines(text) if "[" in body or "<!--" in body]
     assert markup._lines_with_directive_marks(text) == expected
@@ -245,7 +245,7 @@ def test_lines_with_directive_marks_are_the_lines_holding_one(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab\r\n")), max_size=16), st.data())
 def test_a_directive_line_is_bounded_by_the_nearest_breaks(text, data):
-    """``_line_bounds`` (the \r search starting after the last \n) gives the line the plain definition gives: from
+    r"""``_line_bounds`` (the \r search starting after the last \n) gives the line the plain definition gives: from
     after the last \r or \n before ``pos`` to the first one at or after it."""
     from tqcheck.directives import _line_bounds
 

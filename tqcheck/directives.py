@@ -92,7 +92,7 @@ def _parse_one(raw: RawDirective) -> Directive:
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The line around ``pos``. The search for \r starts after the last \n: in a text without \r it would
+    r"""The line around ``pos``. The search for \r starts after the last \n: in a text without \r it would
     otherwise run back to the start from every directive."""
     s = text.rfind("\n", 0, pos) + 1
     s = text.rfind("\r", s, pos) + 1 or s
