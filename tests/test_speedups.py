@@ -94,6 +94,56 @@ def _no_short_text_shortcut():
         triggers.SMALL_TEXT = saved
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    paras=st.lists(
+        st.lists(st.sampled_from(WORDS + ["12:30", "A-B", "ΟΔΟΣ", "Ms.", "MS"]), min_size=1, max_size=12),
+        min_size=20,
+        max_size=30,
+    ),
+    data=st.data(),
+)
+def test_scanned_triggers_never_miss_a_paragraph(paras, data):
+    """With every trigger past the token cap, each is scanned: one without letters in the text itself, one with
+    letters through every token holding its pieces. Neither may miss a paragraph that holds the trigger."""
+    text = "\n".join(" ".join(p) for p in paras) + "\n"
+    doc = Document("<t>", text)
+    start = data.draw(st.integers(0, len(text) - 2))
+    cut = text[start : start + data.draw(st.integers(1, 6))].lower()
+    wanted = [t for t in (cut, ":", " - ", "ms", "12:3", "οδος", " ab", "-b ") if "\n" not in t]
+    saved = triggers.TOKEN_CAP
+    triggers.TOKEN_CAP = 0
+    try:
+        with _no_short_text_shortcut():
+            index = TriggerIndex(doc, wanted)
+    finally:
+        triggers.TOKEN_CAP = saved
+    assert not index.small
+    for trigger in wanted:
+        where = index.where(trigger)
+        assert where is None or _paragraphs_containing(doc, trigger) <= where, trigger
+    assert index._folded is None  # the lower-cased text was never made
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aBΣσς İ-.\n")), min_size=1, max_size=30), st.data())
+def test_a_folded_slice_is_that_slice_of_the_folded_text(text, data):
+    """A window lower-cased alone is the same slice of the lower-cased text (a capital sigma, whose form depends
+    on its neighbours, takes the whole text); where lower-casing changes the text's length, the window's own
+    lower-cased form if that keeps its length, else None."""
+    doc = Document("<t>", text)
+    index = TriggerIndex(doc, [])
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    got = index.folded_slice(start, end)
+    whole = text.lower()
+    if len(whole) == len(text):
+        assert got == whole[start:end]
+    else:
+        piece = text[start:end]
+        assert got is None or (got == piece.lower() and len(got) == len(piece) and "Σ" not in piece)
+
+
 @pytest.mark.parametrize("how", ["automaton", "find"])
 def test_trigger_index_on_real_text_matches_a_plain_search(how):
     text = (FIXTURES / "article-kuwait.txt").read_text(encoding="utf-8")
@@ -181,8 +231,10 @@ def _number_heavy_text() -> str:
 def test_anchored_rule_finds_exactly_what_scanning_finds(spec):
     assert _ANCHORED, "the pack has number-anchored rules"
     check = Engine(_CFG).check_for(spec)
-    for shortcut in (True, False):  # whole text, and (index forced) the windows of the rule's triggers
-        doc = Document("<t>", _number_heavy_text())
+    # whole text, and (index forced) the windows of the rule's triggers; with an İ, whose lower-case form is two
+    # characters, the lower-cased text no longer lines up with the text
+    for shortcut, prefix in ((True, ""), (False, ""), (True, "İstanbul. "), (False, "In İstanbul, 3. Mai: ")):
+        doc = Document("<t>", prefix + _number_heavy_text())
         check.anchor = spec.params["anchor"]
         with contextlib.nullcontext() if shortcut else _no_short_text_shortcut():
             anchored = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]

@@ -216,15 +216,20 @@ class LexiconCheck(Check):
             ctx.cache[key] = windows
         return windows
 
-    def _anchor_starts(self, doc: Document, ctx: Context) -> Callable[[int, int], list[int]] | None:
+    def _anchor_starts(self, doc: Document, ctx: Context) -> Callable[[int, int], list[int] | None]:
         """For an anchored rule, a function giving the sorted offsets in ``[s, e)`` where a match can begin:
         numbers and runs of digits are found once per document (shared, bisected per window), a rule's triggers
-        per window in the lower-cased text. None: scan as usual (lower-casing moved offsets, not so for German)."""
+        per window in the lower-cased window (running past it by up to a trigger's length, as an occurrence may).
+        None for a window where lower-casing moves offsets (not so for German): scan it as usual."""
         if self.anchor == "trigger":
-            folded = _trigger_index(doc, ctx).folded
-            if len(folded) != len(doc.text):
-                return None
-            return lambda s, e: positions_of(folded, self.triggers, s, e)
+            index, size = _trigger_index(doc, ctx), len(doc.text)
+            reach = max(map(len, self.triggers)) - 1
+
+            def trigger_starts(s: int, e: int) -> list[int] | None:
+                low = index.folded_slice(s, min(size, e + reach))
+                return None if low is None else [s + i for i in positions_of(low, self.triggers, 0, e - s)]
+
+            return trigger_starts
         starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
         return lambda s, e: starts[bisect_left(starts, s) : bisect_left(starts, e)]
 
@@ -238,7 +243,11 @@ class LexiconCheck(Check):
             # hundred match calls instead of a pass over every character (and re gives a pattern that opens with a
             # look-behind no fast prefix scan); in windows, as finditer over each would.
             for s, e in [(0, len(text))] if windows is None else windows:
-                yield from matches_at(self.pattern, text, starts_in(s, e), e, timeout=TIMEOUT_S)
+                starts = starts_in(s, e)
+                if starts is None:  # not known here: scan the window
+                    yield from self.pattern.finditer(text, s, e, timeout=TIMEOUT_S)
+                else:
+                    yield from matches_at(self.pattern, text, starts, e, timeout=TIMEOUT_S)
             return
         if windows is None:
             yield from self.pattern.finditer(text, timeout=TIMEOUT_S)

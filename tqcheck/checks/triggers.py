@@ -93,6 +93,8 @@ class TriggerIndex:
         # A short text (an article, not an archive): presence is all that is worth knowing (see ``where``); the
         # index costs ~2 ms to build, more than scanning a few kilobytes saves.
         self.small = len(self.paras) < 20 or len(doc.text) < SMALL_TEXT
+        self._hay: str | None = None
+        self._cased: str | None = None
         if not self.small:
             cased = "\n" + "\n".join(doc.token_types) + "\n"
             hay = cased.lower()
@@ -101,6 +103,9 @@ class TriggerIndex:
             self.small = len(hay) != len(cased)
         if self.small:
             return
+        # Kept for _scan: no token changes length when lower-cased, and the text outside tokens is whitespace, so
+        # the lower-cased text has the text's length and each offset keeps its character's lower-case form.
+        self._hay, self._cased = hay, cased
         token_lists = doc.paragraph_tokens
         # Per trigger, the tokens of each selective piece ("ende des tages": tokens "ende", "des", "tages…");
         # None when no piece is selective.
@@ -140,9 +145,11 @@ class TriggerIndex:
             self._where[trigger] = None if found is None or len(found) > self.budget else found
 
     @staticmethod
-    def _tokens_with_needle(hay: str, needle: str, cased: str | None = None) -> set[str] | None:
+    def _tokens_with_needle(
+        hay: str, needle: str, cased: str | None = None, cap: int | None = TOKEN_CAP
+    ) -> set[str] | None:
         """The tokens (as written, from ``cased``, the hay before lower-casing) holding ``needle``; None when
-        there are more than TOKEN_CAP of them."""
+        there are more than ``cap`` of them."""
         cased = hay if cased is None else cased
         i = hay.find(needle)
         if i < 0:
@@ -152,17 +159,32 @@ class TriggerIndex:
             a = hay.rfind("\n", 0, i + 1) + 1  # token start (the needle may begin with the separator itself)
             b = hay.find("\n", max(a, i + 1))
             tokens.add(cased[a:b])
-            if len(tokens) > TOKEN_CAP:
+            if cap is not None and len(tokens) > cap:
                 return None
             i = hay.find(needle, b)
         return tokens
 
     @property
     def folded(self) -> str:
-        """The lower-cased text, for presence tests and ``_scan`` (made on first use)."""
+        """The lower-cased text, for the presence tests of a short text (made on first use)."""
         if self._folded is None:
             self._folded = self.doc.text.lower()
         return self._folded
+
+    def folded_slice(self, start: int, end: int) -> str | None:
+        """``folded[start:end]``, without lower-casing the whole text (~5 ms per MB) for a few windows; None when
+        the lower-cased text would not line up with the text (a character whose lower-case form is longer).
+
+        A slice lower-cases alone to what it is inside the whole, character by character, except a capital sigma:
+        its lower-case form depends on the letters around it, which may lie outside the slice.
+        """
+        if self._folded is None and 2 * (end - start) < len(self.doc.text):
+            piece = self.doc.text[start:end]
+            low = piece.lower()
+            if len(low) == len(piece) and "Σ" not in piece:
+                return low
+        folded = self.folded
+        return folded[start:end] if len(folded) == len(self.doc.text) else None
 
     @property
     def spaced(self) -> str:
@@ -214,18 +236,43 @@ class TriggerIndex:
         return self._where[trigger]
 
     def _scan(self, trigger: str) -> set[int] | None:
-        """Search the text itself: for a trigger in too many distinct tokens for the vocabulary to settle, and
-        one the index was not built for (a rule outside the selection). Stops once the budget is exceeded."""
-        doc, folded, paras = self.doc, self.folded, self.paras
+        """For a trigger in too many distinct tokens for the index to settle, and one the index was not built for
+        (a rule outside the selection): a trigger with letters is looked up through the vocabulary, every token
+        holding each of its pieces, as the index does (the lower-cased text costs ~5 ms per MB to make); one
+        without ("12:30", " - ") is searched in the text itself, where it stands as in the lower-cased text. None
+        once the paragraph budget is exceeded."""
+        if trigger.upper() != trigger and self._hay is not None:
+            return self._scan_tokens(trigger)
+        doc, paras = self.doc, self.paras
+        text = doc.text if trigger.upper() == trigger and self._hay is not None else self.folded
         found: set[int] = set()
-        i = folded.find(trigger)
+        i = text.find(trigger)
         while i >= 0:
             k = doc.paragraph_index(i)
             if k >= 0:
                 found.add(k)
                 if len(found) > self.budget:
                     return None
-                i = folded.find(trigger, max(i + 1, paras[k][1]))
+                i = text.find(trigger, max(i + 1, paras[k][1]))
             else:
-                i = folded.find(trigger, i + 1)
+                i = text.find(trigger, i + 1)
         return found
+
+    def _scan_tokens(self, trigger: str) -> set[int] | None:
+        """The paragraphs holding, for every piece of ``trigger``, a token that holds the piece (see the module
+        docstring); no cap on the tokens."""
+        assert self._hay is not None and self._cased is not None
+        needles = _needles(trigger)
+        if not needles:  # whitespace only: everywhere
+            return None
+        found: set[int] | None = None
+        token_lists = self.doc.paragraph_tokens
+        for needle in needles:
+            tokens = self._tokens_with_needle(self._hay, needle, self._cased, cap=None)
+            assert tokens is not None
+            here = {k for k, toks in enumerate(token_lists) if not tokens.isdisjoint(toks)} if tokens else set()
+            found = here if found is None else found & here
+            if not found:
+                break
+        assert found is not None
+        return None if len(found) > self.budget else found
