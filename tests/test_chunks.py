@@ -91,3 +91,38 @@ def test_a_run_freezes_what_it_keeps_and_unfreezes_it_at_the_end(monkeypatch, tm
         assert set(seen) == {before} and gc.get_freeze_count() == before
     finally:
         gc.unfreeze()
+
+
+def test_checked_texts_are_kept_only_when_asked(monkeypatch, tmp_path):
+    """Without ``documents`` each file's text goes once it is checked (in the process and from --jobs workers);
+    the findings are the same. The CLI keeps texts for the formats that show them and for --fix/--diff."""
+    from tqcheck import app
+
+    for i in range(10):
+        (tmp_path / f"a{i}.txt").write_text(PARAGRAPH * 3, encoding="utf-8")
+    cfg = load_config(None)
+
+    def run(jobs, documents):
+        opts = runner.Options(paths=[str(tmp_path)], jobs=jobs, progress=False, documents=documents)
+        results = runner.run_checks(cfg, opts)
+        return [r.document is not None for r in results], [
+            [(f.rule, f.start, f.message) for f in r.findings] for r in results
+        ]
+
+    kept, with_texts = run(1, True)
+    assert all(kept) and any(with_texts)
+    for jobs in (1, 2):
+        kept, without = run(jobs, False)
+        assert not any(kept) and without == with_texts
+
+    asked = []
+    monkeypatch.setattr(app, "run_checks", lambda cfg, opts: asked.append(opts.documents) or [])
+    for fmt, fix, expected in (
+        ("json", False, False),
+        ("concise", False, False),
+        ("sarif", False, True),
+        ("full", False, True),
+        ("json", True, True),
+    ):
+        app.execute(cfg, runner.Options(paths=[str(tmp_path)]), fmt=fmt, fix=fix)
+        assert asked.pop() is expected, (fmt, fix)

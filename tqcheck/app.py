@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import baseline as baseline_mod
@@ -13,6 +14,9 @@ from .model import Severity
 from .report import Run, render
 from .runner import Options, check_one, load_document, run_checks, signature
 from .textio import Decoded, InputError, write_atomic
+
+# Formats that show a file's text (source lines, fix positions): the checked text is kept for them.
+SHOWS_TEXT = frozenset({"full", "sarif"})
 
 
 def _say(msg: str) -> None:
@@ -42,6 +46,10 @@ def execute(
         except baseline_mod.BaselineError as exc:
             _say(str(exc))
             return 2
+    is_tty = sys.stdout.isatty() and output_file is None
+    chosen = fmt or ("full" if is_tty else "concise")
+    if not (fix or diff or chosen in SHOWS_TEXT):
+        opts = replace(opts, documents=False)  # nothing after the check reads a file's text again
     results = run_checks(cfg, opts)
     for r in results:
         if r.error:
@@ -66,8 +74,6 @@ def execute(
     if quiet:
         for r in results:
             r.findings = [f for f in r.findings if f.severity >= cfg.fail_on]
-    is_tty = sys.stdout.isatty() and output_file is None
-    chosen = fmt or ("full" if is_tty else "concise")
     run = Run(
         results=results,
         config=cfg,

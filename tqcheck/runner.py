@@ -43,6 +43,9 @@ class Options:
     min_chrf: float | None = None
     min_bleu: float | None = None
     max_ter: float | None = None
+    # Keep each checked text in its FileResult (reporters that show it, --fix); without, the text and what was
+    # computed from it go as soon as the file is checked (less memory, and less to send back from --jobs workers).
+    documents: bool = True
 
 
 def resolve_config(opts: Options, cwd: Path | None = None) -> Config:
@@ -146,6 +149,8 @@ def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult
         scores = getattr(doc, "meta", {}).get("scores")
         if scores:
             res.scores = scores
+    if not opts.documents:
+        res.document = None
     return res
 
 
