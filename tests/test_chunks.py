@@ -126,3 +126,30 @@ def test_checked_texts_are_kept_only_when_asked(monkeypatch, tmp_path):
     ):
         app.execute(cfg, runner.Options(paths=[str(tmp_path)]), fmt=fmt, fix=fix)
         assert asked.pop() is expected, (fmt, fix)
+
+
+def test_checking_a_file_leaves_no_reference_cycles(tmp_path):
+    """A run freezes what it keeps as it goes (see test above), so cyclic garbage made while checking would stay
+    until the run ends; checking makes none (a recursive closure, for one, made a cycle per file)."""
+    import gc
+
+    from .conftest import FIXTURES
+
+    article = tmp_path / "a.txt"
+    article.write_text((FIXTURES / "article-kuwait.txt").read_text(encoding="utf-8") + PARAGRAPH, encoding="utf-8")
+    cfg = load_config(None)
+    engine = Engine(cfg)
+    for documents in (False, True):
+        opts = runner.Options(paths=[str(article)], documents=documents)
+        runner.check_one(engine, str(article), opts)  # first use: caches, compiled patterns
+        gc.collect()
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            results = [runner.check_one(engine, str(article), opts) for _ in range(3)]
+            assert all(r.findings for r in results)
+            del results
+            assert gc.collect() == 0
+        finally:
+            if was_enabled:
+                gc.enable()

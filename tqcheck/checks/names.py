@@ -115,15 +115,17 @@ def _trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
         for c in w:
             node = node.setdefault(c, {})
         node[""] = {}
+    return re.compile(_trie_source(trie, True) + r"(?![^\W\d_])")
 
-    def build(node: dict[str, dict], top: bool) -> str:
-        alts = [re.escape(c) + (r"(?<![^\W\d_].)" if top else "") + build(node[c], False) for c in sorted(node) if c]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
-        return body + ("?" if "" in node else "")
 
-    return re.compile(build(trie, True) + r"(?![^\W\d_])")
+def _trie_source(node: dict[str, dict], top: bool) -> str:
+    """The pattern of one trie node (module level: a recursive closure would be a reference cycle per call,
+    left to the cyclic collector, which a run keeps away from what it has frozen)."""
+    alts = [re.escape(c) + (r"(?<![^\W\d_].)" if top else "") + _trie_source(node[c], False) for c in sorted(node) if c]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+    return body + ("?" if "" in node else "")
 
 
 def _locate_words(text: str, words: Collection[str]) -> dict[str, list[int]]:
