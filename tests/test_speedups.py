@@ -748,3 +748,18 @@ def test_english_runs_skip_only_sentences_that_cannot_hold_one(min_run, paras):
         assert got == found()
     finally:
         language._WORD = real
+
+
+def test_the_c_level_sort_key_is_the_findings_sort_key():
+    """Findings are sorted with ``engine.SORT_KEY`` (attrgetter, no Python call per finding); it must stay the
+    tuple ``Finding.sort_key`` documents, so every reporter's order is the one the model defines."""
+    from tqcheck.engine import SORT_KEY
+    from tqcheck.model import Finding, Severity
+
+    findings = [
+        Finding(rule=r, severity=Severity.INFO, category="c", message=m, start=s, end=e, file=f)
+        for f in ("b.txt", "a.txt")
+        for r, m, s, e in (("r2", "x", 3, 5), ("r1", "y", 3, 5), ("r1", "x", 3, 4), ("r1", "x", 0, 9))
+    ]
+    assert [SORT_KEY(f) for f in findings] == [f.sort_key() for f in findings]
+    assert sorted(findings, key=SORT_KEY) == sorted(findings, key=Finding.sort_key)
