@@ -244,13 +244,16 @@ def _run(paths: list[str], cwd: str, label: str) -> None:
 
 
 def _inprocess(label: str, text: str) -> float:
+    """Decode, prepare (masking, directives) and check ``text`` as the CLI does, in this process; seconds."""
     from tqcheck.config import load_config
-    from tqcheck.document import Document
     from tqcheck.engine import Engine
+    from tqcheck.runner import load_document
+    from tqcheck.textio import decode_bytes
 
     engine = Engine(load_config(None))
+    data = text.encode("utf-8")
     start = time.perf_counter()
-    engine.check(Document("x.txt", text))
+    engine.check(load_document("x.txt", decode_bytes(data)))
     took = time.perf_counter() - start
     print(f"  {label:<40} {len(text):>10} chars  {took:8.2f} s", flush=True)
     return took
@@ -287,6 +290,8 @@ def stress(only: str | None) -> int:
                 "one sentence of numbers": lambda n: "Es waren 1.25 und 5 Billionen Dollar, " * (n // 38),
                 "transliterations, no German form": lambda n: "Tokayev sprach. " * (n // 16),
                 "whitespace run": lambda n: "a" + " " * n + "b",
+                # each "[" may start a directive line: its line is found without searching the whole text
+                "a bracket on every line": lambda n: "„Ein [Einschub]“ im Text.\n" * (n // 3),
             }
             for label, make in cases.items():
                 a = _inprocess(f"{label} (n)", make(20_000))
