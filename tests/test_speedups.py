@@ -297,14 +297,14 @@ def test_lines_with_directive_marks_are_the_lines_holding_one(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab\r\n")), max_size=16), st.data())
 def test_a_directive_line_is_bounded_by_the_nearest_breaks(text, data):
-    r"""``_line_bounds`` (the \r search starting after the last \n) gives the line the plain definition gives: from
+    r"""``line_bounds`` (the \r search starting after the last \n) gives the line the plain definition gives: from
     after the last \r or \n before ``pos`` to the first one at or after it."""
-    from tqcheck.directives import _line_bounds
+    from tqcheck.directives import line_bounds
 
     pos = data.draw(st.integers(0, len(text)))
     start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
     end = min([i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0], default=len(text))
-    assert _line_bounds(text, pos) == (start, end)
+    assert line_bounds(text, pos) == (start, end)
 
 
 SENTENCE_BITS = [

@@ -91,9 +91,9 @@ def _parse_one(raw: RawDirective) -> Directive:
     return d
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    r"""The line around ``pos``. The search for \r starts after the last \n: in a text without \r it would
-    otherwise run back to the start from every directive."""
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    r"""The line around ``pos``, without its break (\r, \n or \r\n). The search for \r starts after the last
+    \n: in a text without \r it would otherwise run back to the start from every directive."""
     s = text.rfind("\n", 0, pos) + 1
     s = text.rfind("\r", s, pos) + 1 or s
     m = _LINE_BREAK.search(text, pos)
@@ -109,7 +109,7 @@ def _next_paragraph(raw: str, masked: str, pos: int, kind: str) -> tuple[int, in
     if m is None:
         return None
     start = m.start()
-    ls, le = _line_bounds(masked, start)
+    ls, le = line_bounds(masked, start)
     if kind == "text":
         return start, le
     end = len(masked)
@@ -161,7 +161,7 @@ def parse_directives(raw: str, masked: str, found: list[RawDirective], kind: str
 
 
 def _removal_span(raw: str, start: int, end: int) -> tuple[int, int]:
-    ls, le = _line_bounds(raw, start)
+    ls, le = line_bounds(raw, start)
     if raw[ls:start].strip() or raw[end:le].strip():
         return start, end
     if raw.startswith("\r\n", le):

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .directives import Directives, RawDirective, parse_directives
+from .directives import Directives, RawDirective, line_bounds, parse_directives
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -92,27 +92,13 @@ def _lines_with_directive_marks(text: str) -> list[tuple[int, int, str]]:
 
     A 1 MB article has a handful; finding them with ``str.find`` is 30x cheaper than walking all its lines.
     """
-    # Each search for a line break is bounded by the line: a search for "\r" in a text without one would run to
-    # the text's start or end from every mark (quadratic in the length of a text with many brackets).
-    has_cr = "\r" in text
-    starts: set[int] = set()
+    lines: set[tuple[int, int]] = set()  # each line once, however many marks it holds
     for mark in ("[", "<!--"):
         i = text.find(mark)
         while i >= 0:
-            s = text.rfind("\n", 0, i) + 1
-            if has_cr:
-                s = text.rfind("\r", s, i) + 1 or s
-            starts.add(s)
+            lines.add(line_bounds(text, i))
             i = text.find(mark, i + 1)
-    out = []
-    for s in sorted(starts):
-        e = text.find("\n", s)
-        e = len(text) if e < 0 else e
-        if has_cr:
-            r = text.find("\r", s, e)
-            e = e if r < 0 else r
-        out.append((s, e, text[s:e]))
-    return out
+    return [(s, e, text[s:e]) for s, e in sorted(lines)]
 
 
 def _mask_text(text: str) -> tuple[str, list[RawDirective]]:
