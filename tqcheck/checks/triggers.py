@@ -240,11 +240,10 @@ class TriggerIndex:
         (a rule outside the selection): a trigger with letters is looked up through the vocabulary, every token
         holding each of its pieces, as the index does (the lower-cased text costs ~5 ms per MB to make); one
         without ("12:30", " - ") is searched in the text itself, where it stands as in the lower-cased text. None
-        once the paragraph budget is exceeded."""
-        if trigger.upper() != trigger and self._hay is not None:
+        once the paragraph budget is exceeded. Only asked of a long text (``where`` answers a short one)."""
+        if trigger.upper() != trigger:
             return self._scan_tokens(trigger)
-        doc, paras = self.doc, self.paras
-        text = doc.text if trigger.upper() == trigger and self._hay is not None else self.folded
+        doc, paras, text = self.doc, self.paras, self.doc.text
         found: set[int] = set()
         i = text.find(trigger)
         while i >= 0:
