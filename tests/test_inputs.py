@@ -10,6 +10,7 @@ import json
 import os
 import random
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -220,6 +221,34 @@ def test_named_pipe_without_writer_does_not_hang(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     assert read_text(fifo).text == ""  # no writer: read as empty at once instead of waiting forever
+
+
+def test_whole_file_is_read_with_or_without_its_digest(tmp_path):
+    """A regular file is read in one call of its size; the digest (only a write back compares it) is optional."""
+    text = ("Die Ministerentnahme fand in Astana statt. " * 40_000) + "Ende.\n"  # ~1.7 MB, one line
+    p = tmp_path / "big.txt"
+    p.write_text(text, encoding="utf-8")
+    kept, bare = read_text(p), read_text(p, digest=False)
+    assert kept.text == bare.text == text
+    assert kept.size == bare.size == len(text.encode("utf-8"))
+    assert len(kept.digest) == 32 and bare.digest == ""
+
+
+def test_a_pipe_is_read_to_its_end(tmp_path):
+    """A pipe's size is unknown (fstat says 0): it is read in pieces until its writer closes it."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    payload = "„Wir handeln“, sagte sie.\n" * 100_000  # ~2.7 MB: more than one read and one pipe buffer
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as fh:
+            fh.write(payload)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with open(fifo, "rb"):  # meets the writer, so read_text never sees a pipe without one
+        decoded = read_text(fifo)
+    writer.join()
+    assert decoded.text == payload
 
 
 # ------------------------------------------------------------------ encodings

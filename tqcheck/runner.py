@@ -93,11 +93,12 @@ def load_document(path: str, decoded: Decoded) -> Document:
     return doc
 
 
-def read_input(path: str, stdin_name: str = "-") -> tuple[str, Decoded]:
+def read_input(path: str, stdin_name: str = "-", *, digest: bool = True) -> tuple[str, Decoded]:
+    """The name to show and the decoded input; ``digest=False`` when the text will not be written back."""
     if path == "-":
         data = sys.stdin.buffer.read()
         return stdin_name, decode_bytes(data)
-    return path, read_text(path)
+    return path, read_text(path, digest=digest)
 
 
 def _partners(path: str, opts: Options, cfg: Config) -> tuple[str | None, str | None]:
@@ -120,7 +121,7 @@ def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult
     ``pool`` (worker processes, from ``--jobs``) checks the pieces of a huge input side by side.
     """
     try:
-        shown, decoded = read_input(path, opts.stdin_filename)
+        shown, decoded = read_input(path, opts.stdin_filename, digest=opts.documents)
     except InputError as exc:
         return FileResult(path=path, error=str(exc))
     doc = load_document(shown, decoded)
