@@ -22,7 +22,9 @@ the trigger), never a subset, and a superset only costs a pattern run that finds
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from itertools import repeat
 
 from ..document import Document
 
@@ -85,7 +87,7 @@ class TriggerIndex:
         self.doc = doc
         self.paras = doc.paragraphs
         self.budget = len(self.paras) // 4
-        self._where: dict[str, set[int] | None] = {}
+        self._where: dict[str, AbstractSet[int] | None] = {}
         self._folded: str | None = None
         self._spaced: str | None = None
         self._triggers = frozenset(triggers)
@@ -107,42 +109,47 @@ class TriggerIndex:
         # the lower-cased text has the text's length and each offset keeps its character's lower-case form.
         self._hay, self._cased = hay, cased
         token_lists = doc.paragraph_tokens
-        # Per trigger, the tokens of each selective piece ("ende des tages": tokens "ende", "des", "tages…");
-        # None when no piece is selective.
-        hits: dict[str, list[set[str]] | None] = {}
+        # Per trigger, its selective needles (those in at most TOKEN_CAP distinct tokens): "ende des tages" has
+        # "ende\n", "\ndes\n" and "\ntages"; None when no needle is selective, [] when one never occurs.
+        hits: dict[str, list[str] | None] = {}
         wanted: set[str] = set()
-        unique = self._triggers
-        tokens_of = _tokens_by_needle(hay, cased, {n for t in unique for n in _needles(t)})
-        for trigger in unique:
-            pieces = [t for t in map(tokens_of.__getitem__, _needles(trigger)) if t is not None]
-            if any(not t for t in pieces):  # one piece never occurs: neither does the trigger
-                pieces = [set()]
-            hits[trigger] = pieces or None
-            for t in pieces:
-                wanted |= t
+        tokens_of = _tokens_by_needle(hay, cased, {n for t in self._triggers for n in _needles(t)})
+        for trigger in self._triggers:
+            needles = [n for n in _needles(trigger) if tokens_of[n] is not None]
+            if not needles:
+                hits[trigger] = None
+            elif any(not tokens_of[n] for n in needles):  # one piece never occurs: neither does the trigger
+                hits[trigger] = []
+            else:
+                hits[trigger] = needles
+                for n in needles:
+                    wanted |= tokens_of[n]
         index: dict[str, list[int]] = {}
         if wanted:
             for k, tokens in enumerate(token_lists):
                 if not wanted.isdisjoint(tokens):
                     for tok in wanted.intersection(tokens):
                         index.setdefault(tok, []).append(k)
-        for trigger, pieces in hits.items():
-            if pieces is None:  # in many distinct tokens ("sagte:", "12:30"): maybe still in few paragraphs
+        # The paragraphs holding each needle, gathered once: many triggers share one ("\ndass" in the 45 verb
+        # forms of p_comma_dass, a month name in five date rules), and its paragraphs can number a thousand.
+        paragraphs_of: dict[str, frozenset[int]] = {}
+        for trigger, needles in hits.items():
+            if needles is None:  # in many distinct tokens ("sagte:", "12:30"): maybe still in few paragraphs
                 # In more distinct tokens than the paragraph budget ("st", "."), it is in too many paragraphs too
                 # (a guess that can only cost a scan of the whole text, never a finding).
                 common = min((hay.count(n) for n in _needles(trigger)), default=self.budget + 1) > self.budget
                 self._where[trigger] = None if common else self._scan(trigger)
                 continue
             # A paragraph holding the trigger holds every piece of it: intersect the pieces' paragraphs.
-            found: set[int] | None = None
-            for tokens in sorted(pieces, key=len):
-                here: set[int] = set()
-                for tok in tokens:
-                    here.update(index.get(tok, ()))
-                found = here if found is None else found & here
+            found: frozenset[int] = frozenset()  # shared between triggers: never changed once made
+            for i, needle in enumerate(sorted(needles, key=lambda n: len(tokens_of[n]))):
+                here = paragraphs_of.get(needle)
+                if here is None:
+                    here = paragraphs_of[needle] = frozenset().union(*map(index.get, tokens_of[needle], repeat(())))
+                found = here if i == 0 else found & here
                 if not found:
                     break
-            self._where[trigger] = None if found is None or len(found) > self.budget else found
+            self._where[trigger] = None if len(found) > self.budget else found
 
     @staticmethod
     def _tokens_with_needle(
@@ -226,7 +233,7 @@ class TriggerIndex:
             return False
         return any(map(self.spaced.__contains__, (t for t in triggers if t not in searched)))
 
-    def where(self, trigger: str) -> set[int] | None:
+    def where(self, trigger: str) -> AbstractSet[int] | None:
         """Paragraphs (indices into ``doc.paragraphs``) that may contain ``trigger``; None = too many to matter,
         or a short text (ask ``any_present`` there: its paragraphs are not indexed)."""
         if self.small:
