@@ -81,8 +81,9 @@ def digit_starts(doc: Document, ctx: Context) -> list[int]:
 
 def flat_tokens(doc: Document, ctx: Context) -> tuple[list[str], list[int]]:
     """All of ``doc.paragraph_tokens`` in one list, and the running token count at each paragraph's end (so
-    ``bisect_right(ends, j)`` is the paragraph of token ``j``). Kept in ``ctx.cache`` for the doubled-word and
-    language rules, which judge each distinct token once (``WordCache``) in one C-speed pass over this list."""
+    ``bisect_right(ends, j)`` is the paragraph of token ``j``). Kept in ``ctx.cache`` for the doubled-word rule,
+    which compares each token with the next in C-speed passes over this list (verdicts kept per distinct token in
+    ``WordCache``s)."""
     cached = ctx.cache.get("flat_tokens")
     if cached is not None and cached[0] is doc:
         return cached[1]
