@@ -763,3 +763,22 @@ def test_the_c_level_sort_key_is_the_findings_sort_key():
     ]
     assert [SORT_KEY(f) for f in findings] == [f.sort_key() for f in findings]
     assert sorted(findings, key=SORT_KEY) == sorted(findings, key=Finding.sort_key)
+
+
+def test_the_finding_helper_fills_each_field_by_name():
+    """``Check.finding`` builds findings positionally (faster than keywords): every value must land in the field
+    of its name, with the fix applicable as the rule says."""
+    from tqcheck.checks.base import Check
+    from tqcheck.model import Severity
+
+    spec = _CFG.rules["date_en_ordinal_suffix"]  # a safe fix, and "{match}" in its message
+    assert spec.fix == "safe" and "{match}" in spec.message
+    doc = Document("<t>", "Ein Text mit 16th darin.")
+    f = Check(spec, _CFG).finding(doc, 13, 17, suggestions=["16."], fix="16.")
+    assert (f.rule, f.severity, f.category) == (spec.id, spec.severity, spec.category)
+    assert f.message == spec.message.format(match="16th") and f.match == "16th"
+    assert (f.start, f.end, f.suggestions) == (13, 17, ["16."])
+    assert (f.fix.start, f.fix.end, f.fix.replacement, f.fix.safe) == (13, 17, "16.", True)
+    assert (f.file, f.line, f.column, f.end_line, f.end_column, f.extra) == ("", 0, 0, 0, 0, {})
+    info = Check(spec, _CFG).finding(doc, 0, 3, severity=Severity.INFO)
+    assert info.severity == Severity.INFO and info.fix is None and info.suggestions == list(spec.suggest)

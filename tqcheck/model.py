@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from enum import IntEnum
 from operator import attrgetter
+from typing import NamedTuple
 
 
 class Severity(IntEnum):
@@ -33,9 +34,11 @@ class Severity(IntEnum):
 _SEVERITY_NAMES = {s: s.name.lower() for s in Severity}
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
-    """A replacement of ``text[start:end]`` by ``replacement``; ``safe`` fixes are applied by ``--fix``."""
+class Fix(NamedTuple):
+    """A replacement of ``text[start:end]`` by ``replacement``; ``safe`` fixes are applied by ``--fix``.
+
+    Immutable, as a frozen dataclass would be, but made at C speed (~0.2 µs against ~0.6): a megabyte of news copy
+    yields ~2,000 fixes, and a huge input's are made again once shifted to whole-file offsets."""
 
     start: int
     end: int

@@ -69,17 +69,13 @@ class Check:
         fx = None
         if fix is not None and self.spec.fix:
             fx = Fix(start, end, fix, safe=(self.spec.fix == "safe") if safe is None else safe)
+        spec = self.spec
+        # Positional, in the field order of Finding (~0.3 µs less than keywords, ~4,000 times per MB): rule,
+        # severity, category, message, start, end, suggestions, fix, file, line, column, end_line, end_column, match.
         return Finding(
-            rule=self.spec.id,
-            severity=self.spec.severity if severity is None else severity,
-            category=self.spec.category,
-            message=text,
-            start=start,
-            end=end,
-            suggestions=sugg,
-            fix=fx,
-            match=match,
-        )
+            spec.id, spec.severity if severity is None else severity, spec.category, text, start, end, sugg, fx,
+            "", 0, 0, 0, 0, match,
+        )  # fmt: skip
 
 
 def match_case(template: str, original: str) -> str:
