@@ -239,6 +239,7 @@ def test_a_pipe_is_read_to_its_end(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     payload = "„Wir handeln“, sagte sie.\n" * 100_000  # ~2.7 MB: more than one read and one pipe buffer
+
     def write() -> None:
         with open(fifo, "w", encoding="utf-8") as fh:
             fh.write(payload)
