@@ -494,6 +494,7 @@ def test_json_lines_one_object_per_line(any_run):
 
 def test_json_finding_lines_are_the_encoded_dicts_byte_for_byte():
     """The report writes each finding directly (speed); it must be exactly json.dumps of Finding.to_dict()."""
+    import copy
     import json
 
     from tqcheck.model import Finding, Fix, Severity
@@ -514,11 +515,15 @@ def test_json_finding_lines_are_the_encoded_dicts_byte_for_byte():
         match="\x7f",
     )
     odd.file, odd.line, odd.column, odd.end_line, odd.end_column = 'dir/"file".txt', 3, 4, 5, 6
-    said: dict = {}  # as render() passes it: repeated rule/message parts come from it the second time
-    for f in [*findings, odd, *findings]:
-        line = json_._finding_line(f, json_._str(f.file), said)
+    said: dict = {}  # as render() passes them: repeated rule/message parts and repeated
+    ends: dict = {}  # suggestion/match/fix parts come from them the second time
+    unsafe = copy.copy(odd)  # the odd one with its fix unsafe: the same match and suggestions, another ending
+    unsafe.fix = Fix(0, 1, "„x“\n", safe=False)
+    for f in [*findings, odd, unsafe, *findings]:
+        line = json_._finding_line(f, json_._str(f.file), said, ends)
         assert line == json.dumps(f.to_dict(), ensure_ascii=False)
         assert json.loads(line) == f.to_dict()
         assert line == json_._finding_line(f, json_._str(f.file))
     assert any(f.fix is not None for f in findings) and any(f.fix is None for f in findings)
     assert len(said) < len(findings)  # some findings share what they say
+    assert len(ends) < len(findings)  # and how they end
