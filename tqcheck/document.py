@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import accumulate, chain
 from operator import sub
 
@@ -62,10 +62,11 @@ def matches_at(
     """
     stop = len(text) if end is None else end
     pos = 0
+    match = partial(pattern.match, **match_kw) if match_kw else pattern.match  # a C call per start, no dict
     for start in starts:
         if start < pos:
             continue
-        m = pattern.match(text, start, stop, **match_kw)
+        m = match(text, start, stop)
         if m is not None:
             yield m
             pos = m.end() if m.end() > start else start + 1

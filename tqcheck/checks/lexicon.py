@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..document import Document
 from ..model import Finding
@@ -149,6 +150,12 @@ class LexiconCheck(Check):
         else:
             source = p["pattern"]
         self.pattern = self._re(source, trusted)
+        # What the scanning loops call: a standard-library pattern itself (its C methods, no time limit to pass:
+        # ~0.2 µs less per call than through _TimedRe, and number-anchored rules make ~4,000 calls per MB), or a
+        # ``regex`` pattern with its time limit.
+        self._scanner: tuple[Any, dict[str, float]] = (
+            (self.pattern._p, {}) if isinstance(self.pattern, _TimedRe) else (self.pattern, {"timeout": TIMEOUT_S})
+        )
         self.context = self._re(p["context"], trusted) if p.get("context") else None
         self.unless = self._re(p["unless"], trusted) if p.get("unless") else None
         self.unless_before = self._re(p["unless_before"], trusted) if p.get("unless_before") else None
@@ -235,6 +242,7 @@ class LexiconCheck(Check):
 
     def _matches(self, doc: Document, ctx: Context, windows: list[tuple[int, int]] | None):
         text = doc.text
+        pattern, kw = self._scanner
         if self.max_line:
             windows = self._short_lines(doc, ctx)
         starts_in = self._anchor_starts(doc, ctx) if self.anchor else None
@@ -245,15 +253,15 @@ class LexiconCheck(Check):
             for s, e in [(0, len(text))] if windows is None else windows:
                 starts = starts_in(s, e)
                 if starts is None:  # not known here: scan the window
-                    yield from self.pattern.finditer(text, s, e, timeout=TIMEOUT_S)
+                    yield from pattern.finditer(text, s, e, **kw)
                 else:
-                    yield from matches_at(self.pattern, text, starts, e, timeout=TIMEOUT_S)
+                    yield from matches_at(pattern, text, starts, e, **kw)
             return
         if windows is None:
-            yield from self.pattern.finditer(text, timeout=TIMEOUT_S)
+            yield from pattern.finditer(text, **kw)
             return
         for s, e in windows:
-            yield from self.pattern.finditer(text, s, e, timeout=TIMEOUT_S)
+            yield from pattern.finditer(text, s, e, **kw)
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         text = doc.text
