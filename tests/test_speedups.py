@@ -782,3 +782,37 @@ def test_the_finding_helper_fills_each_field_by_name():
     assert (f.file, f.line, f.column, f.end_line, f.end_column, f.extra) == ("", 0, 0, 0, 0, {})
     info = Check(spec, _CFG).finding(doc, 0, 3, severity=Severity.INFO)
     assert info.severity == Severity.INFO and info.fix is None and info.suggestions == list(spec.suggest)
+
+
+_NAME_TOKENS = [
+    "Nurtleu", "Nurtleus", "Nurtleu,", "„Nurtleu“", "Nurtleu-Sprecher", "EU-Nurtleu", "NURTLEU", "xNurtleu",
+    "Nurtleu1", "Nurtleu’s", "Astana.", "Astanas", "(Astana)", "Tokajew", "Tokayev:", "der", "sagte", "2024",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    paras=st.lists(st.lists(st.sampled_from(_NAME_TOKENS), min_size=1, max_size=10), min_size=1, max_size=30),
+    seps=st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0"]), min_size=1, max_size=4),
+    words=st.lists(
+        st.sampled_from(["Nurtleu", "Nurtleus", "NURTLEU", "Astana", "Tokajew", "Tokayev", "Sprecher"]),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    ),
+)
+def test_words_located_through_the_vocabulary_are_those_a_whole_text_pass_finds(paras, seps, words):
+    """A long text's words are located only in the paragraphs whose tokens can hold them (found on the vocabulary):
+    the offsets must be those one pass over the whole text gives. The texts are short, so the length threshold is
+    lowered to send them that way."""
+    from tqcheck.checks import names
+
+    text = "\n".join(seps[k % len(seps)].join(p) for k, p in enumerate(paras)) + "\n"
+    doc = Document("<t>", text)
+    whole = names._locate_words(text, words)
+    saved = names._DEDUPLICATE_FROM
+    names._DEDUPLICATE_FROM = 0
+    try:
+        assert names._locate_words(text, words, doc, Context(config=_CFG)) == whole
+    finally:
+        names._DEDUPLICATE_FROM = saved
