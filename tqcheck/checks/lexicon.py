@@ -30,7 +30,7 @@ LEFT = r"(?<![^\W\d_])"
 RIGHT = r"(?![^\W\d_])"
 TIMEOUT_S = 1.0  # per rule and document
 # Every match starts at a number / at the first digit of a run of digits / where one of the rule's triggers occurs.
-ANCHORS = ("number", "digits", "trigger")
+ANCHORS = ("number", "digits", "trigger", "line")
 
 
 def _regex():
@@ -237,14 +237,34 @@ class LexiconCheck(Check):
                 return None if low is None else [s + i for i in positions_of(low, self.triggers, 0, e - s)]
 
             return trigger_starts
-        starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
+        if self.anchor == "line":
+            starts = self._line_starts(doc, ctx)
+        else:
+            starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
         return lambda s, e: starts[bisect_left(starts, s) : bisect_left(starts, e)]
+
+    def _line_starts(self, doc: Document, ctx: Context) -> list[int]:
+        """For ``anchor: line`` (every match begins where ``(?m)^`` matches: at the text's start or after a "\n"),
+        those offsets; with ``max_line``, only the starts of lines of at most that many characters."""
+        key = ("line_starts", self.max_line)
+        starts = ctx.cache.get(key)
+        if starts is None:
+            text = doc.text
+            breaks = positions_of(text, "\n")
+            starts = [0, *(i + 1 for i in breaks)]
+            if self.max_line:
+                ends = [*breaks, len(text)]
+                starts = [a for a, b in zip(starts, ends) if b - a <= self.max_line]
+            ctx.cache[key] = starts
+        return starts
 
     def _matches(self, doc: Document, ctx: Context, windows: list[tuple[int, int]] | None):
         text = doc.text
         pattern, kw = self._scanner
         if self.max_line:
-            windows = self._short_lines(doc, ctx)
+            # Anchored at lines, the pattern is tried at the short lines' starts over the whole text (a megabyte has
+            # ~1,300 runs of short lines: one search each would cost more than the ~3,000 tries); else their runs.
+            windows = None if self.anchor == "line" else self._short_lines(doc, ctx)
         starts_in = self._anchor_starts(doc, ctx) if self.anchor else None
         if starts_in is not None:
             # Every match begins at one of the anchor's offsets: the pattern is tried only there (matches_at), a few
