@@ -20,7 +20,7 @@ from .. import wordlists
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context
-from .scan import LETTERS, WordCache, region_matches, true_positions
+from .scan import LETTERS, WordCache, paragraphs_holding, region_matches, true_positions
 
 DE_FUNCTION = frozenset(
     """der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind war waren wird werden
@@ -275,11 +275,9 @@ def _candidate_sentences(doc: Document, ctx: Context) -> tuple[list[int], list[i
     types = doc.token_types
     _settle_tokens(types)
     english_tokens = set(compress(types, map(_TOKEN_MAY_BE_ENGLISH.__getitem__, types)))
-    per_paragraph = doc.paragraph_tokens
-    holding = compress(range(len(per_paragraph)), map(not_, map(english_tokens.isdisjoint, per_paragraph)))
     with_function: set[int] = set()
     with_english: set[int] = set()
-    matches = region_matches(doc, list(holding))
+    matches = region_matches(doc, paragraphs_holding(doc, english_tokens))
     words = list(map(re.Match.group, matches))
     for i in true_positions(list(map(_MAY_BE_ENGLISH.__getitem__, words))):  # a few hundred of ~7,000 words
         w = words[i]

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, compress, filterfalse
-from operator import itemgetter, not_
+from operator import itemgetter
 
 from rapidfuzz.distance import Levenshtein
 
@@ -28,6 +28,7 @@ from ..document import WORD as _WORD  # letters only, split at hyphens and apost
 from ..document import Document, matches_at
 from ..model import Finding, Severity
 from .base import Check, Context
+from .scan import paragraphs_holding
 
 _DATELINE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ\s./-]*[A-ZÄÖÜ](?:\s*\([^)]{1,40}\))?\s*(?:[–—-]|\s-\s)")
 _INFLECTION_ENDINGS = ("s", "es", "e", "en", "n", "er", "ern", "in", "innen", "ns", "sche", "schen")
@@ -181,13 +182,10 @@ def _regions_holding(doc: Document, ctx: Context, pattern: re.Pattern[str]) -> l
         a = vocabulary.rfind(" ", 0, m.start()) + 1
         b = vocabulary.find(" ", m.end())
         tokens.add(vocabulary[a : len(vocabulary) if b < 0 else b])
-    if not tokens:
-        return []
-    per_paragraph = doc.paragraph_tokens
     spans = doc.paragraphs
     runs: list[tuple[int, int]] = []
     last = -2
-    for k in compress(range(len(per_paragraph)), map(not_, map(tokens.isdisjoint, per_paragraph))):
+    for k in paragraphs_holding(doc, tokens):
         if k == last + 1:
             runs[-1] = (runs[-1][0], spans[k][1])
         else:

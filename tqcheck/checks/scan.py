@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
-from itertools import accumulate, chain, filterfalse
+from itertools import accumulate, chain, compress, filterfalse
+from operator import not_
 from typing import Any
 
 from ..document import WORD, Document
@@ -91,6 +92,17 @@ def flat_tokens(doc: Document, ctx: Context) -> tuple[list[str], list[int]]:
     result = (list(chain.from_iterable(per)), list(accumulate(map(len, per))))
     ctx.cache["flat_tokens"] = (doc, result)
     return result
+
+
+def paragraphs_holding(doc: Document, tokens: Collection[str]) -> list[int]:
+    """Indices (ascending) of the paragraphs whose whitespace tokens include one of ``tokens``: one set test per
+    paragraph at C speed (~4 ms per MB, as every token of the text is looked up once), for the few tokens a rule
+    found worth locating in the text's vocabulary."""
+    per_paragraph = doc.paragraph_tokens
+    if not tokens:
+        return []
+    wanted = tokens if isinstance(tokens, (set, frozenset)) else set(tokens)
+    return list(compress(range(len(per_paragraph)), map(not_, map(wanted.isdisjoint, per_paragraph))))
 
 
 def paragraphs_of(token_indices: Iterable[int], ends: list[int]) -> list[int]:

@@ -24,10 +24,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import not_
+from itertools import repeat
 
 from ..document import Document
+from .scan import paragraphs_holding
 
 # A trigger in more distinct tokens than this is common ("st", "am"): locating it would cost more than it saves.
 TOKEN_CAP = 64
@@ -273,14 +273,10 @@ class TriggerIndex:
         if not needles:  # whitespace only: everywhere
             return None
         found: set[int] | None = None
-        token_lists = self.doc.paragraph_tokens
         for needle in needles:
             tokens = self._tokens_with_needle(self._hay, needle, self._cased, cap=None)
             assert tokens is not None
-            # One set test per paragraph at C speed (the trigger "ms" of ang_mr_mrs, in ~400 distinct tokens,
-            # comes here for every megabyte).
-            held = map(not_, map(tokens.isdisjoint, token_lists)) if tokens else ()
-            here = set(compress(range(len(token_lists)), held))
+            here = set(paragraphs_holding(self.doc, tokens))
             found = here if found is None else found & here
             if not found:
                 break
