@@ -16,7 +16,7 @@ from typing import Any
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context, match_case
-from .scan import digit_starts, matches_at, number_starts, positions_of
+from .scan import digit_starts, matches_at, number_starts, paragraph_runs, positions_of
 from .triggers import TriggerIndex
 
 # Endings added to a term so "Ministerentnahme" also matches "Ministerentnahmen", "Pressendienst" "-es".
@@ -190,16 +190,7 @@ class LexiconCheck(Check):
             hit |= where
             if len(hit) > len(paras) // 4:
                 return None
-        if not hit:
-            return []
-        windows: list[tuple[int, int]] = []
-        for k in sorted(hit):
-            s, e = paras[k]
-            if windows and k - 1 in hit:
-                windows[-1] = (windows[-1][0], e)
-            else:
-                windows.append((s, e))
-        return windows
+        return paragraph_runs(doc, sorted(hit))
 
     def _short_lines(self, doc: Document, ctx: Context) -> list[tuple[int, int]]:
         """With ``max_line`` (a headline rule: every match lies in one line of at most that many characters),

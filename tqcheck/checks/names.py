@@ -28,7 +28,7 @@ from ..document import WORD as _WORD  # letters only, split at hyphens and apost
 from ..document import Document, matches_at
 from ..model import Finding, Severity
 from .base import Check, Context
-from .scan import paragraphs_holding
+from .scan import paragraph_runs, paragraphs_holding
 
 _DATELINE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ\s./-]*[A-ZÄÖÜ](?:\s*\([^)]{1,40}\))?\s*(?:[–—-]|\s-\s)")
 _INFLECTION_ENDINGS = ("s", "es", "e", "en", "n", "er", "ern", "in", "innen", "ns", "sche", "schen")
@@ -182,16 +182,7 @@ def _regions_holding(doc: Document, ctx: Context, pattern: re.Pattern[str]) -> l
         a = vocabulary.rfind(" ", 0, m.start()) + 1
         b = vocabulary.find(" ", m.end())
         tokens.add(vocabulary[a : len(vocabulary) if b < 0 else b])
-    spans = doc.paragraphs
-    runs: list[tuple[int, int]] = []
-    last = -2
-    for k in paragraphs_holding(doc, tokens):
-        if k == last + 1:
-            runs[-1] = (runs[-1][0], spans[k][1])
-        else:
-            runs.append(spans[k])
-        last = k
-    return runs
+    return paragraph_runs(doc, paragraphs_holding(doc, tokens))
 
 
 def _find_word(text: str, word: str) -> list[int]:
