@@ -192,26 +192,31 @@ class LexiconCheck(Check):
                 return None
         return paragraph_runs(doc, sorted(hit))
 
+    def _lines(self, doc: Document, ctx: Context) -> list[tuple[int, int]]:
+        """The lines as ``(?m)^`` and ``(?m)$`` see them (each ends at its "\n"), as ``(start, end)``; with
+        ``max_line`` only those of at most that many characters. One table for ``anchor: line`` and the headline
+        windows (``_short_lines``), kept in ``ctx.cache`` per ``max_line``."""
+        key = ("lines", self.max_line)
+        lines = ctx.cache.get(key)
+        if lines is None:
+            text = doc.text
+            breaks = positions_of(text, "\n")
+            lines = list(zip([0, *(i + 1 for i in breaks)], [*breaks, len(text)]))
+            if self.max_line:
+                lines = [(a, b) for a, b in lines if b - a <= self.max_line]
+            ctx.cache[key] = lines
+        return lines
+
     def _short_lines(self, doc: Document, ctx: Context) -> list[tuple[int, int]]:
         """With ``max_line`` (a headline rule: every match lies in one line of at most that many characters),
         the runs of such lines: a line here ends at its "\n", as ``(?m)$`` sees it, so the pattern matches in the
         windows exactly what it matches in the whole text."""
-        key = ("short_lines", self.max_line)
-        windows = ctx.cache.get(key)
-        if windows is None:
-            text = doc.text
-            windows = []
-            start = 0
-            while start <= len(text):
-                end = text.find("\n", start)
-                end = len(text) if end < 0 else end
-                if end - start <= self.max_line:
-                    if windows and windows[-1][1] + 1 == start:
-                        windows[-1] = (windows[-1][0], end)
-                    else:
-                        windows.append((start, end))
-                start = end + 1
-            ctx.cache[key] = windows
+        windows: list[tuple[int, int]] = []
+        for a, b in self._lines(doc, ctx):
+            if windows and windows[-1][1] + 1 == a:
+                windows[-1] = (windows[-1][0], b)
+            else:
+                windows.append((a, b))
         return windows
 
     def _anchor_starts(self, doc: Document, ctx: Context) -> Callable[[int, int], list[int] | None]:
@@ -228,26 +233,11 @@ class LexiconCheck(Check):
                 return None if low is None else [s + i for i in positions_of(low, self.triggers, 0, e - s)]
 
             return trigger_starts
-        if self.anchor == "line":
-            starts = self._line_starts(doc, ctx)
+        if self.anchor == "line":  # every match begins a line (with max_line, a line of at most that length)
+            starts = [a for a, _ in self._lines(doc, ctx)]
         else:
             starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
         return lambda s, e: starts[bisect_left(starts, s) : bisect_left(starts, e)]
-
-    def _line_starts(self, doc: Document, ctx: Context) -> list[int]:
-        """For ``anchor: line`` (every match begins where ``(?m)^`` matches: at the text's start or after a "\n"),
-        those offsets; with ``max_line``, only the starts of lines of at most that many characters."""
-        key = ("line_starts", self.max_line)
-        starts = ctx.cache.get(key)
-        if starts is None:
-            text = doc.text
-            breaks = positions_of(text, "\n")
-            starts = [0, *(i + 1 for i in breaks)]
-            if self.max_line:
-                ends = [*breaks, len(text)]
-                starts = [a for a, b in zip(starts, ends) if b - a <= self.max_line]
-            ctx.cache[key] = starts
-        return starts
 
     def _matches(self, doc: Document, ctx: Context, windows: list[tuple[int, int]] | None):
         text = doc.text

@@ -80,18 +80,12 @@ def digit_starts(doc: Document, ctx: Context) -> list[int]:
     return starts
 
 
-def flat_tokens(doc: Document, ctx: Context) -> tuple[list[str], list[int]]:
+def flat_tokens(doc: Document) -> tuple[list[str], list[int]]:
     """All of ``doc.paragraph_tokens`` in one list, and the running token count at each paragraph's end (so
-    ``bisect_right(ends, j)`` is the paragraph of token ``j``). Kept in ``ctx.cache`` for the doubled-word rule,
-    which compares each token with the next in C-speed passes over this list (verdicts kept per distinct token in
-    ``WordCache``s)."""
-    cached = ctx.cache.get("flat_tokens")
-    if cached is not None and cached[0] is doc:
-        return cached[1]
+    ``bisect_right(ends, j)`` is the paragraph of token ``j``): for the doubled-word rule, which compares each
+    token with the next in C-speed passes over this list (verdicts kept per distinct token in ``WordCache``s)."""
     per = doc.paragraph_tokens
-    result = (list(chain.from_iterable(per)), list(accumulate(map(len, per))))
-    ctx.cache["flat_tokens"] = (doc, result)
-    return result
+    return list(chain.from_iterable(per)), list(accumulate(map(len, per)))
 
 
 def paragraphs_holding(doc: Document, tokens: Collection[str]) -> list[int]:

@@ -126,11 +126,9 @@ class TriggerIndex:
                 for n in needles:
                     wanted |= tokens_of[n]
         index: dict[str, list[int]] = {}
-        if wanted:
-            for k, tokens in enumerate(token_lists):
-                if not wanted.isdisjoint(tokens):
-                    for tok in wanted.intersection(tokens):
-                        index.setdefault(tok, []).append(k)
+        for k in paragraphs_holding(doc, wanted):
+            for tok in wanted.intersection(token_lists[k]):
+                index.setdefault(tok, []).append(k)
         # The paragraphs holding each needle, gathered once: many triggers share one ("\ndass" in the 45 verb
         # forms of p_comma_dass, a month name in five date rules), and its paragraphs can number a thousand.
         paragraphs_of: dict[str, frozenset[int]] = {}

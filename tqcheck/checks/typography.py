@@ -243,7 +243,7 @@ def _doubled_candidates(doc: Document, ctx: Context) -> list[int]:
     distinct token at C speed; only the paragraphs it flags (and the next one, for a pair across a line) are
     split into words, where neighbouring words are compared.
     """
-    tokens, ends = flat_tokens(doc, ctx)
+    tokens, ends = flat_tokens(doc)
     _settle_one_word_tokens(doc.token_types)
     heads = islice(map(_HEAD.__getitem__, tokens), 1, None)
     pairs = true_positions(list(map(eq, map(_TAIL.__getitem__, tokens), heads)))
