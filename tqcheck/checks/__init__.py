@@ -28,6 +28,9 @@ _KIND_PATHS = {
     "length_ratio": "tqcheck.checks.source:LengthRatioCheck",
     "reference_gate": "tqcheck.checks.reference:ReferenceGateCheck",
     "directive": "tqcheck.checks.directive:UnusedDirectiveCheck",
+    "spelling": "tqcheck.checks.spelling:SpellingCheck",
+    "romanization": "tqcheck.checks.romanization:RomanizationCheck",
+    "sentence_case": "tqcheck.checks.sentence_case:SentenceCaseCheck",
 }
 
 
