@@ -86,7 +86,9 @@ def test_unsafe_fixes(article: Path) -> None:
     proc = tqcheck("--fix", "--unsafe-fixes", article.name, cwd=article.parent)
     fixed = article.read_text(encoding="utf-8")
     assert "Ministertreffen" in fixed and "Ministerentnahme" not in fixed
-    assert "NORTLEU" not in fixed and "NurtleU" not in fixed
+    # No spelling of the name prevails (NORTLEU and NurtleU twice each, Attleu and Norteu once) and no glossary
+    # or source says which is right: --unsafe-fixes writes in no spelling the article does not hold.
+    assert "NORTLEU" in fixed and "NurtleU" in fixed and "Nortleu" not in fixed and "Nurtleu" not in fixed
     assert "Pressedienst" in fixed
     assert "applied" in err(proc)
     once = article.read_bytes()

@@ -495,7 +495,7 @@ def glossary_tokens(ctx: Context) -> dict[str, str]:
 @dataclass
 class Entity:
     occurrences: list[Occurrence]
-    canonical: str
+    canonical: str | None  # the spelling to suggest; None when neither glossary, house nor majority can say
     from_glossary: bool
     from_house: bool = False  # canonical is the German spelling of the transliteration rule
 
@@ -640,6 +640,19 @@ def _build_entities(index: _NameIndex, ctx: Context) -> list[Entity]:
     return result
 
 
+def well_cased(word: str) -> bool:
+    """Written as a name is in running text: a capital, then no capital except after a hyphen or apostrophe
+    ("Nurtleu", "Al-Thani", "O'Neill"; not "NORTLEU" or "NurtleU", which are what the casing rules flag)."""
+    if not word[:1].isupper():
+        return False
+    prev = word[0]
+    for c in word[1:]:
+        if c.isupper() and prev not in "-'’":
+            return False
+        prev = c
+    return True
+
+
 def transliteration_map(ctx: Context) -> dict[str, str]:
     """English → German spellings from every ``transliteration`` rule in the configuration (the packaged
     name_translit and any a project adds), cached per document."""
@@ -662,18 +675,25 @@ def _house_spellings(ctx: Context) -> frozenset[str]:
     return cached
 
 
-def _most_frequent(occurrences: list[Occurrence]) -> str:
-    """The most frequent spelling, case-normalised; ties go to the spelling closest to all the others."""
-    counts = Counter(o.form.capitalize() if o.form.isupper() else o.form for o in occurrences)
+def _most_frequent(occurrences: list[Occurrence]) -> str | None:
+    """The spelling written most often, as it stands in the article; None when no such spelling can be named.
+
+    Spellings are counted by their letters (NORTLEU counts for Nortleu); ties go to the spelling closest to all
+    the others. The winner is suggested only in a casing the article itself uses for it ("Nurtleu", not a
+    "Nortleu" made up from NORTLEU): a suggestion that ``--unsafe-fixes`` writes in must be a spelling the editor
+    can find in the text. When the winner occurs only in wire casing, the glossary or the source has to decide.
+    """
+    counts = Counter(o.form.casefold() for o in occurrences)
+    written: dict[str, str] = {}
+    for o in occurrences:
+        if well_cased(o.form):
+            written.setdefault(o.form.casefold(), o.form)
     best = max(counts.values())
     tied = [s for s, c in counts.items() if c == best]
-    if len(tied) == 1:
-        return tied[0]
-    forms = list(counts)
-    return min(
-        tied,
-        key=lambda s: (sum(Levenshtein.distance(s.casefold(), t.casefold()) for t in forms), forms.index(s)),
-    )
+    if len(tied) > 1:
+        forms = list(counts)
+        tied = [min(tied, key=lambda s: (sum(Levenshtein.distance(s, t) for t in forms), forms.index(s)))]
+    return written.get(tied[0])
 
 
 def _strip_genitive(o: Occurrence, canon_key: str) -> tuple[str, str]:
@@ -691,14 +711,31 @@ class NameVariantsCheck(Check):
 
     Occurrences already in the canonical spelling are reported at info (so the report shows the whole entity)
     and the others at the rule's severity with the canonical spelling, genitive ending kept, as suggestion.
+
+    Besides the rare-name clusters (_name_index), two shapes are entities whatever their frequency: one name with
+    and without its foreign diacritics (Erdoğan / Erdogan, Yıldırım / Yildirim: the same letters once folded), and
+    the exonym sets of the rule's ``exonyms`` (Belarus / Weißrussland, Kirgisistan / Kirgisien / Kyrgyzstan).
     """
 
-    PARAMS = {}
+    PARAMS = {"exonyms": list}
+
+    @classmethod
+    def validate(cls, spec) -> None:
+        for g in spec.params.get("exonyms", []):
+            if len([x for x in g.split("=") if x.strip()]) < 2:
+                raise ValueError(f"'exonyms': {g!r} needs two or more spellings separated by '='")
+
+    def __init__(self, spec, config) -> None:
+        super().__init__(spec, config)
+        self._exonyms = _ExonymTable(spec.params.get("exonyms", []))
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        out = []
-        for ent in entities(doc, ctx):
-            canon_key = ent.canonical.casefold()
+        out: list[Finding] = []
+        ents = entities(doc, ctx)
+        taken = {o.start for ent in ents for o in ent.occurrences}
+        known = _known_names(ctx)
+        for ent in ents:
+            canon_key = (ent.canonical or "").casefold()
             forms = {
                 o.start: (o.form, o.text[len(o.form) :]) if o.form != o.text else _strip_genitive(o, canon_key)
                 for o in ent.occurrences
@@ -706,43 +743,242 @@ class NameVariantsCheck(Check):
             spellings = list(dict.fromkeys(forms[o.start][0] for o in ent.occurrences))
             if len(spellings) < 2 and (not ent.from_glossary or spellings == [ent.canonical]):
                 continue
-            others = ", ".join(spellings)
+            # Strong evidence earns the rule's severity: the house glossary, a name garbled three or more ways,
+            # one spelling in two casings (NORTLEU / Nortleu), or a name the house knows (a head of state or
+            # government, a capital: the transliteration table). Two plausible transliterations of another
+            # foreign name (Baluchistan / Belutschistan) are common even in human copy: info.
+            distinct_keys = {f.casefold() for f in spellings}
+            strong = (
+                ent.from_glossary
+                or len(distinct_keys) >= 3
+                or len(distinct_keys) < len(spellings)
+                or any(k in known for k in distinct_keys)
+            )
             source = (
                 "Glossar" if ent.from_glossary else "deutsche Schreibung" if ent.from_house else "häufigste Schreibung"
             )
-            # Strong evidence earns the rule's severity: the house glossary, a name garbled three or more ways,
-            # or one spelling in two casings (NORTLEU / Nortleu). Two plausible transliterations of a foreign
-            # name (Baluchistan / Belutschistan) are common even in human copy: info.
-            distinct_keys = {f.casefold() for f in spellings}
-            strong = ent.from_glossary or len(distinct_keys) >= 3 or len(distinct_keys) < len(spellings)
-            level = self.spec.severity if strong else Severity.INFO
-            for o in ent.occurrences:
-                form, suffix = forms[o.start]
-                if form == ent.canonical:
+            out.extend(self._report(doc, ent, forms, spellings, source, strong))
+        out.extend(self._extra_findings(doc, ctx, taken))
+        return out
+
+    def _report(
+        self,
+        doc: Document,
+        ent: Entity,
+        forms: dict[int, tuple[str, str]],
+        spellings: list[str],
+        source: str,
+        strong: bool,
+    ) -> list[Finding]:
+        others = ", ".join(spellings)
+        level = self.spec.severity if strong else Severity.INFO
+        out = []
+        for o in ent.occurrences:
+            form, suffix = forms[o.start]
+            if ent.canonical is not None and form == ent.canonical:
+                f = self.finding(
+                    doc,
+                    o.start,
+                    o.end,
+                    f"Name „{o.text}“ erscheint im Text in mehreren Schreibungen: {others}.",
+                    suggestions=[],
+                    severity=Severity.INFO,
+                )
+            elif ent.canonical is None:
+                f = self.finding(
+                    doc,
+                    o.start,
+                    o.end,
+                    f"Name „{o.text}“ uneinheitlich geschrieben ({others}); keine Schreibung überwiegt: "
+                    "Glossar (settings.glossary) oder Quelle (--source) klären.",
+                    suggestions=[],
+                    severity=level,
+                )
+            else:
+                canon = ent.canonical + suffix
+                f = self.finding(
+                    doc,
+                    o.start,
+                    o.end,
+                    f"Name „{o.text}“ uneinheitlich geschrieben ({others}); {source}: „{ent.canonical}“.",
+                    suggestions=[canon],
+                    fix=canon,
+                    safe=ent.from_glossary,
+                    severity=level,
+                )
+            f.extra["entity"] = ent.canonical or spellings[0]
+            f.extra["spellings"] = spellings
+            out.append(f)
+        return out
+
+    def _extra_findings(self, doc: Document, ctx: Context, taken: set[int]) -> list[Finding]:
+        """Diacritic pairs and exonym sets present in the document, outside the rare-name entities: each occurrence
+        not in the preferred spelling at the rule's severity with its counterpart as suggestion, the others info."""
+        index = _name_index(doc, ctx)
+        groups = _diacritic_groups(index.types) + self._exonyms.groups(index.types)
+        if not groups:
+            return []
+        located = _located(doc, ctx, {w for g in groups for w in g.suggest})
+        out = []
+        for g in groups:
+            occ = sorted((s, w) for w in g.suggest for s in located[w] if s not in taken)
+            shown = list(dict.fromkeys(w for _, w in occ))
+            if len({g.spelling[w] for w in shown}) < 2:
+                continue
+            taken.update(s for s, _ in occ)
+            others = ", ".join(shown)
+            for s, w in occ:
+                target = g.suggest[w]
+                if target is None:
                     f = self.finding(
-                        doc,
-                        o.start,
-                        o.end,
-                        f"Name „{o.text}“ erscheint im Text in mehreren Schreibungen: {others}.",
-                        suggestions=[],
-                        severity=Severity.INFO,
-                    )
+                        doc, s, s + len(w), f"Name „{w}“ erscheint im Text in mehreren Schreibungen: {others}.",
+                        suggestions=[], severity=Severity.INFO,
+                    )  # fmt: skip
                 else:
-                    canon = ent.canonical + suffix
                     f = self.finding(
-                        doc,
-                        o.start,
-                        o.end,
-                        f"Name „{o.text}“ uneinheitlich geschrieben ({others}); {source}: „{ent.canonical}“.",
-                        suggestions=[canon],
-                        fix=canon,
-                        safe=ent.from_glossary,
-                        severity=level,
-                    )
-                f.extra["entity"] = ent.canonical
-                f.extra["spellings"] = spellings
+                        doc, s, s + len(w),
+                        f"Name „{w}“ uneinheitlich geschrieben ({others}); {g.source}: „{target}“.",
+                        suggestions=[target], fix=target, safe=False,
+                    )  # fmt: skip
+                f.extra["entity"] = g.entity
+                f.extra["spellings"] = shown
                 out.append(f)
         return out
+
+
+@dataclass
+class _Group:
+    """Spellings of one entity found in a document: each word type with the suggestion for it (None: it is
+    already in the preferred spelling), which spelling it belongs to, the entity's name and why it is preferred."""
+
+    suggest: dict[str, str | None]
+    spelling: dict[str, int]
+    entity: str
+    source: str
+
+
+# Foreign letters folded to what German copy writes without them; German's own umlauts and ß are letters of
+# their own (Händel is not Handel), so they are never folded.
+_FOREIGN_FOLD = str.maketrans(
+    {
+        "ı": "i", "İ": "I", "ğ": "g", "Ğ": "G", "ş": "s", "Ş": "S", "ç": "c", "Ç": "C", "ł": "l", "Ł": "L",
+        "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ə": "e", "Ə": "E", "ž": "z", "Ž": "Z", "š": "s", "Š": "S",
+        "č": "c", "Č": "C", "ć": "c", "Ć": "C", "ř": "r", "Ř": "R", "ň": "n", "ń": "n", "ś": "s", "ź": "z",
+        "ż": "z", "Ż": "Z", "á": "a", "à": "a", "â": "a", "ã": "a", "å": "a", "ā": "a", "é": "e", "è": "e",
+        "ê": "e", "ë": "e", "ē": "e", "ě": "e", "í": "i", "ì": "i", "î": "i", "ï": "i", "ī": "i", "ó": "o",
+        "ò": "o", "ô": "o", "õ": "o", "ő": "o", "ō": "o", "ú": "u", "ù": "u", "û": "u", "ű": "u", "ū": "u",
+        "ů": "u", "ý": "y", "ÿ": "y", "ñ": "n", "Á": "A", "É": "E", "Í": "I", "Ó": "O", "Ú": "U", "Ñ": "N",
+    }
+)  # fmt: skip
+_TURKIC_LETTERS = frozenset("ıİğĞşŞəƏ")  # dpa writes Turkish and Azerbaijani names without these
+
+
+def _diacritic_groups(types: dict[str, None]) -> list[_Group]:
+    """Capitalised words that differ only in foreign diacritics (Erdoğan / Erdogan; a genitive -s goes with its
+    base form). The spelling to suggest: without Turkish or Azerbaijani letters where it has them (dpa writes
+    Erdogan, Yildirim), else with its diacritics (Orbán)."""
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for w in types:
+        if len(w) >= 4 and not w.isascii() and w[0].isupper() and not w.isupper():
+            folded = w.translate(_FOREIGN_FOLD)
+            if folded != w:
+                by_fold[folded].append(w)
+    for folded in [k for k in by_fold if k.endswith("s") and (k[:-1] in by_fold or k[:-1] in types)]:
+        by_fold.setdefault(folded[:-1], []).extend(by_fold.pop(folded))  # Erdoğans goes with Erdoğan / Erdogan
+    out = []
+    for folded, variants in by_fold.items():
+        words = list(dict.fromkeys([*variants, *(x for x in (folded, folded + "s") if x in types)]))
+        base = {w: w[:-1] if w.endswith("s") and w[:-1] in words else w for w in words}
+        spellings = list(dict.fromkeys(base.values()))
+        if len(spellings) < 2:
+            continue
+        turkic = any(_TURKIC_LETTERS & set(s) for s in spellings)
+        preferred = min(spellings, key=lambda x: bool(_TURKIC_LETTERS & set(x)) if turkic else x.isascii())
+        ids = {sp: i for i, sp in enumerate(spellings)}
+        suggest = {w: None if b == preferred else preferred + w[len(b) :] for w, b in base.items()}
+        source = "dpa-Schreibung" if turkic else "Schreibung mit Diakritika"
+        out.append(_Group(suggest, {w: ids[b] for w, b in base.items()}, preferred, source))
+    return out
+
+
+class _ExonymTable:
+    """The exonym sets of a name_variants rule: each group lists one entity's spellings, the house's first.
+
+    A spelling stands for its inflected forms too (Weißrussland, Weißrusslands; weißrussisch, weißrussischen), and
+    a group is one string, its spellings separated by "=", and a spelling may list several words, "|"-separated and
+    in the same order in every spelling of the group (``Belarus|belarussisch|Belarusse = Weißrussland|…``): an article writing "belarussisch" and "Weißrussland" mixes the two
+    spellings, and "weißrussischen" is answered with "belarussischen".
+    """
+
+    _ENDINGS = ("", "s", "es", "n", "en", "e", "er", "em", "in", "innen")
+
+    def __init__(self, groups: list[str]) -> None:
+        self.spec = [[[w.strip() for w in alt.split("|")] for alt in g.split("=") if alt.strip()] for g in groups]
+        self._stem: dict[str, tuple[int, int, int]] = {}  # casefolded word -> (group, spelling, word)
+        for gi, g in enumerate(self.spec):
+            for ai, alt in enumerate(g):
+                for wi, w in enumerate(alt):
+                    if w:
+                        self._stem.setdefault(w.casefold(), (gi, ai, wi))
+        self._lo = min((len(k) for k in self._stem), default=0)
+        self._hi = max((len(k) for k in self._stem), default=0) + 5
+
+    def _lookup(self, word: str) -> tuple[tuple[int, int, int], str] | None:
+        f = word.casefold()
+        for end in self._ENDINGS:
+            if end and not f.endswith(end):
+                continue
+            hit = self._stem.get(f[: len(f) - len(end)] if end else f)
+            if hit is not None:
+                return hit, word[len(word) - len(end) :] if end else ""
+        return None
+
+    def groups(self, types: dict[str, None]) -> list[_Group]:
+        if not self._stem:
+            return []
+        lo, hi = self._lo, self._hi
+        seen: dict[int, dict[int, list[tuple[str, str, int]]]] = defaultdict(lambda: defaultdict(list))
+        for w in types:
+            if lo <= len(w) <= hi:
+                hit = self._lookup(w)
+                if hit is not None:
+                    (gi, ai, wi), ending = hit
+                    seen[gi][ai].append((w, ending, wi))
+        out = []
+        for gi, alts in seen.items():
+            if len(alts) < 2:
+                continue
+            spec = self.spec[gi]
+            # The house spelling (listed first) when the article uses it at all, else the one it uses most.
+            pref = 0 if 0 in alts else max(alts, key=lambda a: (len(alts[a]), -a))
+            suggest: dict[str, str | None] = {}
+            for ai, words in alts.items():
+                for w, ending, wi in words:
+                    target = spec[pref][wi] if wi < len(spec[pref]) else ""
+                    if ai == pref:
+                        suggest[w] = None
+                    elif target:
+                        if w[0].isupper() and target[0].islower():
+                            target = target[0].upper() + target[1:]
+                        suggest[w] = target + ending
+                    else:
+                        suggest[w] = spec[pref][0]
+            spelling = {w: ai for ai, words in alts.items() for w, _, _ in words}
+            source = "dpa-Schreibung" if pref == 0 else "häufigste Schreibung"
+            out.append(_Group(suggest, spelling, spec[0][0], source))
+        return out
+
+
+def _known_names(ctx: Context) -> frozenset[str]:
+    """Casefolded spellings, English and German, of the transliteration rules (heads of state and government,
+    ministers, capitals): a name the house keeps a table for is one an editor must see spelt two ways."""
+    cached = ctx.cache.get("known_names")
+    if cached is None:
+        m = transliteration_map(ctx)
+        cached = ctx.cache["known_names"] = frozenset(k.casefold() for k in m) | frozenset(
+            v.casefold() for v in m.values()
+        )
+    return cached
 
 
 class TransliterationCheck(Check):
@@ -870,6 +1106,9 @@ class CasingCheck(Check):
             if s < dl_end and _in_spans(s, dl):
                 continue
             if mode == "allcaps" and _caps_line(doc, ctx, s):
+                continue
+            if s in canon and canon[s] is None:  # a name spelt several ways, none prevailing: nothing to write in
+                out.append(self.finding(doc, s, s + len(w), suggestions=[]))
                 continue
             sugg = canon.get(s) or w.capitalize()
             out.append(self.finding(doc, s, s + len(w), suggestions=[sugg], fix=sugg))
