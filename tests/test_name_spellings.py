@@ -113,3 +113,23 @@ def test_majority_spelling_is_suggested_as_written():
 )
 def test_well_cased(word, expected):
     assert well_cased(word) is expected
+
+
+def test_transliteration_inside_an_english_name_is_no_safe_fix():
+    """Issue 15, item 5: --fix once wrote "Taschkent International Investment Forum"."""
+    text = "Das Tashkent International Investment Forum beginnt. In Tashkent regnet es."
+    fs = [f for f in check_text(text) if f.rule == "name_translit"]
+    assert [(f.match, f.fix.safe) for f in fs] == [("Tashkent", False), ("Tashkent", True)]
+    assert "englischen Eigennamen" in fs[0].message
+
+
+def test_fix_leaves_an_english_proper_name_whole(tmp_path):
+    import subprocess
+    import sys
+
+    p = tmp_path / "a.txt"
+    p.write_text("Das Tashkent International Investment Forum beginnt. In Tashkent regnet es.\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-c", "from tqcheck.cli import main; main()", "--fix", str(p)], capture_output=True)
+    assert p.read_text(encoding="utf-8") == (
+        "Das Tashkent International Investment Forum beginnt. In Taschkent regnet es.\n"
+    )

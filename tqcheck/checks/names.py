@@ -1040,10 +1040,39 @@ class TransliterationCheck(Check):
             if both is None:  # one search of the whole text per German spelling, not per match
                 both = both_seen[de] = _at_word_start(doc.text, de)
             template = self.spec.message + (" Im selben Text steht auch „{german}“." if both else "")
+            inside = _in_english_name(doc.text, m.start(), m.end())
+            if inside:
+                template += " Steht in einem englischen Eigennamen: den Namen als Ganzes prüfen."
             out.append(
-                self.finding(doc, m.start(), m.end(), template, suggestions=[suggestion], fix=suggestion, german=de)
-            )
+                self.finding(
+                    doc, m.start(), m.end(), template, suggestions=[suggestion], fix=suggestion,
+                    safe=False if inside else None, german=de,
+                )
+            )  # fmt: skip
         return out
+
+
+_CAPITALISED_RUN = re.compile(r"(?:[ \t]+(?:of|and|for|the|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,4}")
+_LEADING_RUN = re.compile(r"(?:(?:[A-Z][a-z]+|of|the|for)[ \t]+){1,3}$")
+_EN_FUNCTION = frozenset({"of", "and", "for", "the"})
+
+
+def _in_english_name(text: str, start: int, end: int) -> bool:
+    """The word stands in a run of capitalised English words ("Tashkent International Investment Forum", "the
+    Bank of Tashkent"): the run is a proper name, which the house may keep in English, so swapping one word of it
+    for its German transliteration ("Taschkent International Investment Forum") is no safe fix."""
+    words = []
+    m = _CAPITALISED_RUN.match(text, end)
+    if m:
+        words += m.group().split()
+    m = _LEADING_RUN.search(text, max(0, start - 60), start)
+    if m:
+        words += m.group().split()
+    return any(
+        w in _EN_FUNCTION or wordlists.zipf_en_only(w.casefold()) > 0
+        for w in words
+        if w[0].isupper() or w in _EN_FUNCTION
+    ) and any(w[0].isupper() for w in words)
 
 
 def _at_word_start(text: str, s: str) -> bool:
