@@ -133,3 +133,12 @@ def test_fix_leaves_an_english_proper_name_whole(tmp_path):
     assert p.read_text(encoding="utf-8") == (
         "Das Tashkent International Investment Forum beginnt. In Taschkent regnet es.\n"
     )
+
+
+def test_an_english_proper_name_keeps_its_exonym():
+    text = "Die Türkei investiert. Der Türkiye Wealth Fund kauft Anteile."
+    assert [f for f in _variants(text) if f.severity == Severity.WARNING] == []
+    mixed = "Die Türkei investiert. Die Türkiye kauft Anteile."
+    assert [(f.match, f.suggestions) for f in _variants(mixed) if f.severity == Severity.WARNING] == [
+        ("Türkiye", ["Türkei"])
+    ]

@@ -821,7 +821,13 @@ class NameVariantsCheck(Check):
         located = _located(doc, ctx, {w for g in groups for w in g.suggest})
         out = []
         for g in groups:
-            occ = sorted((s, w) for w in g.suggest for s in located[w] if s not in taken)
+            # "Qatar Airways" beside "Katar", "Kyiv Independent" beside "Kiew": an English proper name keeps its own.
+            occ = sorted(
+                (s, w)
+                for w in g.suggest
+                for s in located[w]
+                if s not in taken and not (g.suggest[w] and _in_english_name(doc.text, s, s + len(w)))
+            )
             shown = list(dict.fromkeys(w for _, w in occ))
             if len({g.spelling[w] for w in shown}) < 2:
                 continue
