@@ -35,7 +35,7 @@ from .scan import WordCache
 
 # Linking elements between the parts of a compound, longest first ("ens": Herzensangelegenheit).
 FUGEN = ("ens", "nen", "es", "en", "er", "s", "n", "e", "")
-# Function words: never a part of a compound.
+# Function words: never the head of a compound, nor (but for verb particles, see PARTICLES) a modifier.
 FUNCTION = frozenset(
     """der die das den dem des ein eine einen einem einer eines und oder aber dass daß mit von vom zum zur
     für auf aus bei beim nach über unter ist sind war wird wurde hat sich nicht auch als wie noch nur sowie
@@ -66,6 +66,8 @@ WHY = {
     "unplaced": "weder bekanntes Wort noch zerlegbares Kompositum",
     "rare": "seltenes Wort nahe einem häufigen",
 }
+# Verb particles are function words but also the first part of verbs and participles (aufragend, einreisen).
+PARTICLES = frozenset("auf aus an ab ein vor nach über unter zu mit bei durch gegen um".split())
 _KIND_RANK = {"triple": 0, "umlaut": 1, "swap": 2, "ins": 3, "del": 4, "sub": 5}
 
 TYPO_MIN_LENGTH = 8  # a word one edit from a frequent one is a typo from this length on; shorter ones are often names
@@ -108,6 +110,8 @@ class _Lexicon:
     def modifier(self, m: str) -> bool:
         """``m`` can stand before another part: a word (common if 3 letters: Bau-; attested if 6+: Kevlar-),
         such a word plus a Fuge, a verb stem (treff-), or a noun that drops its final e (Schul-)."""
+        if m in PARTICLES:
+            return True
         if len(m) < 3 or m in FUNCTION:
             return False
         for fuge in FUGEN:
@@ -131,8 +135,8 @@ class _Lexicon:
         if h in FUNCTION:
             return False
         n = len(h)
-        if n >= 6:
-            return _attested(h)
+        if n >= 6 and _attested(h):
+            return True
         return (n >= 4 and self.known(h)) or (n == 3 and self.everyday(h) and wordlists.zipf_de(h) >= 3.5)
 
     def modifiers(self, m: str) -> bool:
@@ -174,10 +178,13 @@ class _Lexicon:
         everyday = self.everyday_set
         best: tuple[int, float, str, str] | None = None
         for kind, cands in kinds:
-            for c in everyday.intersection(cands):
-                if c == w or _inflection_pair(w, c):
+            # ``w`` may keep its ß (the list is casefolded, ß = ss): look up casefolded, suggest as spelt.
+            keyed = {c.replace("ß", "ss"): c for c in cands} if "ß" in w else dict(zip(cands, cands))
+            for k in everyday.intersection(keyed):
+                c = keyed[k]
+                if k == w.replace("ß", "ss") or _inflection_pair(w, c):
                     continue
-                z = wordlists.zipf_de(c)
+                z = wordlists.zipf_de(k)
                 key = (_KIND_RANK[kind], -z, c, kind)
                 if z >= minz and (best is None or key < best):
                     best = key
@@ -235,8 +242,8 @@ def judge(word: str) -> Verdict | None:
         # Attested parts, unattested whole: a slipped Fuge or a joint vowel is one edit from an attested
         # compound (Kroneprinz, Pressendienst); a valid new compound has no such twin.
         if n >= TYPO_MIN_LENGTH or camel:
-            near = lex.nearest(f, minz=2.5 if camel else 3.3)
-            if near is not None and near[1] in ("del", "ins"):
+            near = lex.nearest(lower, minz=2.5 if camel else 3.3)
+            if near is not None and near[1] in ("del", "ins") and _edited_letter(f, near[0]) in "sne":
                 return Verdict("typo", _recase(near[0], word), "fuge")
         return None
     if _TRIPLE.search(f):
@@ -246,7 +253,7 @@ def judge(word: str) -> Verdict | None:
         near = lex.nearest(collapsed)
         if near is not None:
             return Verdict("typo", _recase(near[0], word), "triple")
-    near = lex.nearest(f)
+    near = lex.nearest(lower)
     if near is not None:
         strong = n >= TYPO_MIN_LENGTH
         return Verdict("typo" if strong else "nonword", _recase(near[0], word), near[1])
@@ -259,7 +266,7 @@ def judge(word: str) -> Verdict | None:
 
 
 # Glued at the front: articles and conjunctions only (über-, nicht-, gegen- are also prefixes: überwechseln).
-GLUE_FRONT = frozenset("der die das den dem des ein eine einen einem einer eines und oder aber dass sowie".split())
+GLUE_FRONT = frozenset("der die das den dem des eine einen einem einer eines und oder aber dass sowie".split())
 # Glued at the back; an article after -en is an adjective ending instead (verkaufend-er).
 GLUE_BACK = frozenset("dass und oder aber sowie nicht auch wird ist sind hat sich der die das den dem des".split())
 _ARTICLES = frozenset("der die das den dem des".split())
@@ -293,6 +300,13 @@ def _head_typo(f: str, lex: _Lexicon) -> tuple[str, str] | None:
     return None
 
 
+def _edited_letter(a: str, b: str) -> str:
+    """The letter one of two strings has in addition to the other (they differ by one deletion)."""
+    k = _edit_offset(a, b)
+    longer = a if len(a) > len(b) else b
+    return longer[k] if k < len(longer) else ""
+
+
 def _edit_offset(a: str, b: str) -> int:
     """Where two strings one edit apart first differ."""
     k = 0
@@ -304,7 +318,11 @@ def _edit_offset(a: str, b: str) -> int:
 
 
 def _recase(suggestion: str, word: str) -> str:
-    """The suggestion in the word's case pattern: capitalised if the word is (KronePrinz -> Kronprinz)."""
+    """The suggestion in the word's case pattern: capitalised if the word is (KronePrinz -> Kronprinz), with the
+    ß that casefolded list forms lost (ausschliesst -> ausschließt)."""
+    fixed = eszett_table().get(suggestion)
+    if fixed is not None and "ß" not in suggestion:
+        suggestion = fixed[0]
     if word[0].isupper():
         return suggestion[0].upper() + suggestion[1:]
     return suggestion
