@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from itertools import chain, compress, islice, repeat
 from operator import eq, not_
 
@@ -45,9 +46,111 @@ CLOSE_QUOTE = {"german": "“", "guillemets": "«", "swiss": "»"}
 _TRAILING_LETTERS = re.compile(r"[^\W\d_]+\Z")
 
 
+# ---------------------------------------------------------------------- quotations of a paragraph (issue 14)
+# Each double quotation mark opens or closes by its neighbours; where they leave it open (a space on both sides,
+# or letters on both), it closes whatever is open, else it opens. „ opens unless it plainly closes. The marks then pair up like
+# brackets within their paragraph: a closing mark ends the innermost open quotation whatever its kind (so a «
+# closed by " is one mismatched quotation), an opening mark inside an open one nests.
+_DOUBLE_MARKS = '„“”"«»'
+_PARTNER = {"„": "“", "»": "«", "«": "»", '"': '"', "“": "”"}  # the closing mark each opening one takes
+_COMPATIBLE = frozenset(_PARTNER.items()) | {("„", "”")}  # „…” is reported by english_quotes only
+_SINGLE = {("„", "“"): ("‚", "‘"), ("»", "«"): ("›", "‹"), ("«", "»"): ("‹", "›"), ('"', '"'): ("'", "'")}
+_OPENS_AFTER = "([{–—-/"  # a mark after these (or a space) opens: (»so«), –„Wir
+_CLOSES_BEFORE = ".,;:!?)]}–—-…"  # a mark before these (or a space) closes: „so“, „so“.
+_STRAIGHT_HOUSE = ('"', '"')
+
+
+def _house(style: str) -> tuple[str, str]:
+    """The house's opening and closing double marks (straight: "…"; any other style: its own pair)."""
+    if style == "straight":
+        return _STRAIGHT_HOUSE
+    return OPEN_QUOTE.get(style, "„"), CLOSE_QUOTE.get(style, "“")
+
+
+@dataclass(eq=False)
+class Quotation:
+    """One quotation of a paragraph: where it opens and closes (None for a mark without its partner), with
+    which marks, and the quotation it is nested in."""
+
+    open: int | None
+    open_char: str
+    close: int | None
+    close_char: str
+    outer: Quotation | None = None
+
+
+def _role(mark: str, prev: str, nxt: str, is_open: bool) -> bool:
+    """True if ``mark`` opens a quotation, from the characters around it and whether one is open."""
+    before = prev.isspace() or prev in _OPENS_AFTER
+    after = nxt.isspace() or nxt in _CLOSES_BEFORE
+    if mark == "„":  # opens, unless it plainly closes (“bedauerlich„ bezeichnete: an English-style pair upside down)
+        return before or not after
+    if before != after:
+        return before
+    return not is_open
+
+
+def _quotations(doc: Document, ctx: Context) -> list[Quotation]:
+    """Every quotation of the document, paragraph by paragraph, in the order of their closing (or lone) marks;
+    computed once per document for all quotation modes (``ctx.cache["quotations"]``)."""
+    cached = ctx.cache.get("quotations")
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    text = doc.text
+    paragraphs = doc.paragraphs
+    out: list[Quotation] = []
+    stack: list[Quotation] = []
+    current = -1
+    for i in positions_of(text, _DOUBLE_MARKS):
+        pi = doc.paragraph_index(i)
+        if pi < 0 or i >= paragraphs[pi][1]:
+            continue
+        ps, pe = paragraphs[pi]
+        if pi != current:
+            out.extend(stack)  # openings never closed in their paragraph
+            stack, current = [], pi
+        mark = text[i]
+        prev = text[i - 1] if i > ps else " "
+        nxt = text[i + 1] if i + 1 < pe else " "
+        if mark == '"' and prev.isdigit():
+            continue  # 12" (inches)
+        if _role(mark, prev, nxt, bool(stack)):
+            stack.append(Quotation(i, mark, None, "", stack[-1] if stack else None))
+        elif stack:
+            q = stack.pop()
+            q.close, q.close_char = i, mark
+            out.append(q)
+        else:
+            out.append(Quotation(None, "", i, mark))
+    out.extend(stack)
+    ctx.cache["quotations"] = (doc, out)
+    return out
+
+
+# Straight single quotes: an opening ' before a letter or digit (after a space, a bracket or a double mark), not
+# the apostrophe of 's, 'ne, 'nen, 'n, 'em, 'rein, 'raus, 'rum, 'runter, 'rüber; a closing one before a space or
+# punctuation.
+_BEFORE_SINGLE = ' \t\u00a0([{„“"«»–—/'
+_AFTER_SINGLE = '.,;:!?)]}“”"«»–—…'
+_SINGLE_OPEN = re.compile(r"'(?=\w)")
+_CONTRACTION = re.compile(r"'(?:s|ne|nen|nem|ner|n|em|rein|raus|rum|runter|rüber|ran|rauf)\b")
+
+
 class TypographyCheck(Check):
     PARAMS = {"mode": str}
-    MODES = ("straight_quotes", "english_quotes", "unpaired_quotes", "apostrophe", "double_hyphen")
+    MODES = (
+        "straight_quotes",
+        "english_quotes",
+        "unpaired_quotes",
+        "apostrophe",
+        "double_hyphen",
+        "foreign_guillemets",
+        "house_guillemets",
+        "quote_space",
+        "mismatched_quotes",
+        "nested_quotes",
+        "single_straight_quotes",
+    )
 
     @classmethod
     def validate(cls, spec) -> None:
@@ -167,6 +270,145 @@ class TypographyCheck(Check):
                 i = text.find("--", right)
             else:
                 i = text.find("--", i + 2)
+
+    # ------------------------------------------------------------------ foreign quotation conventions (issue 14)
+    def _foreign_guillemets(self, doc: Document, ctx: Context):
+        """Guillemets pointing the way the house does not write them: «…» (Russian, French, Spanish pivots) in a
+        house of „…“, »…« or "…", and »…« in a Swiss house. Each mark is reported on its own (a quotation may be
+        long, and the editor sees which marks change) with the house mark; a safe fix where it has its partner
+        in the paragraph, unsafe where not (the quotation may run on into the next paragraph, or close with
+        another kind of mark)."""
+        style = ctx.config.quotes
+        if style == "any":
+            return
+        foreign = "»" if style == "swiss" else "«"  # the opening mark of the foreign direction
+        for q in _quotations(doc, ctx):
+            paired = q.open_char == foreign and q.close_char == _PARTNER[foreign]
+            yield from self._marks(doc, q, style, q.open_char == foreign, q.close_char == _PARTNER[foreign], paired)
+
+    def _house_guillemets(self, doc: Document, ctx: Context):
+        """»…« in a house of „…“ or "…": German typography, but not this house's (info)."""
+        style = ctx.config.quotes
+        if style not in ("german", "straight"):
+            return
+        for q in _quotations(doc, ctx):
+            if q.open_char == "»" and q.close_char == "«":
+                yield from self._marks(doc, q, style, True, True, True)
+
+    def _marks(self, doc: Document, q: Quotation, style: str, opening: bool, closing: bool, safe: bool, **fmt: str):
+        """Findings for the opening and/or closing mark of ``q``, each replaced by the house mark (its single
+        mark inside a quotation that closes in the same paragraph)."""
+        op, cl = _house(style)
+        if q.outer is not None and q.outer.close is not None and style != "straight":
+            op, cl = _SINGLE[(op, cl)]
+        if opening and q.open is not None:
+            yield self.finding(doc, q.open, q.open + 1, suggestions=[op], fix=op, safe=safe, **fmt)
+        if closing and q.close is not None:
+            yield self.finding(doc, q.close, q.close + 1, suggestions=[cl], fix=cl, safe=safe, **fmt)
+
+    def _quote_space(self, doc: Document, ctx: Context):
+        """A space after an opening or before a closing mark: „ Wir“, «Grünes Zentralasien », "wirklich . . . "."""
+        text = doc.text
+        for q in _quotations(doc, ctx):
+            if q.open is not None and q.close != q.open + 1:
+                j = q.open + 1
+                while j < len(text) and text[j] in " \t\u00a0":
+                    j += 1
+                if j > q.open + 1 and j < len(text) and text[j] not in "\r\n" and (q.close is None or j < q.close):
+                    mark = text[q.open]
+                    yield self.finding(doc, q.open, j, suggestions=[mark], fix=mark)
+            if q.close is not None:
+                j = q.close
+                floor = q.open + 1 if q.open is not None else 0
+                while j > floor and text[j - 1] in " \t\u00a0":
+                    j -= 1
+                if j < q.close and j > floor and text[j - 1] not in "\r\n":
+                    mark = text[q.close]
+                    yield self.finding(doc, j, q.close + 1, suggestions=[mark], fix=mark)
+
+    def _mismatched_quotes(self, doc: Document, ctx: Context):
+        """A quotation opened with one kind of mark and closed with another («… ", “…“, »…“): each of its marks
+        that is not the house's is reported, with the house mark. Left to other modes: a ” (english_quotes
+        reports every ” outside a “…” pair), a foreign guillemet (foreign_guillemets), and „…" / "…“ (an
+        autocorrect slip, not a foreign convention; straight_quotes has the "). Unsafe: which mark is wrong, or
+        whether the quotation ended earlier, is the editor's call."""
+        style = ctx.config.quotes
+        if style == "any":
+            return
+        foreign = "»" if style == "swiss" else "«"
+        op, cl = _house(style)
+        for q in _quotations(doc, ctx):
+            if q.open is None or q.close is None or (q.open_char, q.close_char) in _COMPATIBLE:
+                continue
+            if '"' in (q.open_char, q.close_char) and (q.open_char + q.close_char).strip('"') in "„“":
+                continue
+            opening = q.open_char not in (op, foreign)
+            closing = q.close_char not in (cl, "”", _PARTNER[foreign])
+            if opening and closing:  # both marks wrong (“…„): one finding for the pair, not two
+                a, b = _house(style)
+                if q.outer is not None and q.outer.close is not None and style != "straight":
+                    a, b = _SINGLE[(a, b)]
+                repl = a + doc.text[q.open + 1 : q.close] + b
+                yield self.finding(doc, q.open, q.close + 1, suggestions=[repl], fix=repl, safe=False,
+                                   open=q.open_char, close=q.close_char)  # fmt: skip
+                continue
+            yield from self._marks(doc, q, style, opening, closing, False, open=q.open_char, close=q.close_char)
+
+    def _nested_quotes(self, doc: Document, ctx: Context):
+        """„Er sagte „Wünschen“ …“: a quotation inside a quotation in double marks; German nests ‚…‘ (or ›…‹,
+        ‹…› with guillemets). Reported only where the outer quotation closes in the same paragraph; a safe fix
+        for a short inner quotation (a long one may rather be a lost closing mark)."""
+        style = ctx.config.quotes
+        if style in ("straight", "any"):
+            return
+        text = doc.text
+        for q in _quotations(doc, ctx):
+            outer = q.outer
+            if outer is None or outer.close is None or q.close is None:
+                continue
+            single = _SINGLE.get((q.open_char, q.close_char))
+            if single is None or q.open_char == '"':
+                continue
+            inner = text[q.open + 1 : q.close]
+            repl = single[0] + inner + single[1]
+            yield self.finding(doc, q.open, q.close + 1, suggestions=[repl], fix=repl, safe=len(inner) <= 60)
+
+    def _single_straight_quotes(self, doc: Document, ctx: Context):
+        """'starkes Vertrauen': straight single quotes used as quotation marks (English copy). Inside a
+        quotation they become the house's single marks (‚…‘), elsewhere its double marks („…“). Apostrophes
+        ('s, 'ne, Klaus') are told apart by their neighbours: an opening mark follows a space or an opening
+        bracket and precedes a letter, a closing one follows a letter or punctuation and precedes a space."""
+        style = ctx.config.quotes
+        if style in ("straight", "any"):
+            return
+        text = doc.text
+        positions = positions_of(text, "'")
+        if not positions:
+            return
+        spans = [(q.open, q.close) for q in _quotations(doc, ctx) if q.open is not None and q.close is not None]
+        op, cl = _house(style)
+        sop, scl = _SINGLE[(OPEN_QUOTE[style], CLOSE_QUOTE[style])]
+        k = 0
+        while k < len(positions):
+            i = positions[k]
+            k += 1
+            m = _SINGLE_OPEN.match(text, i) if (i == 0 or text[i - 1] in _BEFORE_SINGLE) else None
+            if m is None or _CONTRACTION.match(text, i):
+                continue
+            line_end = text.find("\n", i)
+            limit = min(i + 200, len(text) if line_end < 0 else line_end)
+            for k2 in range(k, len(positions)):
+                j = positions[k2]
+                if j >= limit:
+                    break
+                after = text[j + 1] if j + 1 < len(text) else " "
+                if not text[j - 1].isspace() and (after.isspace() or after in _AFTER_SINGLE):
+                    inside = any(s < i and j < e for s, e in spans)
+                    a, b = (sop, scl) if inside else (op, cl)
+                    repl = a + text[i + 1 : j] + b
+                    yield self.finding(doc, i, j + 1, suggestions=[repl], fix=repl)
+                    k = k2 + 1
+                    break
 
 
 def _fold(word: str) -> str:
