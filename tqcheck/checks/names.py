@@ -926,6 +926,8 @@ class _ExonymTable:
                 for wi, w in enumerate(alt):
                     if w:
                         self._stem.setdefault(w.casefold(), (gi, ai, wi))
+        # The first three letters of every spelling, both cases: most word types fail this one set test.
+        self._heads = {k[:3] for k in self._stem} | {k[:1].upper() + k[1:3] for k in self._stem}
         self._lo = min((len(k) for k in self._stem), default=0)
         self._hi = max((len(k) for k in self._stem), default=0) + 5
 
@@ -942,10 +944,10 @@ class _ExonymTable:
     def groups(self, types: dict[str, None]) -> list[_Group]:
         if not self._stem:
             return []
-        lo, hi = self._lo, self._hi
+        lo, hi, heads = self._lo, self._hi, self._heads
         seen: dict[int, dict[int, list[tuple[str, str, int]]]] = defaultdict(lambda: defaultdict(list))
         for w in types:
-            if lo <= len(w) <= hi:
+            if w[:3] in heads and lo <= len(w) <= hi:
                 hit = self._lookup(w)
                 if hit is not None:
                     (gi, ai, wi), ending = hit
