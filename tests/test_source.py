@@ -149,6 +149,110 @@ def test_translit_map_from_config_is_used(rules_file):
     assert [f.match for f in run(eng, src, "Am Freitag sprach Präsident Selenskyi.", "src_names")] == ["Selenskyi"]
 
 
+# ------------------------------------------------------------------ names at the same place (issue 14)
+
+WRONG_NAME_AT_PLACE = [
+    # after the same first name
+    ("On Monday deputy minister Aigerim Sarsenova opened the plant.", "Am Montag eröffnete Vizeministerin Aigerim Tulegenowa das Werk.", "Tulegenowa"),
+    # after the same title, the first name dropped
+    ("Later Governor Baktybek Omurzakov visited the dam.", "Später besuchte Gouverneur Dschumabajew den Staudamm.", "Dschumabajew"),
+    # before the same surname: a wrong first name
+    ("The report was signed by Nurlan Abdrakhmanov on Friday.", "Den Bericht unterzeichnete am Freitag Yerbol Abdrachmanow.", "Yerbol"),
+    # first letters agree but the spellings are too far apart for the near-miss test
+    ("On Tuesday Annegret Kallweit arrived in Baku.", "Am Dienstag traf Annegret Kellerbach in Baku ein.", "Kellerbach"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("src,tgt,wrong", WRONG_NAME_AT_PLACE)
+def test_another_name_at_the_names_place_is_flagged(engine, src, tgt, wrong):
+    found = run(engine, src, tgt, "src_names")
+    assert [f.match for f in found] == [wrong]
+    assert found[0].severity == Severity.WARNING and found[0].extra.get("name_place") is True
+
+
+def test_name_at_place_reports_the_source_name(engine):
+    src = "On Monday deputy minister Aigerim Sarsenova opened the plant."
+    found = run(engine, src, "Am Montag eröffnete Vizeministerin Aigerim Tulegenowa das Werk.", "src_names")
+    assert "Sarsenova" in found[0].message and found[0].extra["source"]["text"] == "Sarsenova"
+
+
+NAME_AT_PLACE_SILENT = [
+    # German transliterations the y/zh/kh tables do not produce: j → sch/dsch, v → w, y → i, kh → ch
+    ("On Monday Sadyr Japarov met the emir.", "Am Montag traf Sadyr Schaparow den Emir."),
+    ("On Monday President Sadyr Japarov met the emir.", "Am Montag traf Präsident Sadyr Dschaparow den Emir."),
+    ("The governor, Vasily Anokhin, spoke.", "Der Gouverneur Wassili Anochin sprach."),
+    ("Later Prime Minister Irakli Kobakhidze spoke.", "Später sprach Ministerpräsident Irakli Kobachidse."),
+    # two people with one first name, in the other order
+    ("Later Aigerim Sarsenova and Aigerim Tulegenova spoke.", "Später sprachen Aigerim Tulegenowa und Aigerim Sarsenowa."),
+    # the name inflected, or given in full where the source has the title only
+    ("Later Aigerim Sarsenova spoke.", "Später sprach Aigerim Sarsenovas Stellvertreterin."),
+    ("Yesterday President Tokayev spoke.", "Gestern sprach Präsident Kassym-Schomart Tokajew."),
+    # a common word after the first name (the name itself dropped): not a name at all
+    ("On Monday Aigerim Sarsenova said the plant would open.", "Am Montag sagte Aigerim, das Werk werde eröffnet."),
+    # a vowel variant (same consonants), and a rank followed by initials
+    ("They said Seljuk Turkic rulers built the fort.", "Sie sagten, Seldschuk-türkische Herrscher hätten die Festung gebaut."),
+    ("Later the Ottoman Sultan Suleiman spoke.", "Später sprach der osmanische Sultan Süleyman."),
+    ("Air Vice Marshal KT Menon and Navy Chief Admiral Anil Kumar attended.", "Der Vizechef des Luftwaffenstabs KT Menon und Admiral Anil Kumar nahmen teil."),
+    # the same title before another person's name in the same sentence
+    ("President Erdogan received President Ilham Aliyev.", "Präsident Erdogan empfing Präsident Ilham Alijew."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("src,tgt", NAME_AT_PLACE_SILENT)
+def test_spellings_and_other_names_at_the_place_are_silent(engine, src, tgt):
+    assert run(engine, src, tgt, "src_names") == [], tgt
+
+
+# ------------------------------------------------------------------ dates across the pair (issue 14)
+
+WRONG_MONTH = [
+    ("The talks took place on January 4.", "Die Gespräche fanden am 4. Dezember statt.", "4. Dezember", "January 4"),
+    ("The talks took place on 4 January 2024.", "Die Gespräche fanden am 4. März 2024 statt.", "4. März 2024", "4 January 2024"),
+    ("The talks took place on the 4th of June.", "Die Gespräche fanden am 4 Juli statt.", "4 Juli", "4th of June"),
+    ("The law was passed in March 2021.", "Das Gesetz wurde im Mai 2021 verabschiedet.", "Mai 2021", "March 2021"),
+    ("The law was passed on Sept. 12.", "Das Gesetz wurde am 12.10. verabschiedet.", "12.10.", "Sept. 12"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("src,tgt,match,src_text", WRONG_MONTH)
+def test_wrong_month_is_a_date_error(engine, src, tgt, match, src_text):
+    found = run(engine, src, tgt, "src_numbers")
+    assert [(f.match, f.extra["number_issue"]) for f in found] == [(match, "date")]
+    assert found[0].severity == Severity.ERROR and found[0].extra["source"]["text"] == src_text
+    assert "anderer Monat" in found[0].message
+
+
+def test_date_in_the_neighbouring_sentence(engine):
+    src = "Baku, July 9\nThe presidents met in Istanbul and dined together."
+    tgt = "Am 9. Juni trafen sich die Präsidenten in Istanbul und aßen gemeinsam zu Abend."
+    assert [f.match for f in run(engine, src, tgt, "src_numbers") if f.severity > Severity.INFO] == ["9. Juni"]
+
+
+DATES_SILENT = [
+    ("The talks took place on January 4.", "Die Gespräche fanden am 4. Januar statt."),
+    ("The talks took place on Jan. 4, 2024.", "Die Gespräche fanden am 04.01.2024 statt."),
+    ("It ran from December 28 to January 4.", "Es lief vom 28. Dezember bis zum 4. Januar."),
+    ("It was signed on January 4 and ratified on December 4.", "Es wurde am 4. Januar unterzeichnet und am 4. Dezember ratifiziert."),
+    # a different day as well: a different date, left to the number check
+    ("The talks took place on January 4.", "Die Gespräche fanden am 4. Januar und am 7. März statt."),
+    # a page stamp the translation drops or rewrites
+    ("2024-03-13 10:45\nThe minister arrived on Wednesday.", "Der Minister traf am Mittwoch ein."),
+    ("2024-03-13\nThe minister arrived on Wednesday.", "13. März 2024\nDer Minister traf am Mittwoch ein."),
+    # the verbs may and march are no months
+    ("Prices may rise 4 percent.", "Die Preise könnten im Juni um 4 Prozent steigen."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("src,tgt", DATES_SILENT)
+def test_dates_rendered_right_are_silent(engine, src, tgt):
+    assert [f.message for f in run(engine, src, tgt, "src_numbers") if f.severity > Severity.INFO] == [], tgt
+
+
+def test_rendered_stamp_with_another_month_is_flagged(engine):
+    found = run(engine, "2024-03-13\nThe minister arrived.", "13. Mai 2024\nDer Minister traf ein.", "src_numbers")
+    assert [(f.match, f.extra["number_issue"]) for f in found] == [("13. Mai 2024", "date")]
+
+
 # ------------------------------------------------------------------ copy, omission, length
 
 
