@@ -43,12 +43,31 @@ def apply(text: str, findings: list[Finding], unsafe: bool = False) -> tuple[str
     return "".join(parts), n
 
 
+def _lines(text: str) -> list[str]:
+    """Lines as patch tools count them: split after each "\\n" only (str.splitlines also splits at U+2028, form
+    feeds and lone CRs, which would make hunks patch cannot find), each line keeping its ending."""
+    parts = text.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+NO_NEWLINE = "\\ No newline at end of file\n"
+
+
 def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
-        )
-    )
+    """A patch ``patch -p1`` and ``git apply`` accept. difflib leaves the last line of a file without a final
+    newline as it is, which runs it into the next diff line ("corrupt patch"); the marker line of GNU diff
+    (``\\ No newline at end of file``) after it says the line really ends there."""
+    out = []
+    for line in difflib.unified_diff(
+        _lines(before),
+        _lines(after),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    ):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n" + NO_NEWLINE)
+    return "".join(out)
