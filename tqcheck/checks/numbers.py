@@ -241,31 +241,63 @@ class MagnitudeCheck(Check):
         return out
 
 
-# Number first (the engine skips to digits); a qualifier in front ("mehr als", "rund") is looked up backwards.
-_CLAIM = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)*)"
-    r"(?P<rest>(?:\s?(?:%|Prozent(?:punkte)?|Promille))?"
-    r"(?:\s(?:Tausend|Millionen|Million|Milliarden|Milliarde|Billionen|Billion|Mio\.|Mrd\.|Bio\.|Tsd\.))?"
-    r"(?:\s(?:US-Dollar|Dollar|Euro|Pfund|Franken|Yen|Yuan|Tenge|Rubel|Rupien|[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?|"
-    r"km|m|kg|t|ha|Kilometern?|Metern?|Tonnen|Hektar|Grad|Jahren?|Monaten?|Wochen|Tagen?|Stunden|Minuten|Sekunden|"
-    r"Menschen|Personen|Einwohner[n]?|Mal))?)"
+# A claim is the whole phrase an editor checks: qualifier, number (or range), magnitude, unit or currency, ending
+# at a word boundary ("rund 18 Prozent", "zwischen 30 und 70 Prozent", "$3 billion", "5.000-Einwohner-Stadt").
+# Number first (the engine skips to digits); a qualifier or currency symbol in front is looked up backwards.
+_NUM = r"\d+(?:[.,]\d+)*"
+_END = r"(?![^\W\d_])"  # a unit or magnitude is a whole word: "m" is no unit in "mehr", nor "t" in "trotz"
+_MAGNITUDES = (
+    r"Tausend|Millionen|Million|Milliarden|Milliarde|Billionen|Billion|Mio\.|Mrd\.|Bio\.|Tsd\.|"
+    r"thousand|million|billion|trillion|bn"
 )
+_UNITS = (
+    r"US-Dollar|Dollar|Euro|Pfund|Franken|Yen|Yuan|Tenge|Rubel|Rupien|Lira|Dirham|Rial|Dinar|Som|Sum|Manat|Lari|"
+    r"Dram|Hrywnja|Griwna|Złoty|Zloty|USD|EUR|GBP|CHF|RUB|KZT|UZS|TRY|AED|SAR|KWD|QAR|CNY|JPY|"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?|"
+    r"km²|km|m²|m³|m|kg|t|ha|MW|GW|kWh|MWh|GWh|Kilometern?|Metern?|Tonnen|Hektar|Grad|Jahren?|Monaten?|Wochen|"
+    r"Tagen?|Stunden|Minuten|Sekunden|Menschen|Personen|Einwohner[n]?|Mal"
+)
+_CLAIM_TAIL = (
+    rf"(?P<range>\s?[–-]\s?{_NUM}|\s(?:bis|{{joiners}})\s{_NUM})?"
+    # glued or hyphenated on: "5km", "18-Prozent-Marke", "2,5-prozentige"
+    r"(?:(?P<compound>-?[^\W\d_][^\W\d_]*(?:-[^\W\d_]+)*)"
+    rf"|(?P<rest>(?:\s?(?:%|‰)|\s(?:Prozent(?:punkte[n]?)?|Promille){_END})?"
+    rf"(?:\s(?:{_MAGNITUDES}){_END})?"
+    rf"(?:\s(?:{_UNITS}){_END}|\s?[€$£¥₸₽](?!\w))?))"
+)
+_CLAIM = re.compile(rf"(?P<num>{_NUM})" + _CLAIM_TAIL.replace("{joiners}", "oder"))
+# After "zwischen" a number runs on to its partner: "zwischen 30 und 70 Prozent" is one claim.
+_CLAIM_BETWEEN = re.compile(rf"(?P<num>{_NUM})" + _CLAIM_TAIL.replace("{joiners}", "und"))
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:(?:mehr|weniger) als|über|unter|rund|etwa|ungefähr|fast|knapp|nahezu|bis zu|mindestens|"
-    r"höchstens|gut|ca\.|circa)\s+$"
+    r"höchstens|gut|ca\.|circa|zwischen)\s+$"
 )
 # The last word of every _QUALIFIER_BEFORE alternative. That pattern opens with a look-behind, so a search tries
 # it at each of the 20 positions; it is only run when the text before the number ends with one of these.
 _QUALIFIER_LAST_WORDS = (
     "als", "über", "unter", "rund", "etwa", "ungefähr", "fast", "knapp", "nahezu", "zu", "mindestens",
-    "höchstens", "gut", "ca.", "circa",
+    "höchstens", "gut", "ca.", "circa", "zwischen",
 )  # fmt: skip
+_CURRENCY_BEFORE = re.compile(r"(?:US\$|[$€£¥₸₽])\s?$")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
-_HAS_QUANTITY = re.compile(r"\d|%|Prozent")
+_HAS_QUANTITY = re.compile(r"\d|%|‰|Prozent|Promille|[€$£¥₸₽]")
 _DATE_AFTER = re.compile(
     r"\.\s?(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
     r"Jahrhundert|\d)"
 )
+
+
+def _years_only(m: re.Match) -> bool:
+    """A year or a range of years ("2020 bis 2030") with nothing that makes it a quantity after it."""
+    if not _YEAR.fullmatch(m.group("num")):
+        return False
+    rng = m.group("range")
+    if rng and not _YEAR.fullmatch(rng.strip(" –-").split()[-1]):
+        return False
+    if m.group("compound"):
+        return False
+    rest = (m.group("rest") or "").strip()
+    return not _HAS_QUANTITY.search(rest) and (not rest or rest[:1].isupper())
 
 
 class NumericClaimsCheck(Check):
@@ -277,25 +309,37 @@ class NumericClaimsCheck(Check):
         out = []
         text = doc.text
         skip_years = self.spec.params.get("skip_years", True)
-        # Every digit matches _CLAIM and a match ends after a whole run of digits (or after a non-digit), so
-        # finditer's matches all begin where a run of digits does.
-        claims = matches_at(_CLAIM, text, digit_starts(doc, ctx))  # shared with the anchored lexicon rules
-        for m in _not_after(claims, text, ".,", word_chars=True):
-            num = m.group("num")
-            if _DATE_AFTER.match(text, m.end("num")):
-                continue  # a date ("16. April"), not a quantity
-            rest = m.group("rest")
-            if skip_years and _YEAR.fullmatch(num) and not _HAS_QUANTITY.search(rest):
-                if not rest.strip() or rest.strip()[:1].isupper():
-                    continue
-            start = m.start("num")
-            qual = None
+        pos = 0
+        # Every claim begins where a run of digits does (shared with the anchored lexicon rules); as in finditer,
+        # a start inside the previous claim ("70" of "30 bis 70") is not tried again.
+        for start in digit_starts(doc, ctx):
+            if start < pos:
+                continue
+            if start and (text[start - 1] in ".," or text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # inside a number or a word ("COVID19")
             before = text[max(0, start - 20) : start]
             stem = before.rstrip()
+            between = len(stem) < len(before) and stem.endswith("zwischen")
+            m = (_CLAIM_BETWEEN if between else _CLAIM).match(text, start)
+            if m is None:
+                continue
+            pos = m.end()
+            if _DATE_AFTER.match(text, m.end("num")) and not m.group("range"):
+                pos = start + 1
+                continue  # a date ("16. April"), not a quantity
+            if skip_years and _years_only(m):
+                continue
+            qual = None
             if len(stem) < len(before) and stem.endswith(_QUALIFIER_LAST_WORDS):  # else the search cannot match
                 qual = _QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+                if qual and qual.group().startswith("zwischen") and not m.group("range"):
+                    qual = None  # "zwischen" qualifies a range only
             if qual:
                 start = qual.start()
+            else:
+                cur = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
+                if cur:  # "$3 billion", "€ 5": the symbol belongs to the amount
+                    start = cur.start()
             end = m.end()
             phrase = text[start:end].rstrip()
             end = start + len(phrase)
