@@ -45,15 +45,16 @@ def test_plain_text_is_untouched() -> None:
 @pytest.mark.parametrize(
     ("source", "kept", "gone"),
     [
-        ("---\ntitle: Pressendienst\n---\nProsa hier.\n", ["Prosa hier."], ["title", "Pressendienst", "---"]),
-        ("+++\ntitle = 'X'\n+++\nProsa.\n", ["Prosa."], ["title"]),
+        ("---\nautor: Pressendienst\n---\nProsa hier.\n", ["Prosa hier."], ["autor", "Pressendienst", "---"]),
+        ("---\ntitle: Pressendienst\n---\nProsa hier.\n", ["Pressendienst Prosa hier."], ["title", "---"]),
+        ("+++\ntitle = 'X'\n+++\nProsa.\n", ["X Prosa."], ["title", "'"]),
         ("Prosa.\n\n```python\nprint('Pressendienst')\n```\nWeiter.\n", ["Prosa.", "Weiter."], ["print", "```"]),
         ("Prosa.\n\n~~~~\nPressendienst\n~~~~\n", ["Prosa."], ["Pressendienst"]),
         ("Prosa.\n\n    eingerückter Code\n\nWeiter.\n", ["Prosa.", "Weiter."], ["eingerückter"]),
         ("Ein `Pressendienst` und ``a ` b`` hier.\n", ["Ein", "und", "hier."], ["Pressendienst", "`"]),
         ('Laut [Nurtleu](https://ex.org/a_(b) "Titel") heute.\n', ["Laut Nurtleu heute."], ["https", "Titel"]),
         ('Ein [Link][quelle] hier.\n\n[quelle]: https://ex.org "T"\n', ["Ein Link hier."], ["quelle", "https"]),
-        ("Bild ![Alt Text](bild.png) da.\n", ["Bild da."], ["Alt", "bild"]),
+        ("Bild ![Alt Text](bild.png) da.\n", ["Bild Alt Text da."], ["![", "bild"]),  # alt text is prose
         ("Siehe https://ex.org/Pressendienst?x=1. Dann.\n", ["Siehe . Dann."], ["Pressendienst"]),
         ("Auch www.example.org/x und mail@example.org.\n", ["Auch und ."], ["example"]),
         ('Ein <span class="a>b">Wort</span> &nbsp; hier.\n', ["Ein Wort hier."], ["span", "nbsp"]),
@@ -104,7 +105,7 @@ def test_crlf_files_keep_line_structure() -> None:
     src = "---\r\ntitle: x\r\n---\r\nProsa `Code`.\r\n\r\n```\r\nPressendienst\r\n```\r\n"
     p = prepare(src, "a.md")
     _assert_shape(src, p.text)
-    assert " ".join(p.text.split()) == "Prosa ."
+    assert " ".join(p.text.split()) == "x Prosa ."  # the title is prose (the headline)
 
 
 def _check(path: Path) -> list:
@@ -123,9 +124,10 @@ def test_markdown_fixture_findings_point_into_the_original_file() -> None:
         assert f.match, f
         line = raw_lines[f.line - 1]
         assert line[f.column - 1 : f.column - 1 + len(f.match)] == f.match
-    # Front matter, URLs, image, code, reference definition: none of their "Pressendienst"/"NORTLEU" is reported.
+    # URLs, image address, code, other front matter keys, reference definition: none of their "Pressendienst" or
+    # "NORTLEU" is reported; the headline (title:) and the image's alt text are prose (issue 15).
     press = [f for f in findings if f.rule == "lex_pressendienst"]
-    assert [f.line for f in press] == [10]
+    assert [f.line for f in press] == [2, 10, 15]
     assert not any("NORTLEU" in f.match for f in findings)
     # the directive silenced the quoted Mineraleinlagen
     assert "ff_mineral_einlagen" not in rules

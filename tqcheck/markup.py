@@ -1,5 +1,8 @@
 """Markdown and HTML articles: check the prose, not front matter, code, URLs or tags; positions stay original.
 
+Prose in Markdown includes the headline and teaser of Hugo/Jekyll front matter (``title``, ``description``,
+``summary``: the first text a reader sees) and the alt text of images (``![Bildtext](bild.jpg)``).
+
 Excluded regions are blanked with spaces (newlines kept), so the masked text has the original length and every
 offset a check reports is an offset into the file as it is on disk. No parser dependency: news articles use a
 small, predictable subset of Markdown, and a blanking scanner that errs towards *checking* a little markup is
@@ -136,7 +139,7 @@ _INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?:.|\n(?![ \t]*\r?\n))*?(?<
 _LINK_TEXT = r"(?:[^\[\]\\\r\n]|\\.|\[[^\[\]\r\n]*\])*"
 _LINK_DEST = r"(?:<[^<>\r\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
 _LINK_TITLE = r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
-_IMAGE = re.compile(r"!\[" + _LINK_TEXT + r"\](?:\(\s*" + _LINK_DEST + _LINK_TITLE + r"\s*\)|\[[^\]\r\n]*\])")
+_IMAGE = re.compile(r"!\[(?P<alt>" + _LINK_TEXT + r")\](?:\(\s*" + _LINK_DEST + _LINK_TITLE + r"\s*\)|\[[^\]\r\n]*\])")
 _INLINE_LINK = re.compile(r"(?P<open>\[)" + _LINK_TEXT + r"(?P<tail>\]\(\s*" + _LINK_DEST + _LINK_TITLE + r"\s*\))")
 _REF_LINK = re.compile(r"(?P<open>\[)" + _LINK_TEXT + r"(?P<tail>\]\[[^\]\r\n]*\])")
 
@@ -154,10 +157,50 @@ def _front_matter_end(text: str) -> int:
     return 0  # unclosed: a thematic break, not front matter
 
 
+# Front matter keys whose values are prose: Hugo's and Jekyll's headline and teaser (``title: "…"``,
+# ``description = '…'``). Their value is checked where it stands; the key, quotes and every other key are not.
+_PROSE_KEY = re.compile(
+    r"^(?P<key>title|description|summary|subtitle|teaser)[ \t]*[:=][ \t]*(?P<value>.*?)[ \t]*$", re.IGNORECASE
+)
+_BLOCK_SCALAR = re.compile(r"[>|][+-]?\d?")
+
+
+def _front_matter_prose(text: str, fm_end: int) -> list[tuple[int, int]]:
+    """Spans of the prose values (title, description, summary) in the front matter ending at ``fm_end``:
+    a quoted or plain value on the key's line, or the lines of a YAML block scalar (``description: >-``)."""
+    spans: list[tuple[int, int]] = []
+    lines = [ln for ln in _lines(text) if ln[0] < fm_end][1:-1]  # without the opening and closing delimiters
+    i = 0
+    while i < len(lines):
+        s, _e, body = lines[i]
+        i += 1
+        m = _PROSE_KEY.match(body)
+        if not m:
+            continue
+        value, vs = m.group("value"), s + m.start("value")
+        if _BLOCK_SCALAR.fullmatch(value):  # the value is the more-indented lines that follow
+            while i < len(lines) and (not lines[i][2].strip() or lines[i][2][:1] in " \t"):
+                ls, le, lb = lines[i]
+                if lb.strip():
+                    spans.append((ls + len(lb) - len(lb.lstrip()), le))
+                i += 1
+            continue
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            vs, value = vs + 1, value[1:-1]
+        elif " #" in value:  # a YAML comment after a plain value
+            value = value[: value.index(" #")].rstrip()
+        if value.strip():
+            spans.append((vs, vs + len(value)))
+    return spans
+
+
 def _mask_markdown_blocks(text: str, chars: list[str]) -> None:
-    """Front matter, fenced and indented code, raw <script>/<pre>/<style> blocks, reference definitions."""
+    """Front matter (but for its headline and teaser), fenced and indented code, raw <script>/<pre>/<style>
+    blocks, reference definitions."""
     fm_end = _front_matter_end(text)
     _blank(chars, 0, fm_end)
+    for s, e in _front_matter_prose(text, fm_end) if fm_end else ():
+        chars[s:e] = text[s:e]
     lines = _lines(text)
     fence: tuple[str, int] | None = None  # (fence char, length) while inside a fenced block
     raw_html: str | None = None  # closing tag name while inside a raw HTML block
@@ -219,8 +262,11 @@ def _mask_markdown(text: str) -> tuple[str, list[RawDirective]]:
     # Comments next: their text is never prose; the ones that are directives are kept for directives.py.
     found = _collect_comment_directives(text, work)
     work = _blank_matches(work, _COMMENT)
-    work = _blank_matches(work, _IMAGE)
     chars = list(work)
+    for m in _IMAGE.finditer(work):  # the alt text is prose (a caption's words); "![" and "](url)" are not
+        _blank(chars, m.start(), m.start() + 2)
+        _blank(chars, m.end("alt"), m.end())
+    work = "".join(chars)
     for pattern in (_INLINE_LINK, _REF_LINK):
         for m in pattern.finditer(work):
             _blank(chars, m.start("open"), m.end("open"))  # "[" — the link text stays prose
