@@ -242,7 +242,7 @@ def _carried(fmt: str, run: Run) -> Counter:
                             keys.append((m[3], case.get("name"), int(m[1]), int(m[2])))
     elif fmt == "gitlab":
         for issue in json.loads(text):
-            if issue["check_name"] != gitlab_mod.INPUT_ERROR:
+            if issue["check_name"] not in (gitlab_mod.INPUT_ERROR, gitlab_mod.SCORES):
                 begin = issue["location"]["positions"]["begin"]
                 keys.append((issue["check_name"], issue["location"]["path"], begin["line"], begin["column"]))
     return Counter(keys)
@@ -402,7 +402,7 @@ def test_github_article_text_cannot_inject_commands(hostile_run):
     error = next((props, data) for cmd, props, data in commands if cmd == "error" and "title" not in props)
     assert error == ({"file": ERROR_PATH}, ERROR_MESSAGE)
     assert any(props.get("file") == HOSTILE_PATH for _c, props, _d in commands)
-    assert any("chrF 40.25" in data for _c, _p, data in commands)
+    assert any("chrF2 40.25" in data for _c, _p, data in commands)
 
 
 def test_github_escaping_helpers():
@@ -447,7 +447,7 @@ def test_junit_escapes_hostile_text_and_carries_scores(hostile_run):
     failure = cases[HOSTILE_PATH].find("failure").text
     assert INJECTION in failure and 'rule x failed: <boom> & "quoted" ]]>' in failure
     out = cases[HOSTILE_PATH].find("system-out").text
-    assert "chrf: 40.25" in out and "Reference scores" in out
+    assert "chrF2: 40.25" in out and "Reference scores" in out
     props = {p.get("name"): p.get("value") for p in root.iter("property")}
     assert props[f"scores:{HOSTILE_PATH}:chrf"] == "40.25"
     assert props["signature"] == hostile_run.signature

@@ -14,6 +14,7 @@ import re
 
 from ..model import Finding, Severity
 from .paths import display_path
+from .scores import scores_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -62,15 +63,10 @@ def _finding(f: Finding) -> str:
 
 
 def _scores_text(scores: dict) -> str:
-    parts = [
-        f"{label} {scores[key]:.2f}"
-        for key, label in (("bleu", "BLEU"), ("chrf", "chrF"), ("ter", "TER"))
-        if isinstance(scores.get(key), (int, float))
-    ]
-    text = "Reference scores: " + ", ".join(parts) if parts else "Reference scores"
-    if scores.get("signature"):
-        text += f" ({scores['signature']})"
-    return text
+    """``Reference scores: BLEU 71.29 (nrefs:1|…), chrF2 83.69 (…), TER 18.60 (…)``: each metric with its
+    sacrebleu signature, as sacrebleu prints them."""
+    line = scores_line(scores)
+    return "Reference scores: " + line if line else "Reference scores"
 
 
 def render(run) -> str:

@@ -7,7 +7,9 @@ the SHA-256 of path, rule, flagged text and the occurrence index of that (path, 
 it survives edits elsewhere and stays unique when the same word is flagged twice (GitLab keeps only the first
 issue of a duplicated fingerprint).
 
-Reference scores are not carried: the format has no place for per-file metrics.
+Reference scores have no field of their own in the format: they are carried as one ``info`` issue per file
+(``tq_reference_scores``, fingerprinted by path alone, so a merge request shows it changed only when the file
+is new), its description the metrics with sacrebleu's signatures.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ import json
 
 from ..model import Finding, Severity
 from .paths import display_path
+from .scores import scores_line
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 INPUT_ERROR = "tq_input_error"
+SCORES = "tq_reference_scores"
 
 
 def fingerprint(path: str, rule: str, text: str, occurrence: int) -> str:
@@ -76,6 +80,17 @@ def render(run) -> str:
                     "check_name": INPUT_ERROR,
                     "fingerprint": fingerprint(res.path, INPUT_ERROR, res.error, 0),
                     "severity": "critical",
+                    "location": {"path": display_path(res.path), "lines": {"begin": 1}},
+                }
+            )
+        if res.scores:
+            issues.append(
+                {
+                    "type": "issue",
+                    "description": "Reference scores: " + scores_line(res.scores),
+                    "check_name": SCORES,
+                    "fingerprint": fingerprint(res.path, SCORES, "", 0),
+                    "severity": "info",
                     "location": {"path": display_path(res.path), "lines": {"begin": 1}},
                 }
             )

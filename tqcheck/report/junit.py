@@ -15,6 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..model import Finding
+from .scores import score_rows
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -36,11 +37,8 @@ def _finding_line(f: Finding) -> str:
 
 def _scores_lines(scores: dict) -> list[str]:
     lines = ["Reference scores:"]
-    for key in ("bleu", "chrf", "ter"):
-        if isinstance(scores.get(key), (int, float)):
-            lines.append(f"  {key}: {scores[key]:.2f}")
-    if scores.get("signature"):
-        lines.append(f"  signature: {_one_line(str(scores['signature']))}")
+    for _key, label, value, sig in score_rows(scores):
+        lines.append(f"  {label}: {value:.2f}" + (f" ({_one_line(sig)})" if sig else ""))
     for seg in scores.get("weakest") or []:
         if isinstance(seg, dict):
             chrf = seg.get("chrf")
@@ -87,9 +85,10 @@ def render(run) -> str:
             out.append(f"note: {_one_line(note)}")
         if res.scores:
             out.extend(_scores_lines(res.scores))
-            for key in ("bleu", "chrf", "ter"):
-                if isinstance(res.scores.get(key), (int, float)):
-                    _add_property(props, f"scores:{res.path}:{key}", res.scores[key])
+            for key, _label, value, sig in score_rows(res.scores):
+                _add_property(props, f"scores:{res.path}:{key}", value)
+                if sig:
+                    _add_property(props, f"scores:{res.path}:{key}:signature", sig)
         if out:
             ET.SubElement(case, "system-out").text = "\n".join(out)
     for element in (suites, suite):
