@@ -80,7 +80,8 @@ class Finding:
         """The stable JSON shape (``--format json``); other tools consume it, so only ever add keys.
 
         Source-aware findings add ``"source"``: the span in the source file (file, line, column, end_line,
-        end_column, text), so a reviewer sees both sides.
+        end_column, text), so a reviewer sees both sides. A finding that stands for several rules' findings at
+        one place adds ``"related"``: the other rules' ids.
         """
         out = {
             "file": self.file,
@@ -105,6 +106,8 @@ class Finding:
         }
         if "source" in self.extra:
             out["source"] = dict(self.extra["source"])
+        if self.extra.get("related"):  # other rules that flagged exactly this place (reported once, here)
+            out["related"] = list(self.extra["related"])
         return out
 
 

@@ -50,14 +50,55 @@ class Run:
         per_severity = Counter(map(_SEVERITY, findings))
         counts = {str(s): per_severity[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
         by_rule = Counter(map(_RULE, findings))
+        unreadable = sum(1 for r in self.results if r.error)
         return {
-            "files": len(self.results),
-            "files_with_errors": sum(1 for r in self.results if r.error),
+            "files": len(self.results) - unreadable,  # checked: a file that could not be read was not
+            "files_with_errors": unreadable,
             "findings": len(findings),
             "by_severity": counts,
             "by_rule": dict(sorted(by_rule.items())),
             "fail_on": str(self.config.fail_on),
         }
+
+
+_SPAN = attrgetter("start", "end")
+
+
+def _rank(f: Finding, order: dict[str, int]) -> tuple:
+    """Which of several findings at one place is reported: the most severe, then the one that says most (a
+    safe fix, the source span, a name group, any fix, suggestions), then the rule that comes first in the pack."""
+    return (
+        -f.severity,
+        not (f.fix is not None and f.fix.safe),
+        "source" not in f.extra,
+        "entity" not in f.extra,
+        f.fix is None,
+        not f.suggestions,
+        order.get(f.rule, len(order)),
+    )
+
+
+def merge_same_place(findings: list[Finding], order: dict[str, int]) -> list[Finding]:
+    """One finding per place, as Ruff never reports one violation twice: findings of different rules on exactly
+    the same span ("NORTLEU": wire capitals and a name spelt four ways; an English sentence: copied from the source
+    and untranslated) become the highest-ranked one, with the others' rule ids in ``extra["related"]`` (JSON:
+    ``related``). Findings keep their order; most places have one finding, so most runs copy the list only."""
+    counts = Counter(map(_SPAN, findings))
+    if len(counts) == len(findings):
+        return findings
+    groups: dict[tuple[int, int], list[Finding]] = {}
+    for f in findings:
+        if counts[f.start, f.end] > 1 and f.end > f.start and not f.rule.startswith("tq_"):
+            groups.setdefault((f.start, f.end), []).append(f)
+    drop: set[int] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        best = min(group, key=lambda f: _rank(f, order))
+        others = [f.rule for f in group if f.rule != best.rule]
+        best.extra["related"] = list(dict.fromkeys([*best.extra.get("related", []), *others]))
+        drop.update(id(f) for f in group if f is not best)
+    return [f for f in findings if id(f) not in drop]
 
 
 def render(fmt: str, run: Run) -> str:

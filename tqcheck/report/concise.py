@@ -1,10 +1,20 @@
-"""``--format concise``: ``path:line:col: RULE [severity] message``, one finding per line (grep- and editor-friendly)."""
+"""``--format concise``: ``path:line:col: RULE [severity] message``, one finding per line (grep- and editor-friendly).
+
+After the findings: ``path: scores: BLEU … (signature), chrF2 …, TER …`` for each file checked against a
+reference, then the summary line."""
 
 from __future__ import annotations
+
+from .scores import scores_line
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def not_read(n: int) -> str:
+    """The summary's clause for inputs that could not be read (they are not counted as checked)."""
+    return f"; {n} file could not be read" if n == 1 else f"; {n} files could not be read" if n else ""
 
 
 def render(run) -> str:
@@ -14,21 +24,28 @@ def render(run) -> str:
     tails: dict[tuple, str] = {}
     for f in run.findings:
         shown = f.suggestions[:3]
-        key = (f.rule, f.severity, f.message, *shown)
+        related = f.extra.get("related") if f.extra else None
+        key = (
+            (f.rule, f.severity, f.message, *shown)
+            if not related
+            else (f.rule, f.severity, f.message, *shown, None, *related)
+        )
         tail = tails.get(key)
         if tail is None:
             msg = _one_line(f.message)
+            if related:  # the other rules that flagged this place (before the suggestions, which end the line)
+                msg += " (auch " + ", ".join(related) + ")"
             if shown:
                 msg += " → " + " | ".join(map(_one_line, shown))
             tail = tails[key] = f" {f.rule} [{f.severity}] {msg}"
         lines.append(f"{f.file}:{f.line}:{f.column}:{tail}")
+    for res in run.results:  # reference scores (--reference, or a partner file found by name)
+        if res.scores:
+            lines.append(f"{res.path}: scores: {scores_line(res.scores)}")
     s = run.summary()
-    if run.statistics:
-        for rule, n in s["by_rule"].items():
-            lines.append(f"{n:6d}\t{rule}")
     bs = s["by_severity"]
     lines.append(
         f"Found {s['findings']} finding(s) in {s['files']} file(s): "
-        f"{bs['error']} error, {bs['warning']} warning, {bs['info']} info."
+        f"{bs['error']} error, {bs['warning']} warning, {bs['info']} info{not_read(s['files_with_errors'])}."
     )
     return "\n".join(lines) + "\n"

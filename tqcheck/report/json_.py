@@ -19,7 +19,7 @@ def _finding_line(f, file_json: str, said: dict | None = None, ends: dict | None
     equal); findings with extras beyond the common keys take the general path. ``said`` keeps the encoded
     rule/severity/category/message part and ``ends`` the suggestions/match/fix part, which repeat (a megabyte's
     ~4,000 findings say ~500 different things, and a 10 MB archive's ~45,000 end in ~700 different ways)."""
-    if "source" in f.extra:
+    if "source" in f.extra or "related" in f.extra:
         return _dump(f.to_dict())
     key = (f.rule, f.severity, f.category, f.message)
     middle = said.get(key) if said is not None else None
