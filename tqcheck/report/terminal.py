@@ -1,37 +1,93 @@
-"""``--format full``: the rich report an editor reads: per file, each finding with line:column, the line with the
-span highlighted, message and suggestions; name variants grouped as one entity; numeric claims as a
-fact-checking table; a summary by rule and severity. Plain text (no colour codes) when not on a terminal.
+"""``--format full``: the rich report an editor reads, in German throughout (the findings are German, so is the
+frame around them): per file, each finding with Zeile:Spalte, the line with the span highlighted, message and
+suggestions; name variants grouped as one entity; numeric claims as a fact-checking table; reference scores; a
+summary by rule and severity. Plain text (no colour codes) unless colour is on (see ``app.use_color``).
+
+Laid out for the width it is given (the terminal's, ``COLUMNS``, else 80): a message too long for its line wraps
+under the finding, four columns in; a line of article text is cut to a window around the flagged span at word
+boundaries, with "…" only where text was actually left out.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
+import os
+import sys
+import textwrap
 from collections import defaultdict
 
 from ..model import Severity
+from .scores import score_rows
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
-CONTEXT = 40  # characters of the line shown either side of a finding
+LABEL = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung", Severity.INFO: "Hinweis"}
+PLURAL = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnungen", Severity.INFO: "Hinweise"}
+INDENT = "    "  # continuation lines, snippets and suggestions sit this far in, under their finding
+MIN_WIDTH = 40
+# Input errors as the German frame says them (the reasons come from the file layer, in English).
+REASONS = {
+    "no such file or directory": "Datei oder Verzeichnis nicht gefunden",
+    "permission denied": "keine Leseberechtigung",
+    "is a directory": "ist ein Verzeichnis",
+    "symbolic link loop": "Schleife symbolischer Links",
+    "broken symbolic link (its target does not exist)": "symbolischer Link ohne Ziel",
+}
 
 
-def _snippet(line: str, col: int, end_col: int):
-    from rich.text import Text
+def report_width(env: dict[str, str] | None = None) -> int:
+    """Columns to lay the report out in: ``COLUMNS`` when set, else the terminal of stdout (or of stderr, when
+    stdout is piped into a pager), else 80. Never fewer than 40."""
+    env = os.environ if env is None else env
+    try:
+        cols = int(env.get("COLUMNS", ""))
+    except ValueError:
+        cols = 0
+    if cols <= 0:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                cols = os.get_terminal_size(stream.fileno()).columns
+                break
+            except (AttributeError, ValueError, OSError):
+                continue
+    return max(MIN_WIDTH, cols or 80)
 
-    start = col - 1
-    end = max(start + 1, end_col - 1) if end_col > col else min(len(line), start + 1)
-    lo = max(0, start - CONTEXT)
-    hi = min(len(line), end + CONTEXT)
-    t = Text("    ")
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _fmt(value: float, digits: int = 2) -> str:
+    """A number as German copy writes it: 83,69."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def window(line: str, start: int, end: int, room: int) -> tuple[str, str, str, bool, bool]:
+    """Cut ``line`` to at most ``room`` characters around ``[start, end)``: (before, span, after, cut_left,
+    cut_right). Context is split evenly, cut at spaces where one is near, and the span itself is shortened only
+    when it alone is wider than the room."""
+    span = line[start:end]
+    if len(line) <= room:
+        return line[:start], span, line[end:], False, False
+    room -= 2  # the two ellipses this line may need
+    if len(span) >= room:
+        return "", span[: max(1, room - 1)] + "…", "", start > 0, False
+    left_room = (room - len(span)) // 2
+    right_room = room - len(span) - left_room
+    if start < left_room:  # short text before the span: give the rest to the right
+        right_room += left_room - start
+        left_room = start
+    elif len(line) - end < right_room:
+        left_room += right_room - (len(line) - end)
+        right_room = len(line) - end
+    lo = start - left_room
+    hi = end + right_room
     if lo > 0:
-        t.append("…", style="dim")
-    t.append(line[lo:start], style="dim")
-    t.append(line[start:end] or " ", style="bold reverse")
-    t.append(line[end:hi], style="dim")
+        space = line.find(" ", lo, start)
+        lo = space + 1 if 0 <= space < lo + 15 else lo
     if hi < len(line):
-        t.append("…", style="dim")
-    return t
+        space = line.rfind(" ", end, hi)
+        hi = space if space > hi - 15 and space >= end else hi
+    return line[lo:start], span, line[end:hi].rstrip(), lo > 0, hi < len(line)
 
 
 def render(run) -> str:
@@ -40,31 +96,35 @@ def render(run) -> str:
     from rich.text import Text
 
     buf = io.StringIO()
-    width = shutil.get_terminal_size((110, 24)).columns if run.color else 110
+    width = run.extra.get("width") or report_width()
     console = Console(
         file=buf,
         force_terminal=bool(run.color),
         no_color=not run.color,
+        color_system="standard" if run.color else None,
         width=width,
         highlight=False,
         soft_wrap=False,
+        emoji=False,
+        markup=False,
     )
+    claim_rules = {r.id for r in run.config.rules.values() if r.kind == "numeric_claims"}
     for res in run.results:
         if res.error:
-            console.print(Text(f"{res.path}: error: {res.error}", style="bold red"))
+            reason = REASONS.get(res.error, res.error)
+            console.print(Text(f"{res.path}: nicht lesbar: {reason}", style="bold red"))
             continue
         for note in res.notes:
-            console.print(Text(f"{res.path}: note: {note}", style="dim"))
+            console.print(Text(f"{res.path}: Hinweis: {note}", style="dim"))
         findings = res.findings
-        console.rule(Text(f"{res.path}  ({len(findings)} finding(s))", style="bold"), align="left")
+        console.rule(Text(f"{res.path} ({plural(len(findings), 'Befund', 'Befunde')})", style="bold"), align="left")
         if not findings:
-            console.print(Text("  no findings", style="green"))
-            continue
+            console.print(Text("  keine Befunde", style="green"))
         doc = res.document
         entity_shown: set[str] = set()
         # every rule of the numeric_claims kind goes to the fact-checking table, not only the packaged one
-        claim_rules = {r.id for r in run.config.rules.values() if r.kind == "numeric_claims"}
         claims = [f for f in findings if f.rule in claim_rules]
+        pos_w = max((len(f"{f.line}:{f.column}") for f in findings if f.rule not in claim_rules), default=0)
         for f in findings:
             if f.rule in claim_rules:
                 continue
@@ -74,38 +134,25 @@ def render(run) -> str:
                     continue
                 entity_shown.add(key)
                 group = [g for g in findings if g.rule == f.rule and g.extra.get("entity") == f.extra["entity"]]
-                _print_entity(console, group, doc)
+                _print_entity(console, group, doc, width)
                 continue
-            head = Text(f"  {f.line}:{f.column}  ")
-            head.append(f"{LABEL[f.severity]:<7}", style=STYLE[f.severity])
-            head.append(f" {f.rule}  ", style="bold")
-            head.append(f.message)
-            console.print(head)
-            if doc is not None and f.line:
-                console.print(
-                    _snippet(doc.line_text(f.line), f.column, f.end_column if f.end_line == f.line else 10**9),
-                    no_wrap=True,
-                    overflow="ellipsis",
-                )
-            if f.suggestions:
-                console.print(Text("    → " + " | ".join(f.suggestions[:4]), style="green"))
+            _print_finding(console, f, doc, width, pos_w)
         if claims:
-            table = Table(title="Zahlen zum Prüfen (numeric claims)", title_justify="left", show_lines=False)
-            table.add_column("Zeile", justify="right")
-            table.add_column("Angabe", style="bold")
-            table.add_column("Kontext")
+            table = Table(title="Zahlen zum Prüfen", title_justify="left", width=min(width, 160), expand=False)
+            table.add_column("Zeile", justify="right", no_wrap=True)
+            table.add_column("Angabe", style="bold", ratio=1)
+            table.add_column("Kontext", ratio=3)
             for f in claims:
                 table.add_row(str(f.line), f.extra.get("claim", f.match), f.extra.get("context", ""))
             console.print(table)
         if res.scores:
-            _print_scores(console, res.scores)
+            _print_scores(console, res.scores, width)
     summary = run.summary()
     if summary["findings"] or run.statistics:
-        table = Table(title="Summary", title_justify="left")
-        table.add_column("rule")
-        table.add_column("error", justify="right")
-        table.add_column("warning", justify="right")
-        table.add_column("info", justify="right")
+        table = Table(title="Übersicht", title_justify="left")
+        table.add_column("Regel")
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+            table.add_column(PLURAL[s], justify="right")
         per: dict[str, dict[Severity, int]] = defaultdict(lambda: defaultdict(int))
         for f in run.findings:
             per[f.rule][f.severity] += 1
@@ -114,55 +161,142 @@ def render(run) -> str:
             table.add_row(rule, *(str(row[s] or "") for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)))
         console.print(table)
     bs = summary["by_severity"]
-    console.print(
-        f"{summary['findings']} finding(s) in {summary['files']} file(s): {bs['error']} error, "
-        f"{bs['warning']} warning, {bs['info']} info (failing at: {summary['fail_on']} and above)."
+    counts = ", ".join(
+        plural(bs[str(s)], LABEL[s], PLURAL[s]) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )
-    return buf.getvalue()
+    line = (
+        f"{plural(summary['findings'], 'Befund', 'Befunde')} in {plural(summary['files'], 'Datei', 'Dateien')}: "
+        f"{counts} (Schwelle: {LABEL[run.config.fail_on]})"
+    )
+    unread = summary["files_with_errors"]
+    if unread:
+        line += "; " + (
+            "1 Datei konnte nicht gelesen werden" if unread == 1 else f"{unread} Dateien konnten nicht gelesen werden"
+        )
+    console.print(Text("\n".join(textwrap.wrap(line + ".", width=width, subsequent_indent="  "))))
+    out = buf.getvalue()
+    return out if run.color else "\n".join(part.rstrip() for part in out.split("\n"))
 
 
-def _print_entity(console, group, doc) -> None:
+def _wrapped(head_len: int, message: str, width: int) -> list[str]:
+    """``message`` in lines: the first continues the head (``head_len`` columns), the rest sit at INDENT."""
+    first_room = max(10, width - head_len)
+    words = message.split()
+    first: list[str] = []
+    used = 0
+    while words and used + len(words[0]) + (1 if first else 0) <= first_room:
+        used += len(words[0]) + (1 if first else 0)
+        first.append(words.pop(0))
+    if not first and words and head_len <= len(INDENT):  # one word wider than the line: let it overflow
+        first.append(words.pop(0))
+    rest = textwrap.wrap(" ".join(words), width=width - len(INDENT), break_on_hyphens=False) if words else []
+    return [" ".join(first), *rest]
+
+
+def _print_finding(console, f, doc, width: int, pos_w: int = 0) -> None:
+    from rich.text import Text
+
+    head = Text(f"  {f'{f.line}:{f.column}':<{pos_w}}  ")
+    head.append(f"{LABEL[f.severity]:<7}", style=STYLE[f.severity])
+    head.append(f"  {f.rule}  ", style="bold")
+    related = f.extra.get("related")
+    message = f.message + (f" (auch {', '.join(related)})" if related else "")
+    lines = _wrapped(len(head.plain), message, width)
+    if lines[0]:
+        head.append(lines[0])
+    else:  # nothing fits after the head: the message starts on the next line
+        head.rstrip()
+    console.print(head, no_wrap=True, overflow="ignore", crop=False)
+    for cont in lines[1:]:
+        console.print(Text(INDENT + cont), no_wrap=True, overflow="ignore", crop=False)
+    if doc is not None and f.line:
+        line = doc.line_text(f.line).rstrip("\r\n")
+        start = f.column - 1
+        end = f.end_column - 1 if f.end_line == f.line else len(line)
+        end = max(start + 1, end) if start < len(line) else start
+        console.print(_snippet(line, start, end, width), no_wrap=True, overflow="ignore", crop=False)
+    if f.suggestions:
+        arrow = Text(INDENT + "→ " + " | ".join(f.suggestions[:4]), style="green")
+        console.print(arrow, no_wrap=True, overflow="ignore", crop=False)
+
+
+def _snippet(line: str, start: int, end: int, width: int):
+    from rich.text import Text
+
+    before, span, after, cut_left, cut_right = window(line, start, end, width - len(INDENT))
+    t = Text(INDENT)
+    if cut_left:
+        t.append("…", style="dim")
+    t.append(before, style="dim")
+    t.append(span or " ", style="bold reverse")
+    t.append(after, style="dim")
+    if cut_right:
+        t.append("…", style="dim")
+    return t
+
+
+def _print_entity(console, group, doc, width: int) -> None:
+    """One name spelt several ways: a head line, then every place, the columns aligned across the group."""
     from rich.text import Text
 
     f = group[0]
     worst = max(g.severity for g in group)
+    spellings = f.extra.get("spellings", [])
     head = Text("  ")
     head.append(f"{LABEL[worst]:<7}", style=STYLE[worst])
-    head.append(f" {f.rule}  ", style="bold")
-    head.append(f"one name, {len(f.extra.get('spellings', []))} spellings: " + ", ".join(f.extra.get("spellings", [])))
-    head.append(f"  → {f.extra['entity']}", style="green")
-    console.print(head)
+    head.append(f"  {f.rule}  ", style="bold")
+    message = f"ein Name, {len(spellings)} Schreibungen: " + ", ".join(spellings)
+    lines = _wrapped(len(head.plain), message, width)
+    head.append(lines[0])
+    console.print(head, no_wrap=True, overflow="ignore", crop=False)
+    for cont in lines[1:]:
+        console.print(Text(INDENT + cont), no_wrap=True, overflow="ignore", crop=False)
+    if f.suggestions:
+        console.print(Text(INDENT + "→ " + " | ".join(f.suggestions[:4]), style="green"))
+    pos_w = max(len(f"{g.line}:{g.column}") for g in group)
+    match_w = max(len(g.match) for g in group)
     for g in group:
-        line = Text(f"    {g.line}:{g.column}  ")
-        line.append(g.match, style="bold")
-        if doc is not None:
-            s = doc.line_text(g.line)
-            lo = max(0, g.column - 1 - 30)
-            line.append("   …" + s[lo : g.column - 1 + 40].replace("\n", " ") + "…", style="dim")
-        console.print(line)
+        row = Text(f"{INDENT}{g.line}:{g.column}".ljust(len(INDENT) + pos_w) + "  ")
+        row.append(g.match.ljust(match_w), style="bold")
+        if doc is not None and g.line:
+            line = doc.line_text(g.line).rstrip("\r\n")
+            start = g.column - 1
+            end = g.end_column - 1 if g.end_line == g.line else len(line)
+            room = width - len(row.plain) - 2
+            if room >= 20:
+                before, span, after, cut_left, cut_right = window(line, start, end, room)
+                row.append("  " + ("…" if cut_left else "") + before, style="dim")
+                row.append(span, style="dim underline")
+                row.append(after + ("…" if cut_right else ""), style="dim")
+        console.print(row, no_wrap=True, overflow="ignore", crop=False)
+    also: dict[str, list[str]] = {}  # other rules that flagged the same places, reported here once
+    for g in group:
+        for rule in g.extra.get("related", ()):
+            also.setdefault(rule, []).append(f"{g.line}:{g.column}")
+    if also:
+        text = "auch gemeldet von " + "; ".join(f"{rule} ({', '.join(places)})" for rule, places in also.items())
+        for part in textwrap.wrap(text, width=width - len(INDENT)):
+            console.print(Text(INDENT + part, style="dim"), no_wrap=True, overflow="ignore", crop=False)
 
 
-def _print_scores(console, scores: dict) -> None:
+def _print_scores(console, scores: dict, width: int) -> None:
     """Document-level BLEU/chrF/TER with sacrebleu's signatures, then the five weakest sentences by chrF."""
     from rich.table import Table
 
-    table = Table(title="Reference scores (sacrebleu)", title_justify="left")
-    table.add_column("metric")
-    table.add_column("score", justify="right")
-    table.add_column("signature", style="dim")
-    sigs = scores.get("signature") or {}
-    for key, label in (("bleu", "BLEU"), ("chrf", "chrF2"), ("ter", "TER")):
-        if key in scores:
-            sig = sigs.get(key, "") if isinstance(sigs, dict) else str(sigs)
-            table.add_row(label, f"{scores[key]:.2f}", sig)
+    table = Table(title="Referenzwerte (sacrebleu)", title_justify="left")
+    table.add_column("Maß")
+    table.add_column("Wert", justify="right")
+    table.add_column("Signatur", style="dim", overflow="fold")
+    for _key, label, value, sig in score_rows(scores):
+        table.add_row(label, _fmt(value), sig)
     console.print(table)
     weakest = scores.get("weakest") or []
     if weakest:
-        wt = Table(title="Weakest sentences by chrF", title_justify="left", show_lines=True)
-        wt.add_column("line", justify="right")
-        wt.add_column("chrF", justify="right")
-        wt.add_column("translation")
-        wt.add_column("reference")
+        wt = Table(title="Schwächste Sätze nach chrF", title_justify="left", show_lines=True)
+        wt.add_column("Zeile", justify="right", no_wrap=True)
+        wt.add_column("chrF", justify="right", no_wrap=True)
+        wt.add_column("Übersetzung", ratio=1)
+        wt.add_column("Referenz", ratio=1)
         for w in weakest:
-            wt.add_row(str(w.get("line", "")), f"{w.get('chrf', 0):.1f}", w.get("hyp", ""), w.get("ref", ""))
+            wt.add_row(str(w.get("line", "")), _fmt(w.get("chrf", 0), 1), w.get("hyp", ""), w.get("ref", ""))
         console.print(wt)
