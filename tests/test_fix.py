@@ -50,7 +50,7 @@ def article(tmp_path: Path) -> Path:
 def test_diff_prints_and_writes_nothing(article: Path) -> None:
     before = article.read_bytes()
     proc = tqcheck("--diff", article.name, cwd=article.parent)
-    assert proc.returncode == 0, err(proc)
+    assert proc.returncode == 1, err(proc)  # as ruff --diff: 1 when there are fixes to apply
     text = out(proc)
     assert text.startswith(f"--- a/{article.name}\n+++ b/{article.name}\n")
     assert "-Laut NORTLEU" in text and "berichtete der Pressendienst" in text
@@ -62,7 +62,7 @@ def test_diff_prints_and_writes_nothing(article: Path) -> None:
 def test_diff_with_unsafe_fixes_shows_them_and_still_writes_nothing(article: Path) -> None:
     before = article.read_bytes()
     proc = tqcheck("--diff", "--unsafe-fixes", article.name, cwd=article.parent)
-    assert proc.returncode == 0
+    assert proc.returncode == 1
     assert "+ASTANA" in out(proc) and "Ministertreffen" in out(proc)
     assert article.read_bytes() == before
 

@@ -11,8 +11,8 @@ from . import fixes as fixes_mod
 from .config import Config
 from .engine import Engine, FileResult, exit_code
 from .model import Severity
-from .report import Run, render
-from .runner import Options, check_one, load_document, run_checks, signature
+from .report import Run, merge_same_place, render
+from .runner import Options, check_one, config_for, load_document, run_checks, signature
 from .textio import Decoded, InputError, write_atomic
 
 # Formats that show a file's text (source lines, fix positions): the checked text is kept for them.
@@ -37,8 +37,10 @@ def execute(
     unsafe_fixes: bool = False,
     baseline: Path | None = None,
     write_baseline: Path | None = None,
-    color: bool | None = None,
+    color: bool | str | None = None,
 ) -> int:
+    """Check, then baseline, fix or report; the exit code (0 clean, 1 findings that fail or fixes ``--diff``
+    would apply, 2 usage or input errors)."""
     known = None
     if baseline is not None:
         try:
@@ -56,7 +58,10 @@ def execute(
             _say(f"{r.path}: {r.error}")
         for note in r.notes:
             _say(f"{r.path}: note: {note}")
+    order = {rid: i for i, rid in enumerate(cfg.rules)}
     if write_baseline is not None:
+        for r in results:  # what the report would show: one finding per place (see merge_same_place)
+            r.findings = merge_same_place(r.findings, order)
         try:
             n = baseline_mod.write(write_baseline, [f for r in results for f in r.findings])
         except OSError as exc:
@@ -65,9 +70,11 @@ def execute(
         _say(f"wrote {n} finding(s) to baseline {write_baseline}")
         return 2 if any(r.error for r in results) else 0
     if fix or diff:
-        results = _fix(cfg, opts, results, write=fix and not diff, show_diff=diff, unsafe=unsafe_fixes)
-        if diff:
-            return 2 if any(r.error for r in results) else 0
+        results, changed = _fix(cfg, opts, results, write=fix and not diff, show_diff=diff, unsafe=unsafe_fixes)
+        if diff:  # as ruff --diff: 1 when there is something to apply, so a CI step can ask "is it fixed?"
+            return 2 if any(r.error for r in results) else (1 if changed else 0)
+    for r in results:  # after fixing (every rule's fix is applied), before the baseline (which holds these)
+        r.findings = merge_same_place(r.findings, order)
     if known is not None:
         for r in results:
             r.findings = baseline_mod.filter_new(r.findings, known)
@@ -79,10 +86,15 @@ def execute(
         config=cfg,
         signature=signature(cfg),
         statistics=statistics,
-        color=(is_tty if color is None else color) if chosen == "full" else False,
+        color=use_color(color, is_tty) if chosen == "full" else False,
     )
-    text = render(chosen, run)
-    if quiet and chosen == "concise":
+    if statistics:
+        from .report.statistics import render_statistics
+
+        text = render_statistics(run, chosen)
+    else:
+        text = render(chosen, run)
+    if quiet and chosen == "concise" and not statistics:
         text = "".join(line + "\n" for line in text.splitlines()[:-1])
     if output_file is not None:
         try:
@@ -104,6 +116,24 @@ def execute(
     if exit_zero and code == 1:
         return 0
     return code
+
+
+def use_color(choice: bool | str | None, is_tty: bool, env: dict[str, str] | None = None) -> bool:
+    """Colour for the rich report, as no-color.org and clig.dev ask: ``--color always|never`` (or
+    ``--no-color``) wins; else a non-empty ``NO_COLOR`` turns colour off and a non-empty ``FORCE_COLOR`` on
+    (``NO_COLOR`` first: the user who asked for none gets none); else colour exactly when stdout is a terminal."""
+    import os
+
+    if choice in (True, "always"):
+        return True
+    if choice in (False, "never"):
+        return False
+    env = os.environ if env is None else env
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    return is_tty
 
 
 MAX_FIX_PASSES = 10
@@ -129,8 +159,10 @@ def _fixed_text(engine: Engine, doc, findings, unsafe: bool) -> tuple[str, int]:
 
 def _fix(
     cfg: Config, opts: Options, results: list[FileResult], *, write: bool, show_diff: bool, unsafe: bool
-) -> list[FileResult]:
-    engine = Engine(cfg)
+) -> tuple[list[FileResult], int]:
+    """The results after fixing (re-checked where a file was written) and the number of files with changes."""
+    engines: dict[int, Engine] = {}
+    changed = 0
     out = []
     total = 0
     for r in results:
@@ -138,10 +170,13 @@ def _fix(
         if r.error or doc is None or r.path == "-" or doc.path == opts.stdin_filename and opts.paths == ["-"]:
             out.append(r)
             continue
+        own = config_for(doc.path, cfg, opts)  # the configuration that checked it (discovery is per file)
+        engine = engines.get(id(own)) or engines.setdefault(id(own), Engine(own))
         new_text, n = _fixed_text(engine, doc, r.findings, unsafe)
         if n == 0:
             out.append(r)
             continue
+        changed += 1
         if show_diff:
             sys.stdout.write(fixes_mod.unified_diff(doc.path, doc.raw, new_text))
             out.append(r)
@@ -154,10 +189,12 @@ def _fix(
             out.append(FileResult(path=r.path, error=f"not fixed: {exc}"))
             continue
         total += n
-        out.append(check_one(engine, doc.path, opts))
+        again = check_one(engine, doc.path, opts)
+        again.fail_on = own.fail_on
+        out.append(again)
     if write:
         _say(f"applied {total} fix(es)")
-    return out
+    return out, changed
 
 
 __all__ = ["execute", "Severity"]

@@ -30,26 +30,63 @@ def _err(message: str) -> None:
     print(f"tqcheck: {message}", file=sys.stderr)
 
 
+def _closest(word: str, options) -> str:
+    from .config import _closest as closest
+
+    return closest(word, options)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"tqcheck {__version__}")
         raise typer.Exit(0)
 
 
+COLOR_CHOICES = ("auto", "always", "never")
+
+# "\b" keeps click from re-flowing a paragraph of the help text.
+SUBCOMMANDS_HELP = """\b
+Subcommands:
+  tqcheck rules [list|explain RULE|test]   list, explain and test the rules
+  tqcheck score HYP REF                    BLEU, chrF, TER against references
+  tqcheck version                          the version (also --version, -V)
+Each takes -h.
+
+\b
+Configuration: the closest rules.yaml (else .tqcheck.yaml, tqcheck.yaml)
+in the checked file's folder or above it, up to the repository root;
+--config FILE or --isolated instead. --show-settings shows which.
+Colour: --color auto|always|never; NO_COLOR, FORCE_COLOR."""
+
 check_app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
-@check_app.command(context_settings={"help_option_names": ["-h", "--help"]})
+@check_app.command(context_settings={"help_option_names": ["-h", "--help"]}, epilog=SUBCOMMANDS_HELP)
 def check(
     paths: list[str] | None = typer.Argument(None, help="Files or directories to check; '-' reads standard input."),
-    config: Path | None = typer.Option(None, "--config", "-c", help="Project rules.yaml (default: ./rules.yaml)."),
-    no_config: bool = typer.Option(False, "--no-config", help="Ignore a rules.yaml in the current directory."),
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="Project configuration (default: the closest rules.yaml above each file)."
+    ),
+    no_config: bool = typer.Option(
+        False, "--no-config", "--isolated", help="Ignore every project configuration: the default pack only."
+    ),
+    show_settings: bool = typer.Option(
+        False, "--show-settings", help="Print the resolved configuration and the file it came from, and exit."
+    ),
+    show_files: bool = typer.Option(False, "--show-files", help="List the files that would be checked, and exit."),
     fmt: str | None = typer.Option(
         None,
         "--format",
+        "--output-format",
         "-f",
         help="full | concise | json | json-lines | sarif | "
         "github | junit | gitlab (default: full on a terminal, else concise).",
+    ),
+    exclude: list[str] | None = typer.Option(
+        None, "--exclude", help="Globs of files and folders to skip in walked folders (replaces settings.exclude)."
+    ),
+    extend_exclude: list[str] | None = typer.Option(
+        None, "--extend-exclude", help="Globs to skip in addition to settings.exclude."
     ),
     output_file: Path | None = typer.Option(None, "--output-file", "-o", help="Write the report to this file."),
     select: list[str] | None = typer.Option(None, "--select", help="Only these rules (id, id prefix or category)."),
@@ -77,15 +114,29 @@ def check(
         None,
         "--jobs",
         "-j",
-        help="Parallel processes (default: number of cores): files, and the ~1 MB pieces of a huge input, side by side; the output is the same.",
+        help="Parallel processes (default and 0: number of cores): files, and the ~1 MB pieces of a huge input, "
+        "side by side; the output is the same.",
     ),
     stdin_filename: str = typer.Option("-", "--stdin-filename", help="Name shown for standard input."),
-    color: bool | None = typer.Option(None, "--color/--no-color", help="Force colour on or off."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    color: str | None = typer.Option(
+        None, "--color", help="auto | always | never (default: auto; NO_COLOR and FORCE_COLOR are honoured)."
+    ),
+    no_color: bool = typer.Option(False, "--no-color", help="The same as --color never."),
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """Check German MT news copy for machine-translation artifacts."""
-    from .config import ConfigError
+    from .config import ConfigError, clear_discovery_cache
     from .runner import Options, resolve_config
+
+    clear_discovery_cache()  # a fresh look for every run, also when called in-process
+    if color is not None and color not in COLOR_CHOICES:
+        _err(f"unknown --color {color!r} (choose from {', '.join(COLOR_CHOICES)}){_closest(color, COLOR_CHOICES)}")
+        raise typer.Exit(2)
+    if jobs is not None and jobs < 0:
+        _err(f"--jobs must be a positive number of processes, or 0 for one per core (not {jobs})")
+        raise typer.Exit(2)
 
     opts = Options(
         paths=list(paths or []),
@@ -104,9 +155,11 @@ def check(
         min_chrf=min_chrf,
         min_bleu=min_bleu,
         max_ter=max_ter,
+        exclude=list(exclude) if exclude else None,
+        extend_exclude=list(extend_exclude or []),
     )
     if fmt is not None and fmt not in FORMATS:
-        _err(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+        _err(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)}){_closest(fmt, FORMATS)}")
         raise typer.Exit(2)
     try:
         cfg = resolve_config(opts)
@@ -123,10 +176,21 @@ def check(
 
         text = explain_rule(cfg, explain)
         if text is None:
-            _err(f"unknown rule {explain!r}")
+            _err(f"unknown rule {explain!r}{_closest(explain, cfg.rules)}")
             raise typer.Exit(2)
         print(text, end="")
         raise typer.Exit(0)
+    if show_settings:
+        from .subcommands import show_settings as settings_text
+
+        print(settings_text(cfg, opts), end="")
+        raise typer.Exit(0)
+    if show_files:
+        from .subcommands import show_files as files_text
+
+        text, bad = files_text(cfg, opts)
+        print(text, end="")
+        raise typer.Exit(2 if bad else 0)
     if not opts.paths and sys.stdin.isatty():
         _err("no input: give files, directories or '-' for standard input (tqcheck --help)")
         raise typer.Exit(2)
@@ -145,7 +209,7 @@ def check(
         unsafe_fixes=unsafe_fixes,
         baseline=baseline,
         write_baseline=write_baseline,
-        color=color,
+        color="never" if no_color else color,
     )
     raise typer.Exit(code)
 
@@ -174,6 +238,9 @@ def main(argv: list[str] | None = None) -> None:
 
         gc.set_threshold(*FEWER_GC_PASSES)
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "version":  # as `ruff version`
+        print(f"tqcheck {__version__}")
+        _leave(0, in_process)
     if args and args[0] in ("rules", "score"):
         from .subcommands import rules_app, score_app
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +100,32 @@ def _closest(word: str, options) -> str:
 
     match = difflib.get_close_matches(word[:100], [str(o) for o in options], n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _one_edit_away(word: str, options) -> str | None:
+    """The option one insertion, deletion, substitution or swap of neighbours away from ``word``, if any."""
+    n = len(word)
+    for o in options:
+        m = len(o)
+        if o == word or abs(m - n) > 1:
+            continue
+        if m == n:
+            diff = [i for i in range(n) if word[i] != o[i]]
+            if len(diff) == 1 or (
+                len(diff) == 2
+                and diff[1] == diff[0] + 1
+                and word[diff[0]] == o[diff[1]]
+                and word[diff[1]] == o[diff[0]]
+            ):
+                return o
+            continue
+        short, long_ = (word, o) if n < m else (o, word)
+        i = 0
+        while i < len(short) and short[i] == long_[i]:
+            i += 1
+        if short[i:] == long_[i + 1 :]:
+            return o
+    return None
 
 
 class Mapping(dict):
@@ -192,6 +219,8 @@ class Config:
     source_pattern: str | None = None
     reference_pattern: str | None = None
     files: list[str] = field(default_factory=list)  # the rules.yaml files that were read
+    project: str | None = None  # the project configuration in force (found or --config), None: defaults only
+    found_from: str | None = None  # the directory the project configuration was found from (discovery)
     digests: list[str] = field(default_factory=list)  # sha256 of each, for the run signature
 
     def selected(self) -> list[RuleSpec]:
@@ -349,6 +378,9 @@ def _validate_rule(
     base = existing.get(rid)
     kind = raw.get("kind", base.kind if base else None)
     if kind is None:
+        near = _one_edit_away(rid, existing)
+        if near:  # meant to override a pack rule, with the id mistyped: say so, not "missing 'kind'"
+            raise _fail(path, f"rule {rid!r}: no such rule in the pack (did you mean {near!r}?)", raw, "id")
         raise _fail(
             path, f"rule {rid!r}: missing 'kind' (a new rule needs kind, severity, category, message)", raw, "id"
         )
@@ -583,10 +615,43 @@ def load_config(
     return cfg
 
 
+CONFIG_NAMES = ("rules.yaml", ".tqcheck.yaml", "tqcheck.yaml")  # looked for in this order in each directory
+_FOUND: dict[str, Path | None] = {}  # directory → the configuration that applies there (one walk per directory)
+
+
+def clear_discovery_cache() -> None:
+    """Forget what was found (each command-line run starts with this; files may have changed since)."""
+    _FOUND.clear()
+
+
 def find_project_config(start: Path) -> Path | None:
-    """``rules.yaml`` or ``.tqcheck.yaml`` in ``start`` (the current directory), as Ruff/Vale look locally."""
-    for name in ("rules.yaml", ".tqcheck.yaml", "tqcheck.yaml"):
-        cand = start / name
-        if cand.is_file():
-            return cand
-    return None
+    """The configuration for files in directory ``start``, found as Ruff finds its own: the closest
+    ``rules.yaml`` (else ``.tqcheck.yaml``, else ``tqcheck.yaml``) in ``start`` or a directory above it, stopping
+    at the repository root (the directory holding ``.git``) or, outside a repository, at the filesystem root.
+
+    Cheap on purpose (the cold start checks one article): a few ``stat`` calls per directory level, each
+    directory's answer kept for the run, so 2,000 files in one folder cost one walk."""
+    try:
+        here = Path(os.path.abspath(start))
+    except (OSError, ValueError):
+        return None
+    key = str(here)
+    if key in _FOUND:
+        return _FOUND[key]
+    walked: list[str] = []
+    found: Path | None = None
+    for d in (here, *here.parents):
+        dk = str(d)
+        if dk in _FOUND:
+            found = _FOUND[dk]
+            break
+        walked.append(dk)
+        hit = next((d / name for name in CONFIG_NAMES if (d / name).is_file()), None)
+        if hit is not None:
+            found = hit
+            break
+        if (d / ".git").exists():  # the repository root: a configuration above it belongs to something else
+            break
+    for dk in walked:
+        _FOUND[dk] = found
+    return found

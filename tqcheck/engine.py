@@ -33,6 +33,7 @@ class FileResult:
     error: str | None = None  # input error: one line, exit 2
     notes: list[str] = field(default_factory=list)  # said to the user (e.g. legacy encoding)
     scores: dict | None = None  # reference metrics, when a reference was given
+    fail_on: Severity | None = None  # the threshold of the configuration that checked it (None: the run's)
 
 
 class Engine:
@@ -174,6 +175,6 @@ def exit_code(results: list[FileResult], fail_on: Severity) -> int:
     """0 nothing at or above ``fail_on``; 1 findings that fail; 2 an input error (takes precedence)."""
     if any(r.error for r in results):
         return 2
-    if any(f.severity >= fail_on for r in results for f in r.findings):
+    if any(f.severity >= (r.fail_on if r.fail_on is not None else fail_on) for r in results for f in r.findings):
         return 1
     return 0

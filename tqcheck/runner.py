@@ -43,18 +43,28 @@ class Options:
     min_chrf: float | None = None
     min_bleu: float | None = None
     max_ter: float | None = None
+    exclude: list[str] | None = None  # --exclude: replaces the settings' exclude globs
+    extend_exclude: list[str] = field(default_factory=list)  # --extend-exclude: adds to them
     # Keep each checked text in its FileResult (reporters that show it, --fix); without, the text and what was
     # computed from it go as soon as the file is checked (less memory, and less to send back from --jobs workers).
     documents: bool = True
 
 
 def resolve_config(opts: Options, cwd: Path | None = None) -> Config:
-    """Default pack < project rules.yaml (``--config`` or found in the current directory) < command line."""
+    """Default pack < project configuration < command line. The project configuration is ``--config``, else
+    (unless ``--no-config``/``--isolated``) the closest one above ``cwd`` (default: the current directory); see
+    :func:`tqcheck.config.find_project_config`. Files elsewhere may have their own: :func:`config_for`."""
     user = opts.config_path
+    found_from = None
     if user is None and not opts.no_config:
-        found = find_project_config(cwd or Path.cwd())
+        start = cwd or Path.cwd()
+        found = find_project_config(start)
         user = str(found) if found else None
+        found_from = str(start) if found else None
     cfg = load_config(user)
+    if user is not None and len(cfg.files) > 1:  # read (not the default pack found again under its own name)
+        cfg.project = cfg.files[-1]
+        cfg.found_from = found_from
     if opts.select is not None:
         cfg.select = list(opts.select)
     cfg.ignore.extend(opts.ignore)
@@ -69,7 +79,51 @@ def resolve_config(opts: Options, cwd: Path | None = None) -> Config:
     for key in ("min_chrf", "min_bleu", "max_ter"):
         if getattr(opts, key) is not None:
             setattr(cfg, key, getattr(opts, key))
+    if opts.exclude is not None:
+        cfg.exclude = list(opts.exclude)
+    cfg.exclude.extend(opts.extend_exclude)
     return cfg
+
+
+def project_file_for(path: str, opts: Options) -> str | None:
+    """The project configuration that applies to the input ``path`` (None: the default pack alone)."""
+    if opts.config_path is not None:
+        return opts.config_path
+    if opts.no_config:
+        return None
+    where = Path.cwd() if path == "-" else Path(path).parent
+    found = find_project_config(where)
+    if found is None:
+        return None
+    from .config import default_rules_path
+
+    try:
+        if found.resolve() == default_rules_path().resolve():
+            return None
+    except OSError:
+        pass
+    return str(found)
+
+
+_CONFIGS: dict[tuple[int, str | None], Config] = {}
+
+
+def config_for(path: str, cfg: Config, opts: Options) -> Config:
+    """The configuration that checks ``path``: ``cfg`` when the same project file applies there (nearly always),
+    else the closest project file above ``path``, resolved with the same command-line options (once per file)."""
+    project = project_file_for(path, opts)
+    same = project == cfg.project or (
+        project is not None and cfg.project is not None and os.path.samefile(project, cfg.project)
+    )
+    if same:
+        return cfg
+    key = (id(cfg), project)
+    other = _CONFIGS.get(key)
+    if other is None:
+        from dataclasses import replace
+
+        other = _CONFIGS[key] = resolve_config(replace(opts, config_path=project, no_config=project is None))
+    return other
 
 
 def signature(cfg: Config) -> str:
@@ -317,6 +371,7 @@ def _keep_results() -> None:
 
 
 def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
+    _CONFIGS.clear()  # keyed by the run's configuration object: never one of an earlier run
     with _fewer_gc_passes():
         return _run_checks(cfg, opts)
 
@@ -330,12 +385,20 @@ def _run_checks(cfg: Config, opts: Options) -> list[FileResult]:
         # article.en.txt / article.ref.txt next to article.de.txt are its source and reference, not articles
         inputs = [i for i in inputs if i.error or not is_partner_file(str(Path(i.path)), names)]
     results: list[FileResult | None] = [None] * len(inputs)
-    todo = []
+    groups: dict[int, tuple[Config, list[tuple[int, str]]]] = {}  # one per configuration in force
     for i, inp in enumerate(inputs):
         if inp.error:
             results[i] = FileResult(path=inp.path, error=inp.error)
         else:
-            todo.append((i, inp.path))
+            own = config_for(inp.path, cfg, opts)
+            groups.setdefault(id(own), (own, []))[1].append((i, inp.path))
+    for own, todo in groups.values():
+        _check_group(own, opts, todo, results)
+    return [r for r in results if r is not None]
+
+
+def _check_group(cfg: Config, opts: Options, todo: list[tuple[int, str]], results: list) -> None:
+    """Check the inputs ``todo`` (index, path) that share one configuration, into ``results``."""
     jobs = max(1, opts.jobs or (os.cpu_count() or 1))
     with _Progress(len(todo), enabled=opts.progress and _long_run(todo)) as progress:
         if jobs > 1 and len(todo) >= 8 and not any(p == "-" for _, p in todo):
@@ -363,7 +426,8 @@ def _run_checks(cfg: Config, opts: Options) -> list[FileResult]:
                     results[i] = check_one(engine, path, opts, pool)
                     _keep_results()
                     progress.advance()
-    return [r for r in results if r is not None]
+    for i, _ in todo:
+        results[i].fail_on = cfg.fail_on
 
 
 def _huge(path: str) -> bool:
@@ -419,6 +483,7 @@ __all__ = [
     "ConfigError",
     "Options",
     "resolve_config",
+    "config_for",
     "run_checks",
     "check_one",
     "signature",

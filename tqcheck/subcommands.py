@@ -1,4 +1,5 @@
-"""``tqcheck rules`` (list, explain, test) and ``tqcheck score`` (reference metrics for folders of pairs)."""
+"""``tqcheck rules`` (list, explain, test), ``tqcheck score`` (reference metrics for folders of pairs), and the
+``--show-settings`` / ``--show-files`` answers (what configuration applies, which files would be checked)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from pathlib import Path
 
 import typer
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}  # -h on every subcommand, as on the main command
+
 rules_app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings=HELP_OPTIONS,
     help="List, explain and test rules.",
 )
 
@@ -48,9 +52,12 @@ def rules_explain(rule: str, config: Path | None = typer.Option(None, "--config"
     """Explain one rule and show its examples."""
     from .rulesdoc import explain_rule
 
-    text = explain_rule(_cfg(config), rule)
+    cfg = _cfg(config)
+    text = explain_rule(cfg, rule)
     if text is None:
-        print(f"tqcheck: unknown rule {rule!r}", file=sys.stderr)
+        from .config import _closest
+
+        print(f"tqcheck: unknown rule {rule!r}{_closest(rule, cfg.rules)}", file=sys.stderr)
         raise typer.Exit(2)
     print(text, end="")
 
@@ -74,6 +81,7 @@ score_app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings=HELP_OPTIONS,
     help="Score translations against references with sacrebleu (BLEU, chrF, TER).",
 )
 
@@ -88,3 +96,73 @@ def score(
     from .scoring import score_command
 
     raise typer.Exit(score_command(hyp, ref, fmt))
+
+
+def _listing(values) -> str:
+    return ", ".join(map(str, values)) if values else "(none)"
+
+
+def show_settings(cfg, opts) -> str:
+    """The configuration for the first path given (else the current directory), as it was resolved: the file it
+    came from and how it was found, then each setting, then the selected rules."""
+    from .runner import config_for
+
+    target = opts.paths[0] if opts.paths else None
+    own = cfg
+    if target is not None and target != "-" and not Path(target).is_dir():
+        own = config_for(target, cfg, opts)
+    elif target is not None and Path(target).is_dir():
+        own = config_for(str(Path(target) / "_"), cfg, opts)
+    if own.project is None:
+        source = "none (the default pack only" + (", --isolated)" if opts.no_config else ")")
+    elif opts.config_path is not None:
+        source = f"{own.project} (--config)"
+    else:
+        source = f"{own.project} (the closest above {target or '.'})"
+    selected = own.selected()
+    lines = [
+        f"Settings for {target or 'the current directory'}",
+        f"  configuration file: {source}",
+        f"  rule files read:    {_listing(own.files)}",
+        f"  fail_on:            {own.fail_on}",
+        f"  select:             {_listing(own.select) if own.select is not None else '(default: every enabled rule)'}",
+        f"  extend_select:      {_listing(own.extend_select)}",
+        f"  ignore:             {_listing(own.ignore)}",
+        f"  per_file_ignores:   {_listing([f'{k}: {v}' for k, v in own.per_file_ignores.items()])}",
+        f"  glossary:           {_listing(own.glossary)}",
+        f"  accept:             {_listing(own.accept)}",
+        f"  quotes:             {own.quotes}",
+        f"  include:            {_listing(own.include) if own.include else '(default)'}",
+        f"  exclude:            {_listing(own.exclude)}",
+        f"  min_chrf / min_bleu / max_ter: {own.min_chrf} / {own.min_bleu} / {own.max_ter}",
+        f"  source_pattern / reference_pattern: {own.source_pattern} / {own.reference_pattern}",
+        f"  rules selected:     {len(selected)} of {len(own.rules)}",
+    ]
+    lines.extend(f"    {r.id}  ({r.severity}, {r.category})" for r in selected)
+    return "\n".join(lines) + "\n"
+
+
+def show_files(cfg, opts) -> tuple[str, int]:
+    """The files a check would read, one per line, in order (what ``collect`` and the partner-file rule leave),
+    and the number of inputs that could not be found (said on standard error)."""
+    from .files import collect
+    from .pairing import is_partner_file
+
+    inputs = collect(opts.paths or ["."], cfg.include or None, cfg.exclude or None)
+    names = {str(Path(i.path)) for i in inputs if not i.error}
+    bad = 0
+    lines = []
+    for inp in inputs:
+        if inp.error:
+            bad += 1
+            print(f"tqcheck: {inp.path}: {inp.error}", file=sys.stderr)
+            continue
+        if (
+            opts.source is None
+            and opts.reference is None
+            and len(names) > 1
+            and is_partner_file(str(Path(inp.path)), names)
+        ):
+            continue
+        lines.append(inp.path)
+    return "".join(line + "\n" for line in lines), bad
