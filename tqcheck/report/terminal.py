@@ -63,8 +63,8 @@ def _fmt(value: float, digits: int = 2) -> str:
 
 def window(line: str, start: int, end: int, room: int) -> tuple[str, str, str, bool, bool]:
     """Cut ``line`` to at most ``room`` characters around ``[start, end)``: (before, span, after, cut_left,
-    cut_right). Context is split evenly, cut at spaces where one is near, and the span itself is shortened only
-    when it alone is wider than the room."""
+    cut_right). Context is split evenly and cut at spaces (a word is shown whole or not at all, unless it is all
+    the context there is), and the span itself is shortened only when it alone is wider than the room."""
     span = line[start:end]
     if len(line) <= room:
         return line[:start], span, line[end:], False, False
@@ -81,12 +81,12 @@ def window(line: str, start: int, end: int, room: int) -> tuple[str, str, str, b
         right_room = len(line) - end
     lo = start - left_room
     hi = end + right_room
-    if lo > 0:
+    if lo > 0:  # start after a space: no half word after the "…"
         space = line.find(" ", lo, start)
-        lo = space + 1 if 0 <= space < lo + 15 else lo
-    if hi < len(line):
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(line) and line[hi] != " ":  # end before one
         space = line.rfind(" ", end, hi)
-        hi = space if space > hi - 15 and space >= end else hi
+        hi = space if space >= end else hi
     return line[lo:start], span, line[end:hi].rstrip(), lo > 0, hi < len(line)
 
 
