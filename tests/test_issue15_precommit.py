@@ -36,6 +36,9 @@ def test_every_snippet_uses_the_release_tag(path: str) -> None:
 @pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="not a git checkout")
 def test_the_tag_exists() -> None:
     tag = f"v{_version()}"
+    tags = subprocess.run(["git", "tag", "--list"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    if not tags:
+        pytest.skip("this clone holds no tags at all (a CI clone of one branch): nothing to hold the snippets to")
     proc = subprocess.run(["git", "rev-parse", "-q", "--verify", f"refs/tags/{tag}"], cwd=ROOT, capture_output=True)
     assert proc.returncode == 0, f"the snippets say rev: {tag}, but there is no tag {tag} (git tag {tag})"
     hooks = subprocess.run(["git", "show", f"{tag}:.pre-commit-hooks.yaml"], cwd=ROOT, capture_output=True)

@@ -44,3 +44,11 @@ def test_concise_scores_line_is_no_finding_line() -> None:
     scores_lines = [ln for ln in lines if ln.startswith("kuwait.de.txt: scores: BLEU ")]
     assert len(scores_lines) == 1 and lines[-1].startswith("Found ")
     assert not re.match(r"^[^:]+:\d+:\d+:", scores_lines[0])
+
+
+def test_the_gate_message_writes_scores_as_german_copy_does() -> None:
+    """The chrF gate finding is German text: 83,69 (Grenze: ≥ 90,5), never 83.69."""
+    proc = run("-f", "json", "--isolated", "--min-chrf", "99.5", "kuwait.de.txt", cwd=PAIRS)
+    gate = [f for f in json.loads(out(proc))["findings"] if f["rule"] == "ref_gate"]
+    assert gate, "the gate did not fail"
+    assert re.search(r"ist \d+,\d\d \(Grenze: ≥ 99,5\)", gate[0]["message"]), gate[0]["message"]

@@ -46,8 +46,19 @@ class ReferenceGateCheck(Check):
             if not failed:
                 continue
             f = self.finding(
-                doc, 0, 0, suggestions=[], metric=name, value=f"{value:.2f}", limit=f"{'≥' if below else '≤'} {limit:g}"
+                doc,
+                0,
+                0,
+                suggestions=[],
+                metric=name,
+                value=_de(f"{value:.2f}"),
+                limit=f"{'≥' if below else '≤'} {_de(f'{limit:g}')}",
             )
             f.extra["scores"] = {k: scores[k] for k in ("bleu", "chrf", "ter")}
             out.append(f)
         return out
+
+
+def _de(number: str) -> str:
+    """A score as German copy writes it (83,69): the gate message is read by German editors."""
+    return number.replace(".", ",")
