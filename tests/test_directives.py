@@ -16,7 +16,7 @@ from tqcheck.textio import Decoded
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BAD = "berichtete der Pressendienst des Ministeriums."  # lex_pressendienst (error, Fluency/Spelling)
+BAD = "Dann berichtete der Pressendienst des Ministeriums."  # lex_pressendienst (error, Fluency/Spelling)
 CLEAN = "Das Treffen fand in Kuwait statt."
 
 
