@@ -9,6 +9,11 @@ a given character at memchr speed, while a regex character class (``[„“]``, 
 10–20x slower; so they find their characters with ``str.find``. The doubled-word pattern (a leading look-behind and
 a back-reference, ~50 ms per MB over the whole text) is tried only where a word equals the next one. The results are
 those of the whole-text patterns, finding for finding. The scanning helpers live in scan.py.
+
+The quotation modes of issue 14 share one pairing of the marks into quotations, built only for the few paragraphs
+where one of them can find something (``_notable_paragraphs``: one lookup per mark, verdicts per neighbourhood
+kept for the process); the guillemet modes do not pair at all in copy without a guillemet. The offsets of each
+mark are found once per document for all quotation modes (``_mark_positions``).
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ _TRAILING_LETTERS = re.compile(r"[^\W\d_]+\Z")
 # brackets within their paragraph: a closing mark ends the innermost open quotation whatever its kind (so a «
 # closed by " is one mismatched quotation), an opening mark inside an open one nests.
 _DOUBLE_MARKS = '„“”"«»'
+_COMMON_MARKS = '„“"'  # the German and the straight marks: most copy holds no others
+_RARE_MARKS = "”«»"
 _PARTNER = {"„": "“", "»": "«", "«": "»", '"': '"', "“": "”"}  # the closing mark each opening one takes
 _COMPATIBLE = frozenset(_PARTNER.items()) | {("„", "”")}  # „…” is reported by english_quotes only
 _SINGLE = {("„", "“"): ("‚", "‘"), ("»", "«"): ("›", "‹"), ("«", "»"): ("‹", "›"), ('"', '"'): ("'", "'")}
@@ -90,39 +97,137 @@ def _role(mark: str, prev: str, nxt: str, is_open: bool) -> bool:
     return not is_open
 
 
+def _pair_paragraphs(doc: Document, paragraphs: Iterable[int]) -> list[Quotation]:
+    """The quotations of the given paragraphs (ascending indices), paragraph by paragraph, each paragraph's in the
+    order of their closing (or lone) marks and then those it leaves open."""
+    text = doc.text
+    spans = doc.paragraphs
+    out: list[Quotation] = []
+    for k in paragraphs:
+        ps, pe = spans[k]
+        stack: list[Quotation] = []
+        for i in positions_of(text, _DOUBLE_MARKS, ps, pe):
+            mark = text[i]
+            prev = text[i - 1] if i > ps else " "
+            nxt = text[i + 1] if i + 1 < pe else " "
+            if mark == '"' and prev.isdigit():
+                continue  # 12" (inches)
+            if _role(mark, prev, nxt, bool(stack)):
+                stack.append(Quotation(i, mark, None, "", stack[-1] if stack else None))
+            elif stack:
+                q = stack.pop()
+                q.close, q.close_char = i, mark
+                out.append(q)
+            else:
+                out.append(Quotation(None, "", i, mark))
+        out.extend(stack)  # openings never closed in their paragraph
+    return out
+
+
+# What the neighbours make of a German or straight mark, for _notable_paragraphs (see _mark_code).
+_CLOSES, _OPENS, _EITHER, _SKIP, _NOTABLE = range(5)
+
+
+def _mark_code(key: str) -> int:
+    """The role of the mark in the middle of ``key`` (the mark with the characters before and after it, as in the
+    text: a paragraph's edge is whitespace there, as it is to ``_role``), or _NOTABLE where the mark alone may give
+    a quotation mode a finding: a space may sit inside (a space, or an opening bracket, before it and a space or
+    a closing punctuation after it), or it is a „ that closes or a “ that may open (mismatched marks)."""
+    prev, mark, nxt = key
+    if mark == '"' and prev.isdigit():
+        return _SKIP
+    before = prev.isspace() or prev in _OPENS_AFTER
+    after = nxt.isspace() or nxt in _CLOSES_BEFORE
+    if before and after:
+        return _NOTABLE
+    if mark == "„":
+        return _OPENS if before or not after else _NOTABLE
+    if mark == "“" and not after:
+        return _NOTABLE
+    if before != after:
+        return _OPENS if before else _CLOSES
+    return _EITHER
+
+
+_MARK_CODES = WordCache(_mark_code)
+
+
+def _mark_positions(doc: Document, ctx: Context, chars: str) -> list[int]:
+    """Ascending offsets of the quotation marks ``chars`` (distinct single characters) in the document: each mark's
+    found once per document for all quotation modes (``ctx.cache["mark_positions"]``), with one ``str.find`` per
+    occurrence. A list of one mark is the cached list itself: callers must not change it."""
+    cached = ctx.cache.get("mark_positions")
+    if cached is None or cached[0] is not doc:
+        cached = ctx.cache["mark_positions"] = (doc, {})
+    per_mark: dict[str, list[int]] = cached[1]
+    text = doc.text
+    found = []
+    for c in chars:
+        at = per_mark.get(c)
+        if at is None:
+            at = per_mark[c] = []
+            append, find = at.append, text.find
+            i = find(c)
+            while i >= 0:
+                append(i)
+                i = find(c, i + 1)
+        found.append(at)
+    return found[0] if len(found) == 1 else sorted(chain.from_iterable(found))  # sorted runs: merged, not sorted
+
+
+def _notable_paragraphs(doc: Document, ctx: Context) -> list[int]:
+    """The paragraphs (ascending) whose quotations may give a quotation mode a finding: those holding a ”, « or »,
+    a mark the neighbours make notable (``_mark_code``), or an opening mark while a quotation is open (nesting).
+
+    Why this is enough: in any other paragraph every mark is „, “ or ", no quotation nests, each pair is one of
+    „…“, "…", „…" and "…“ (a „ never closes there, a “ never opens), which no mode reports, and no mark has a space
+    on its inner side. It costs a dictionary lookup per German or straight mark (the verdict per neighbourhood is
+    kept for the process); only the paragraphs found are paired up with Quotation objects. A paragraph is a line:
+    the state starts afresh after each line break (a carriage return is one, as for ``Document.paragraphs``).
+    """
+    text = doc.text
+    notable: list[int] = []  # offsets of the marks that make their paragraph notable
+    rare = "".join(c for c in _RARE_MARKS if c in text)  # ``in``: a fast scan for characters most copy lacks
+    if rare:
+        notable.extend(positions_of(text, rare))
+    positions = _mark_positions(doc, ctx, _COMMON_MARKS)  # a new list (three marks), free to change
+    n = len(text)
+    if positions and positions[-1] == n - 1:  # at the text's very edges a mark has no neighbour to look up
+        notable.append(positions.pop())
+    if positions and positions[0] == 0:
+        notable.append(positions.pop(0))
+    lines = text.replace("\r", "\n") if "\r" in text else text  # same length, same characters to _mark_code
+    find = lines.find
+    codes = _MARK_CODES
+    line_end, is_open = -1, False
+    for i in positions:
+        if i >= line_end:  # the first mark of a line: nothing is open yet
+            line_end = find("\n", i)
+            if line_end < 0:
+                line_end = n
+            is_open = False
+        code = codes[text[i - 1 : i + 2]]
+        if code == _OPENS:
+            if is_open:
+                notable.append(i)
+            is_open = True
+        elif code == _CLOSES:
+            is_open = False
+        elif code == _EITHER:
+            is_open = not is_open
+        elif code == _NOTABLE:
+            notable.append(i)
+    return sorted(set(map(doc.paragraph_index, notable)))
+
+
 def _quotations(doc: Document, ctx: Context) -> list[Quotation]:
-    """Every quotation of the document, paragraph by paragraph, in the order of their closing (or lone) marks;
-    computed once per document for all quotation modes (``ctx.cache["quotations"]``)."""
+    """The quotations of the paragraphs that can give a quotation mode a finding (``_notable_paragraphs``), in
+    text order of their paragraphs; computed once per document for all quotation modes
+    (``ctx.cache["quotations"]``). The other paragraphs' quotations would be silent in every mode."""
     cached = ctx.cache.get("quotations")
     if cached is not None and cached[0] is doc:
         return cached[1]
-    text = doc.text
-    paragraphs = doc.paragraphs
-    out: list[Quotation] = []
-    stack: list[Quotation] = []
-    current = -1
-    for i in positions_of(text, _DOUBLE_MARKS):
-        pi = doc.paragraph_index(i)
-        if pi < 0 or i >= paragraphs[pi][1]:
-            continue
-        ps, pe = paragraphs[pi]
-        if pi != current:
-            out.extend(stack)  # openings never closed in their paragraph
-            stack, current = [], pi
-        mark = text[i]
-        prev = text[i - 1] if i > ps else " "
-        nxt = text[i + 1] if i + 1 < pe else " "
-        if mark == '"' and prev.isdigit():
-            continue  # 12" (inches)
-        if _role(mark, prev, nxt, bool(stack)):
-            stack.append(Quotation(i, mark, None, "", stack[-1] if stack else None))
-        elif stack:
-            q = stack.pop()
-            q.close, q.close_char = i, mark
-            out.append(q)
-        else:
-            out.append(Quotation(None, "", i, mark))
-    out.extend(stack)
+    out = _pair_paragraphs(doc, _notable_paragraphs(doc, ctx))
     ctx.cache["quotations"] = (doc, out)
     return out
 
@@ -171,7 +276,7 @@ class TypographyCheck(Check):
         paragraphs = doc.paragraphs
         current = -1  # paragraph of the previous quote: ``opened`` starts afresh in each paragraph
         opened = False
-        for i in positions_of(text, '"'):
+        for i in _mark_positions(doc, ctx, '"'):
             pi = doc.paragraph_index(i)
             if pi < 0 or i >= paragraphs[pi][1]:
                 continue  # outside every paragraph (cannot happen for a non-space character; kept for safety)
@@ -225,25 +330,26 @@ class TypographyCheck(Check):
     def _unpaired_quotes(self, doc: Document, ctx: Context):
         """Pair „ and “ across the whole article: a quotation may run over several paragraphs, each
         re-opened with „ (German convention), so only an opening never closed, a second opening in the same
-        paragraph, or a closing quote with nothing open is reported."""
+        paragraph, or a closing quote with nothing open is reported. A paragraph is a line (a carriage return
+        counts as a line break, as for ``Document.paragraphs``): the end of its line tells a mark's paragraph."""
         text = doc.text
-        paragraphs = doc.paragraphs
+        lines = text.replace("\r", "\n") if "\r" in text else text  # same length, same offsets
+        find = lines.find
         open_pos: int | None = None
-        open_para = -1
-        for i in positions_of(text, "„“"):
-            pi = doc.paragraph_index(i)
-            if pi < 0 or i >= paragraphs[pi][1]:
-                continue  # outside every paragraph (cannot happen for a non-space character; kept for safety)
+        open_line = line_end = -1
+        for i in _mark_positions(doc, ctx, "„“"):
+            if i >= line_end:
+                line_end = find("\n", i)
+                if line_end < 0:
+                    line_end = len(text)
             if text[i] == "„":
-                if open_pos is not None and open_para == pi:
+                if open_pos is not None and open_line == line_end:
                     yield self.finding(doc, open_pos, open_pos + 1, suggestions=[])
-                open_pos, open_para = i, pi
+                open_pos, open_line = i, line_end
             elif open_pos is not None:
                 open_pos = None
-            else:
-                prev = text[i - 1] if i > paragraphs[pi][0] else " "
-                if prev.isspace():  # an English-style opening “: reported by english_quotes
-                    continue
+            # A lone “ is reported unless it opens English-style, at a line's start or after a space (english_quotes)
+            elif i > 0 and not text[i - 1].isspace():
                 yield self.finding(doc, i, i + 1, suggestions=[])
         if open_pos is not None:
             yield self.finding(doc, open_pos, open_pos + 1, suggestions=[])
@@ -282,6 +388,8 @@ class TypographyCheck(Check):
         if style == "any":
             return
         foreign = "»" if style == "swiss" else "«"  # the opening mark of the foreign direction
+        if foreign not in doc.text and _PARTNER[foreign] not in doc.text:
+            return  # no guillemet at all (most German copy): a fast scan, no pairing
         for q in _quotations(doc, ctx):
             paired = q.open_char == foreign and q.close_char == _PARTNER[foreign]
             yield from self._marks(doc, q, style, q.open_char == foreign, q.close_char == _PARTNER[foreign], paired)
@@ -289,7 +397,7 @@ class TypographyCheck(Check):
     def _house_guillemets(self, doc: Document, ctx: Context):
         """»…« in a house of „…“ or "…": German typography, but not this house's (info)."""
         style = ctx.config.quotes
-        if style not in ("german", "straight"):
+        if style not in ("german", "straight") or "»" not in doc.text or "«" not in doc.text:
             return
         for q in _quotations(doc, ctx):
             if q.open_char == "»" and q.close_char == "«":
@@ -385,7 +493,7 @@ class TypographyCheck(Check):
         positions = positions_of(text, "'")
         if not positions:
             return
-        spans = [(q.open, q.close) for q in _quotations(doc, ctx) if q.open is not None and q.close is not None]
+        spans: dict[int, list[tuple[int, int]]] = {}  # paragraph -> its closed quotations, paired when asked for
         op, cl = _house(style)
         sop, scl = _SINGLE[(OPEN_QUOTE[style], CLOSE_QUOTE[style])]
         k = 0
@@ -403,12 +511,22 @@ class TypographyCheck(Check):
                     break
                 after = text[j + 1] if j + 1 < len(text) else " "
                 if not text[j - 1].isspace() and (after.isspace() or after in _AFTER_SINGLE):
-                    inside = any(s < i and j < e for s, e in spans)
+                    inside = any(s < i and j < e for s, e in _closed_quotations(doc, doc.paragraph_index(i), spans))
                     a, b = (sop, scl) if inside else (op, cl)
                     repl = a + text[i + 1 : j] + b
                     yield self.finding(doc, i, j + 1, suggestions=[repl], fix=repl)
                     k = k2 + 1
                     break
+
+
+def _closed_quotations(doc: Document, k: int, cache: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """(open, close) of the quotations of paragraph ``k`` that close there (``cache`` keeps them per paragraph):
+    a quotation never reaches beyond its paragraph, so one holding a given offset is among those of its own."""
+    spans = cache.get(k)
+    if spans is None:
+        quotations = _pair_paragraphs(doc, [k])
+        spans = cache[k] = [(q.open, q.close) for q in quotations if q.open is not None and q.close is not None]
+    return spans
 
 
 def _fold(word: str) -> str:
