@@ -16,22 +16,25 @@ Chinese pinyin and Japanese Hepburn names (Zhejiang, Shinzo: German keeps those 
 already flags them) and the allow lists.
 
 Speed: the shared name index (names._name_index) already holds the document's rare capitalised word types; each
-is judged once per process (a cache), and only the flagged ones are located in the text.
+is judged once per process (a WordCache), most by one search for the letters every feature needs, and only the
+flagged ones are located in the text. The English-quotation test looks at the flagged word's line only, the region
+test (for weak evidence only) at the text's distinct tokens.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import partial
 from typing import NamedTuple
 
 from .. import wordlists
-from ..document import Document
+from ..document import _QUOTATION, Document
 from ..model import Finding, Severity
 from .base import Check, Context
 from .language import DE_FUNCTION, EN_FUNCTION
-from .names import _located, _name_index, glossary_tokens, transliteration_map
+from .names import _DEDUPLICATE_FROM, _located, _name_index, _vocabulary, glossary_tokens, transliteration_map
+from .scan import WordCache
 
 VOWELS = frozenset("aeiou")
 _VOWELS_Y = frozenset("aeiouy")
@@ -406,7 +409,12 @@ class Verdict(NamedTuple):
     alternatives: tuple[str, ...]
 
 
-@lru_cache(maxsize=65_536)
+# What every feature of romanized_evidence needs somewhere in the casefolded word: a y (-iy, -yan, -skiy, -skaya,
+# y before a vowel), -ov/-ev (and -ovsk, yev), zh (dzh), kh, dze, shvili, an sh outside "sch", a ch after a
+# consonant. Most capitalised words of German copy have none, and are settled by this one search.
+_ANY_FEATURE = re.compile(r"y|[oe]v|zh|kh|dze|shvili|(?<![sc])sh|[bdgkmpvzh]ch")
+
+
 def judge(word: str, min_evidence: int = 2) -> Verdict | None:
     """The verdict on one capitalised word (as written): None when it should stay silent.
 
@@ -418,6 +426,8 @@ def judge(word: str, min_evidence: int = 2) -> Verdict | None:
     if len(word) < 4:
         return None
     w = _casefold_letters(word)
+    if min_evidence > 0 and not _ANY_FEATURE.search(w):
+        return None  # no feature: evidence 0
     base = _GENITIVE.sub("", w)
     if w in ESTABLISHED or base in ESTABLISHED:
         return None
@@ -440,17 +450,44 @@ def judge(word: str, min_evidence: int = 2) -> Verdict | None:
     return Verdict(ev, german, alternatives)
 
 
+_VERDICTS: dict[int, WordCache] = {}
+
+
+def _verdicts(min_evidence: int) -> WordCache:
+    """``judge`` at one evidence threshold, kept per word for the whole process (news copy repeats its names
+    from file to file; the verdict depends on the word alone)."""
+    cache = _VERDICTS.get(min_evidence)
+    if cache is None:
+        cache = _VERDICTS[min_evidence] = WordCache(partial(judge, min_evidence=min_evidence))
+    return cache
+
+
 # ---------------------------------------------------------------- the rule kind
 # Weak evidence (a lone sh, kh, an initial Ye) is believable in copy about the former Soviet Union, the Caucasus,
 # Iran and Afghanistan, whose names reach German through Russian or English; elsewhere it is mostly an Indian,
 # Arabic or English name that German keeps (Ramesh, Fakhfakh, Sherloc). The copy shows its region by a name with
 # strong evidence, a name of the transliteration map, or one of these words (German forms, so case-sensitive).
-_REGION = re.compile(
-    r"(?<![^\W\d_])(?:Kasach|Usbek|Kirgis|Kirgist|Tadschik|Turkmen|Aserbaidsch|Georgi|Armeni|Russ|Ukrain|Belarus|"
-    r"Moskau|Kreml|Sowjet|Iran|Afghan|Tschetsch|Dagestan|Baku|Eriwan|Jerewan|Tiflis|Astana|Almaty|Bischkek|"
-    r"Taschkent|Duschanbe|Aschgabat|Samarkand|Buchara|Kaukas|Zentralasi|Pamir|Kaspi|Tatar|Baschkir|Sibiri|"
-    r"Wolga|Ural|Kiew|Charkiw|Minsk|Chisinau|Moldau)"
-)
+_REGION_STEMS = (
+    "Kasach Usbek Kirgis Kirgist Tadschik Turkmen Aserbaidsch Georgi Armeni Russ Ukrain Belarus Moskau Kreml Sowjet "
+    "Iran Afghan Tschetsch Dagestan Baku Eriwan Jerewan Tiflis Astana Almaty Bischkek Taschkent Duschanbe Aschgabat "
+    "Samarkand Buchara Kaukas Zentralasi Pamir Kaspi Tatar Baschkir Sibiri Wolga Ural Kiew Charkiw Minsk Chisinau "
+    "Moldau"
+).split()
+
+
+def _word_start_pattern(stems: Iterable[str]) -> re.Pattern[str]:
+    """A pattern for ``stems`` (letters) at the start of a word, i.e. not after a letter. The start-of-word test
+    sits after each stem's first letter, so the regex engine scans for the set of first letters instead of
+    testing every position (as names._trie_pattern does)."""
+    by_first: dict[str, list[str]] = {}
+    for stem in stems:
+        by_first.setdefault(stem[0], []).append(re.escape(stem[1:]))
+    return re.compile(
+        "|".join(re.escape(c) + r"(?<![^\W\d_].)(?:" + "|".join(rest) + ")" for c, rest in by_first.items())
+    )
+
+
+_REGION = _word_start_pattern(_REGION_STEMS)
 _URLISH = re.compile(r"://|www\.|@|\.[a-z]{2,4}(?:/|$)")
 
 
@@ -495,19 +532,23 @@ class RomanizationCheck(Check):
         tmap = transliteration_map(ctx)
         if any(k in types for k in tmap) or any(v in types for v in tmap.values()):
             return True
-        return _REGION.search(doc.text) is not None
+        # A region word lies inside one whitespace token: the text's distinct tokens (names._vocabulary, built
+        # for a long text anyway) hold one exactly when the text does, in a tenth of the length.
+        hay = _vocabulary(doc, ctx) if len(doc.text) >= _DEDUPLICATE_FROM else doc.text
+        return _REGION.search(hay) is not None
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         index = _name_index(doc, ctx)
+        rare = index.rare
+        found = list(map(_verdicts(self.min_evidence).__getitem__, rare))  # each word judged once per process
+        flagged = {w: v for w, v in zip(rare, found) if v is not None}
+        if not flagged:
+            return []
         covered = self._covered(ctx)
-        flagged: dict[str, Verdict] = {}
-        for w in index.rare:
+        for w in list(flagged):
             folded = w.casefold()
             if folded in covered or folded in self.allow or _GENITIVE.sub("", folded) in self.allow:
-                continue
-            verdict = judge(w, self.min_evidence)
-            if verdict is not None:
-                flagged[w] = verdict
+                del flagged[w]
         if not flagged:
             return []
         weak = [w for w, v in flagged.items() if v.evidence.score < self.warn_evidence]
@@ -556,18 +597,27 @@ def _in_url(text: str, pos: int) -> bool:
 
 
 def _in_english_quote(doc: Document, ctx: Context, pos: int) -> bool:
-    """Inside a „…“ quotation that is English (a title: „The Road to Shymkent“): the spelling is the title's."""
-    if not doc.quote_spans or not doc.in_quote(pos):
+    """Inside a „…“ quotation that is English (a title: „The Road to Shymkent“): the spelling is the title's.
+
+    The quotations are those of ``Document.quote_spans``, found in the line of ``pos`` alone: none crosses a line
+    break, so a pass over the line finds the same ones as the pass over the text, without building the text's
+    list for a few flagged words."""
+    text = doc.text
+    start = text.rfind("\n", 0, pos) + 1
+    if text.find("„", start, pos) < 0 and text.find("»", start, pos) < 0:
+        return False  # no quotation opens before it on its line
+    end = text.find("\n", pos)
+    span = None
+    for m in _QUOTATION.finditer(text, start, len(text) if end < 0 else end):
+        if m.start() <= pos < m.end():
+            span = m.span()
+            break
+    if span is None:
         return False
     cache = ctx.cache.setdefault("romanization_quotes", {})
-    span = doc.sentence_at(pos)
-    for a, b in doc.quote_spans:
-        if a <= pos < b:
-            span = (a, b)
-            break
     hit = cache.get(span)
     if hit is None:
-        words = re.findall(r"[^\W\d_]+", doc.text[span[0] : span[1]].casefold())
+        words = re.findall(r"[^\W\d_]+", text[span[0] : span[1]].casefold())
         en = sum(x in EN_FUNCTION for x in words)
         de = sum(x in DE_FUNCTION for x in words)
         hit = cache[span] = en >= 1 and en > de
