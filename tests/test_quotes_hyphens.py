@@ -136,6 +136,52 @@ def test_straight_single_quotes_as_quotation_marks():
     assert found("Die Partnerschaft beruhe auf 'starkem Vertrauen'.", ["q_single_straight"], quotes="straight") == []
 
 
+# Paragraphs of our own copy, each with a quotation a mode reports or one it must leave alone; the shortcut that
+# pairs marks only in notable paragraphs must find exactly what pairing every paragraph finds.
+MIXED_COPY = "\n".join(
+    [
+        '„Wir sind bereit“, sagte der Minister. "Die Gespräche laufen", fügte er hinzu.',
+        "„Ich erzähle ihm von den „Wünschen“ des Gouverneurs.“ Danach „schwieg“ er.",
+        '"Er sprach von „Reformen“ im Land", hieß es in Taschkent.',
+        "Er sagte: „ Wir kommen.“ Und dann: „Gut .“",
+        "Sie nannte ihn “bedauerlich„ und ging; er nannte es “fair“.",
+        'Das Werk ist 12" breit, „sagte“ der Ingenieur, „und 30 cm tief“.',
+        "Lukaschenko sagte, dass «alle Fragen geklärt sind», ohne Einzelheiten.",
+        "Der Roman »Krieg und Frieden« erschien 1869, die „Neuausgabe“ 2020.",
+        "„Der Zug fährt ab, und",
+        "„wir steigen ein“, sagte sie.",
+        "Die Partnerschaft beruhe auf 'starkem Vertrauen', hieß es im „Kommuniqué 'Zukunft' der Regierung“.",
+        'Ein Welt"Wort und ein "Wort", ein „Wort"; dazu "alles“ und (»so«).',
+    ]
+)
+
+
+@pytest.mark.parametrize("quotes", ["german", "guillemets", "swiss", "straight"])
+def test_notable_paragraphs_find_what_pairing_every_paragraph_finds(monkeypatch, quotes):
+    from tqcheck.checks import typography
+
+    rules = [*QUOTE_RULES, "q_straight", "q_english", "q_unpaired"]
+    shortcut = found(MIXED_COPY, rules, quotes)
+    monkeypatch.setattr(typography, "_notable_paragraphs", lambda doc, ctx: list(range(len(doc.paragraphs))))
+    assert found(MIXED_COPY, rules, quotes) == shortcut
+    assert shortcut  # the copy gives every mode something to look at
+
+
+def test_clean_german_and_straight_quotations_are_not_notable():
+    from tqcheck.checks import typography
+    from tqcheck.checks.base import Context
+
+    def notable(text: str) -> list[int]:
+        return typography._notable_paragraphs(Document("<test>", text), Context(config=_config()))
+
+    assert notable('„Wir sind bereit“, sagte er. "Gut", sagte sie. Das Rohr misst 12".') == []
+    assert notable("„Der Zug fährt ab, und\n„wir steigen ein“, sagte sie.") == []  # re-opened in each paragraph
+    assert notable("Er sprach.\n„Ich erzähle von den „Wünschen“ des Gouverneurs.“") == [1]  # nested
+    assert notable("Er sagte: „ Wir kommen.“") == [0]  # a space inside
+    assert notable("Er sagte: “Wir kommen.“") == [0]  # a “ that opens
+    assert notable("Er sagte, dass «alle Fragen geklärt sind».") == [0]  # guillemets
+
+
 def test_low_single_mark_for_an_apostrophe():
     assert found("Putin‚s Sprecher Peskow äußerte sich.", HYPHEN_RULES) == [("p_low_comma_genitive", "Putin‚s")]
     assert suggestions("Putin‚s Sprecher", "p_low_comma_genitive") == [["Putins"]]

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from tqcheck.checks.romanization import german_form, is_hepburn, is_pinyin, judge, romanized_evidence
+from tqcheck.checks.romanization import (
+    _ANY_FEATURE,
+    german_form,
+    is_hepburn,
+    is_pinyin,
+    judge,
+    romanized_evidence,
+    words_to_locate,
+)
 from tqcheck.config import load_config
 from tqcheck.document import Document
 from tqcheck.engine import Engine
@@ -232,3 +240,42 @@ def test_allow_list_and_english_quotes_and_urls(config) -> None:
 def test_czech_names_without_accents_are_not_russian(config) -> None:
     text = "In Prag gewann Petra Kvitova gegen Barbora Krejcikova in zwei Sätzen."
     assert findings(config, text) == []
+
+
+def test_an_english_title_on_another_line_does_not_silence_the_name(config) -> None:
+    """The English-quotation test reads the word's own line: a title quoted one paragraph earlier is no excuse."""
+    text = "In Almaty lief der Film „The Road Home“ an.\nDanach eröffnete Torobaev die Messe „im Namen der Stadt“."
+    assert [f.match for f in findings(config, text)] == ["Torobaev"]
+    title_later = "Torobaev sprach in Almaty. Sein Lieblingsfilm heißt „The Road Home“."
+    assert [f.match for f in findings(config, title_later)] == ["Torobaev"]
+
+
+def test_weak_evidence_needs_the_region_in_a_long_text(config) -> None:
+    """A lone sh (info) counts only in copy about the region; the region words are looked up in the text's
+    distinct tokens once the text is long, with the same answer as in the text itself."""
+    filler = "Der Ausschuss beriet am Dienstag über den Haushalt der Stadt und vertagte sich. " * 500
+    weak = "Der Unternehmer Shamin eröffnete die Filiale."
+    assert findings(config, filler + weak) == []
+    assert [f.match for f in findings(config, filler + "In Kasachstan: " + weak)] == ["Shamin"]
+    assert [f.match for f in findings(config, filler + "(Usbekistan) " + weak)] == ["Shamin"]
+    assert findings(config, filler + "Die Prusso-Werke: " + weak) == []  # "Russ" inside a word is no region
+
+
+def test_words_to_locate_are_the_flagged_candidates() -> None:
+    """What the name index may locate up front for the rule: the candidates with a verdict, at the rule's
+    evidence threshold; German names, German words and pinyin are not among them."""
+    rare = ["Torobaev", "Tokajew", "Shenzhen", "Garibashvili", "Schneider", "Yerlan"]
+    assert words_to_locate({"min_evidence": 2}, rare) == ["Torobaev", "Garibashvili", "Yerlan"]
+    assert words_to_locate({"min_evidence": 3}, rare) == ["Torobaev", "Garibashvili"]
+
+
+@pytest.mark.parametrize("word", ["Schmidt", "Bundesregierung", "Müller", "Tokajew", "Schawkat", "Wagner"])
+def test_words_without_a_romanisation_letter_are_settled_by_one_search(word: str) -> None:
+    assert _ANY_FEATURE.search(word.casefold()) is None
+    assert judge(word, 1) is None and romanized_evidence(word).score == 0
+
+
+@pytest.mark.parametrize("word", ["Torobaev", "Garibashvili", "Kobakhidze", "Yerlan", "Zhanna", "Gorbachev"])
+def test_every_romanisation_passes_the_first_search(word: str) -> None:
+    assert _ANY_FEATURE.search(word.casefold()) is not None
+    assert romanized_evidence(word).score >= 2

@@ -24,9 +24,9 @@ test (for weak evidence only) at the text's distinct tokens.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .. import wordlists
 from ..document import _QUOTATION, Document
@@ -460,6 +460,15 @@ def _verdicts(min_evidence: int) -> WordCache:
     if cache is None:
         cache = _VERDICTS[min_evidence] = WordCache(partial(judge, min_evidence=min_evidence))
     return cache
+
+
+def words_to_locate(params: Mapping[str, Any], rare: Iterable[str]) -> list[str]:
+    """The name candidates (``rare``, as the name index holds them) that a romanization rule with ``params`` will
+    flag, before its allow list and the spellings other rules own are taken out: for the name index to locate in
+    its one pass with the other name rules' words (names._name_index), so that this rule needs no pass of its
+    own. A superset is harmless there (a prefetch); the rule itself locates any word still missing."""
+    verdicts = _verdicts(int(params.get("min_evidence", 2)))
+    return [w for w in rare if verdicts[w] is not None]
 
 
 # ---------------------------------------------------------------- the rule kind

@@ -190,23 +190,22 @@ def _notable_paragraphs(doc: Document, ctx: Context) -> list[int]:
     rare = "".join(c for c in _RARE_MARKS if c in text)  # ``in``: a fast scan for characters most copy lacks
     if rare:
         notable.extend(positions_of(text, rare))
-    positions = _mark_positions(doc, ctx, _COMMON_MARKS)  # a new list (three marks), free to change
     n = len(text)
-    if positions and positions[-1] == n - 1:  # at the text's very edges a mark has no neighbour to look up
-        notable.append(positions.pop())
-    if positions and positions[0] == 0:
-        notable.append(positions.pop(0))
+    last = n - 1
     lines = text.replace("\r", "\n") if "\r" in text else text  # same length, same characters to _mark_code
     find = lines.find
     codes = _MARK_CODES
     line_end, is_open = -1, False
-    for i in positions:
+    for i in _mark_positions(doc, ctx, _COMMON_MARKS):
         if i >= line_end:  # the first mark of a line: nothing is open yet
             line_end = find("\n", i)
             if line_end < 0:
                 line_end = n
             is_open = False
-        code = codes[text[i - 1 : i + 2]]
+        if 0 < i < last:
+            code = codes[text[i - 1 : i + 2]]
+        else:  # at an edge of the text: a space there, as at a paragraph's edge
+            code = codes[(text[i - 1] if i else " ") + text[i] + (text[i + 1] if i < last else " ")]
         if code == _OPENS:
             if is_open:
                 notable.append(i)
