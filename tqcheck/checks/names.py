@@ -320,10 +320,15 @@ def _name_index(doc: Document, ctx: Context) -> _NameIndex:
     exemptible = [w for w in rare if w.isupper() or w in in_datelines]
     plan = _plan(rare, list(rare), ctx)  # as if no exemption applied; checked below
     index = _NameIndex(types, upper_types, internal_types, rare, {}, {}, plan, [])
-    casing, translit_words = _prefetch(ctx)
+    casing, translit_words, romanization = _prefetch(ctx)
     wanted = set(exemptible) | plan.member_types | types.keys() & translit_words
     for params in casing:
         wanted.update(CasingCheck.words(params, index))
+    if romanization:
+        from .romanization import words_to_locate  # imports this module: loaded on first use
+
+        for params in romanization:
+            wanted.update(words_to_locate(params, rare))
     located = index.located = _locate_words(text, wanted, doc, ctx)
 
     def kept(w: str) -> list[int]:
@@ -359,9 +364,10 @@ def _words_in_spans(text: str, spans: list[tuple[int, int]]) -> set[str]:
     return out
 
 
-def _prefetch(ctx: Context) -> tuple[list[dict], frozenset[str]]:
-    """What the casing and transliteration rules of the configuration will ask _located() for: the params of each
-    casing rule, and every English spelling of the transliteration rules, bare or with a genitive s.
+def _prefetch(ctx: Context) -> tuple[list[dict], frozenset[str], list[dict]]:
+    """What the casing, transliteration and romanization rules of the configuration will ask _located() for: the
+    params of each casing rule, every English spelling of the transliteration rules, bare or with a genitive s,
+    and the params of each romanization rule (romanization.words_to_locate picks its words).
 
     Kept for the last configuration seen (a run checks every file with one), not per document: building it walks
     all rules. Only a prefetch: a word not located up front is located when asked for.
@@ -370,11 +376,12 @@ def _prefetch(ctx: Context) -> tuple[list[dict], frozenset[str]]:
     if _PREFETCH[0] is not config:
         casing = [spec.params for spec in config.rules.values() if spec.kind == "casing"]
         keys = [k for spec in config.rules.values() if spec.kind == "transliteration" for k in spec.params["map"]]
-        _PREFETCH[:] = [config, (casing, frozenset(keys) | {k + "s" for k in keys})]
+        romanization = [spec.params for spec in config.rules.values() if spec.kind == "romanization"]
+        _PREFETCH[:] = [config, (casing, frozenset(keys) | {k + "s" for k in keys}, romanization)]
     return _PREFETCH[1]
 
 
-_PREFETCH: list = [None, ([], frozenset())]
+_PREFETCH: list = [None, ([], frozenset(), [])]
 
 
 def _located(doc: Document, ctx: Context, words: Iterable[str]) -> dict[str, list[int]]:
