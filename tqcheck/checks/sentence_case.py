@@ -29,17 +29,17 @@ megabyte of correct German costs a few C-speed passes: the candidates are a hand
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
-from functools import lru_cache
-from itertools import compress, repeat
-from operator import itemgetter, or_
+from itertools import accumulate, chain, compress, repeat
+from operator import and_, is_, itemgetter, not_, or_
 
 from .. import wordlists
 from ..document import Document
 from ..model import Finding
 from ..segment import ABBREVIATIONS, MONTHS
 from .base import Check, Context
-from .scan import WordCache, flat_tokens, paragraph_runs, paragraphs_holding, paragraphs_of, true_positions
+from .scan import WordCache, paragraph_runs, true_positions
 
 MODES = ("sentence_start", "stray_capital", "lower_noun", "english_name")
 
@@ -191,12 +191,36 @@ _ANY_SUFFIX = (
 )  # fmt: skip
 
 
-@lru_cache(maxsize=1)
-def _token_judge() -> WordCache:
-    def judge(token: str) -> bool:
-        return any(_noun_shape(w) for w in _LOWER_WORD.findall(token))
+def _noun_token(token: str) -> bool:
+    """Whether a whitespace token is all lower case, ends (before punctuation) like a noun and holds a word
+    ``_noun_shape`` takes: the tokens whose paragraphs ``lower_noun`` reads."""
+    bare = token.rstrip(_TRAILING)
+    return bare.endswith(_ANY_SUFFIX) and bare.islower() and any(_noun_shape(w) for w in _LOWER_WORD.findall(token))
 
-    return WordCache(judge)
+
+_NOUN_VERDICTS: dict[str, bool] = {}  # _noun_token per distinct token, kept for the whole process
+_NOUN_LIMIT = 200_000  # verdicts kept at most (then emptied)
+
+
+def _noun_tokens(types: dict[str, None]) -> list[str]:
+    """The tokens of ``types`` that ``_noun_token`` accepts, judged once per process. The new ones (a megabyte
+    of copy brings thousands, ~2 µs each through ``_noun_token``) are first sifted by their endings in C-speed
+    passes; only the few left are judged one by one."""
+    verdicts = list(map(_NOUN_VERDICTS.get, types))
+    found = list(compress(types, verdicts))
+    if None not in verdicts:
+        return found
+    new = list(compress(types, map(is_, verdicts, repeat(None))))
+    if len(_NOUN_VERDICTS) + len(new) > _NOUN_LIMIT:
+        _NOUN_VERDICTS.clear()
+    bare = list(map(str.rstrip, new, repeat(_TRAILING)))
+    shaped = list(map(str.endswith, bare, repeat(_ANY_SUFFIX)))
+    _NOUN_VERDICTS.update(zip(new, repeat(False)))
+    for token, low in zip(compress(new, shaped), map(str.islower, compress(bare, shaped))):
+        if low and _noun_token(token):
+            _NOUN_VERDICTS[token] = True
+            found.append(token)
+    return found
 
 
 # ------------------------------------------------------------------ english_name
@@ -263,21 +287,84 @@ _LOWER_END = WordCache(_ends_lower_word)
 _CAPITALISED_ASCII = WordCache(_capitalised_ascii)
 
 
-def _after(doc: Document, ctx: Context, wanted: frozenset[str], before: WordCache) -> list[int]:
-    """The paragraphs where a token of ``wanted`` (function words, head nouns) follows a token ``before``
-    accepts. The tokens of the text (``flat_tokens``, kept in ``ctx.cache`` for the rules of this kind) are
-    tested in C-speed passes; only the few hits and the tokens before them are looked at."""
-    cached = ctx.cache.get("sentence_case_tokens")
+# ------------------------------------------------------------------ the token pass
+# The modes led by tokens: a function word after a lower-case word (stray_capital), a head noun after a capitalised
+# ASCII word (english_name), a lower-case noun (lower_noun). What the token after must be, and the one before.
+_PAIRS = {"stray_capital": (FUNCTION_WORDS, _LOWER_END), "english_name": (_HEAD_TOKENS, _CAPITALISED_ASCII)}
+_TOKEN_MODES = frozenset((*_PAIRS, "lower_noun"))
+_SELECTED: list = [None, frozenset()]  # [config, the token modes of its selected rules]: the same for every file
+
+
+def _modes_wanted(ctx: Context, mode: str) -> frozenset[str]:
+    """``mode`` and the other token modes the run's rules use, so that one pass serves them all."""
+    if _SELECTED[0] is not ctx.config:
+        modes = {s.params.get("mode") for s in ctx.config.selected() if s.kind == "sentence_case"}
+        _SELECTED[:] = [ctx.config, _TOKEN_MODES.intersection(modes)]
+    return _SELECTED[1] | {mode}
+
+
+def _paragraphs(doc: Document, ctx: Context, mode: str) -> list[int]:
+    """The paragraphs (ascending) where ``mode``'s pattern must run, found for every token mode of the run at once
+    and kept in ``ctx.cache``: for a pair mode those where its token follows a token its test accepts (across a
+    paragraph's end too), for ``lower_noun`` those holding a noun token."""
+    cached = ctx.cache.get("sentence_case_paragraphs")
     if cached is None or cached[0] is not doc:
-        cached = ctx.cache["sentence_case_tokens"] = (doc, *flat_tokens(doc), {})
-    _, flat, ends, hits_of = cached
-    hits = hits_of.get(wanted)
-    if hits is None:
-        present = wanted.intersection(doc.token_types)
-        hits = hits_of[wanted] = list(compress(range(len(flat)), map(present.__contains__, flat))) if present else []
-    hits = hits[1:] if hits[:1] == [0] else hits  # the text's first token has none before it
-    previous = map(flat.__getitem__, map((-1).__add__, hits))
-    return paragraphs_of(compress(hits, map(before.__getitem__, previous)), ends)
+        cached = ctx.cache["sentence_case_paragraphs"] = (doc, {})
+    found = cached[1]
+    if mode not in found:
+        found.update(_token_pass(doc, _modes_wanted(ctx, mode) - found.keys()))
+    return found[mode]
+
+
+def _token_pass(doc: Document, modes: Iterable[str]) -> dict[str, list[int]]:
+    """``_paragraphs`` for ``modes``, from the whitespace tokens at C speed.
+
+    The wanted tokens (function words, heads, noun tokens) are taken from the distinct tokens. A paragraph's first
+    token is paired with the last one of the paragraph before (the text's first token has none before it); its
+    other tokens are read again only where one of them is wanted, which one set test per paragraph tells: in news
+    copy a paragraph in fifteen, as most function words open a paragraph ("Die", "Der", "Ein").
+    """
+    types = doc.token_types
+    targets = {m: types.keys() & _PAIRS[m][0] for m in modes if m in _PAIRS}  # probes the small set's words
+    if "lower_noun" in modes:
+        targets["lower_noun"] = set(_noun_tokens(types))
+    wanted = frozenset().union(*targets.values())
+    if not wanted:
+        return {m: [] for m in modes}
+    per = doc.paragraph_tokens
+    # The slices cost about what the set tests do: the time goes into reading each token once.
+    inner = list(compress(range(len(per)), map(not_, map(wanted.isdisjoint, map(itemgetter(slice(1, None)), per)))))
+    lead = list(compress(range(len(per)), map(wanted.__contains__, map(itemgetter(0), per))))
+    lead_tokens = list(map(itemgetter(0), map(per.__getitem__, lead)))
+    lead_before = [per[k - 1][-1] if k else "" for k in lead[:1]]  # "": no word to either test
+    lead_before += map(itemgetter(-1), map(per.__getitem__, map((-1).__add__, lead[1:])))
+    # The other tokens of those paragraphs, aligned with the tokens before them.
+    inner_lists = list(map(per.__getitem__, inner))
+    after = list(chain.from_iterable(map(itemgetter(slice(1, None)), inner_lists)))
+    before = list(chain.from_iterable(map(itemgetter(slice(None, -1)), inner_lists)))
+    ends = list(accumulate(map((-1).__add__, map(len, inner_lists))))  # where each paragraph's ``after`` ends
+    flags = list(map(wanted.__contains__, after))
+    hits = list(compress(range(len(after)), flags))
+    hit_tokens = list(compress(after, flags))
+    hit_before = list(compress(before, flags))
+
+    def paragraphs(lead_ok: Iterable[bool], hit_ok: Iterable[bool]) -> list[int]:
+        """The paragraphs of the chosen first tokens and other hits, ascending."""
+        chosen = map(inner.__getitem__, map(bisect_right, repeat(ends), compress(hits, hit_ok)))
+        return sorted({*compress(lead, lead_ok), *chosen})
+
+    out: dict[str, list[int]] = {}
+    for mode in modes:
+        target = targets[mode]
+        if mode in _PAIRS:
+            test = _PAIRS[mode][1]
+            out[mode] = paragraphs(
+                map(and_, map(target.__contains__, lead_tokens), map(test.__getitem__, lead_before)),
+                map(and_, map(target.__contains__, hit_tokens), map(test.__getitem__, hit_before)),
+            )
+        else:  # lower_noun: the paragraphs holding a noun token
+            out[mode] = paragraphs(map(target.__contains__, lead_tokens), map(target.__contains__, hit_tokens))
+    return out
 
 
 class SentenceCaseCheck(Check):
@@ -298,7 +385,7 @@ class SentenceCaseCheck(Check):
             return self._stray_capital(doc, ctx)
         if mode == "english_name":
             return self._english_name(doc, ctx, bool(self.spec.params.get("foreign", False)))
-        return self._lower_noun(doc)
+        return self._lower_noun(doc, ctx)
 
     # -------------------------------------------------------------- sentence_start
     def _sentence_start(self, doc: Document) -> list[Finding]:
@@ -354,9 +441,8 @@ class SentenceCaseCheck(Check):
         text = doc.text
         out: list[Finding] = []
         # A function word as a whole token right after a token ending in a lower-case word: found in C-speed
-        # passes over the tokens, so the pattern runs only in the few paragraphs that hold one.
-        paragraphs = _after(doc, ctx, FUNCTION_WORDS, _LOWER_END)
-        for a, b in paragraph_runs(doc, paragraphs):
+        # passes over the tokens (_token_pass), so the pattern runs only in the few paragraphs that hold one.
+        for a, b in paragraph_runs(doc, _paragraphs(doc, ctx, "stray_capital")):
             for m in _STRAY.finditer(text, a, b):
                 word = m.group(1)
                 before = _WORD_BEFORE.search(text, max(a, m.start() - 40), m.start())
@@ -378,20 +464,15 @@ class SentenceCaseCheck(Check):
         return out
 
     # -------------------------------------------------------------- lower_noun
-    def _lower_noun(self, doc: Document) -> list[Finding]:
+    def _lower_noun(self, doc: Document, ctx: Context) -> list[Finding]:
         text = doc.text
-        # Tokens all in lower case that end (before punctuation) in a noun suffix, in C-speed passes over the
-        # distinct tokens; the few found are judged word by word.
-        types = list(doc.token_types)
-        bare = list(map(str.rstrip, types, repeat(_TRAILING)))
-        shaped = list(map(str.endswith, bare, repeat(_ANY_SUFFIX)))
-        maybe = [t for t, low in zip(compress(types, shaped), map(str.islower, compress(bare, shaped))) if low]
-        judge = _token_judge()
-        tokens = [t for t in maybe if judge[t]]
-        if not tokens:
+        # Tokens all in lower case that end (before punctuation) in a noun suffix, judged once per distinct token
+        # (_noun_tokens); only the paragraphs holding one are read word by word.
+        paragraphs = _paragraphs(doc, ctx, "lower_noun")
+        if not paragraphs:
             return []
         out: list[Finding] = []
-        for a, b in paragraph_runs(doc, paragraphs_holding(doc, tokens)):
+        for a, b in paragraph_runs(doc, paragraphs):
             for m in _LOWER_WORD.finditer(text, a, b):
                 word = m.group()
                 shape = _noun_shape(word)
@@ -412,8 +493,7 @@ class SentenceCaseCheck(Check):
         out: list[Finding] = []
         # A head ("Bank", "Fund,", "Agency)") right after a capitalised ASCII token: "die Bank", "das System" of
         # German copy are passed over in C-speed passes, the pattern runs where a name may end.
-        paragraphs = _after(doc, ctx, _HEAD_TOKENS, _CAPITALISED_ASCII)
-        for a, b in paragraph_runs(doc, paragraphs):
+        for a, b in paragraph_runs(doc, _paragraphs(doc, ctx, "english_name")):
             for m in _NAME_RUN.finditer(text, a, b):
                 head = m.group(2)
                 if foreign and head not in HEADS:
