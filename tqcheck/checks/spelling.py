@@ -23,15 +23,18 @@ located in the text (names' trie search). Edits are tested against the everyday 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, repeat
+from operator import gt, itemgetter, or_
+from zlib import crc32
 
 from .. import wordlists
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context, match_case
-from .scan import WordCache
+from .scan import WordCache, paragraphs_holding
 
 # Linking elements between the parts of a compound, longest first ("ens": Herzensangelegenheit).
 FUGEN = ("ens", "nen", "es", "en", "er", "s", "n", "e", "")
@@ -95,76 +98,116 @@ def eszett_table() -> dict[str, tuple[str, bool]]:
     return out
 
 
-def _attested(f: str) -> bool:
-    return wordlists.german().get(f) > 0
-
-
 class _Lexicon:
     """Tests on casefolded words, bound once the common tiers are loaded (sets: ~60 ns a test)."""
 
     def __init__(self) -> None:
-        self._buckets: dict[tuple[int, str], list[str]] | None = None
+        self._buckets: dict[str, str] | None = None
+        self._pools: dict[str, list[str]] = {}
         self._modifiers: dict[str, bool] = {}
+        self._heads: dict[str, bool] = {}
+        self._runs: dict[str, bool] = {}
+        self._compounds: dict[str, bool] = {}
         self._long_calls = 0
         wordlists.load_common_tiers()
         self.everyday, self.known = wordlists.folded_tests()
         self.everyday_set: frozenset[str] = wordlists._TIERS[0]  # Zipf >= 3.0, for bulk intersections
+        self._rare_filter = resources.files("tqcheck").joinpath("data", "de_rare.bloom").read_bytes()
+        self._rare_mask = (len(self._rare_filter) << 3) - 1
+
+    def attested(self, f: str) -> bool:
+        """``f`` is in the word list at all (Zipf > 0): a tier set, else the word list through the rare-form
+        filter."""
+        return self.known(f) or (self.maybe_rare(f) and wordlists.zipf_de(f) > 0)
+
+    def rare(self, b: str) -> bool:
+        """``b``, known to be in no tier set, has Zipf >= 2.0 (a rare but real word: Kevlar)."""
+        return self.maybe_rare(b) and wordlists.zipf_de(b) >= 2.0
+
+    def maybe_rare(self, f: str) -> bool:
+        """False if ``f`` is no form of the word list below Zipf 2.5; True if it may be one.
+
+        de_rare.bloom (scripts/build_spelling.py) is a Bloom filter of those forms: two bits per form, at
+        CRC-32 positions of its UTF-8 form. Most strings the compound splitter asks about are no words, and the
+        filter turns away all but ~1 % of them at the cost of a CRC, where the word list costs a bisection."""
+        bits, mask = self._rare_filter, self._rare_mask
+        b = f.encode("utf-8", "surrogatepass")
+        h = crc32(b)
+        i = h & mask
+        if not bits[i >> 3] >> (i & 7) & 1:
+            return False
+        i = crc32(b"\x01", h) & mask
+        return bool(bits[i >> 3] >> (i & 7) & 1)
 
     def modifier(self, m: str) -> bool:
         """``m`` can stand before another part: a word (common if 3 letters: Bau-; attested if 6+: Kevlar-),
         such a word plus a Fuge, a verb stem (treff-), or a noun that drops its final e (Schul-).
 
-        Kept per string for the process: splitting a word tries every prefix, and the prefixes of a text's
-        unattested words repeat (Zentralasien-, Regierungs-); each verdict costs up to nine bisections."""
-        hit = self._modifiers.get(m)
-        if hit is None:
-            if len(self._modifiers) > 200_000:
-                self._modifiers.clear()
-            hit = self._modifiers[m] = self._modifier(m)
-        return hit
+        Kept per string for the process, as are ``head``, ``modifiers`` and ``compound``: splitting a word tries
+        every prefix and suffix, and the parts of a text's unattested words repeat (Zentralasien-, Regierungs-,
+        -minister)."""
+        return _memo(self._modifiers, m, self._modifier)
 
     def _modifier(self, m: str) -> bool:
         if m in PARTICLES:
             return True
         if len(m) < 3 or m in FUNCTION:
             return False
-        for fuge in FUGEN:
-            if fuge and not m.endswith(fuge):
-                continue
-            b = m[: len(m) - len(fuge)] if fuge else m
-            if len(b) < 3 or b in FUNCTION:
-                continue
-            # The thresholds (Zipf 3.5 for three letters, 2.5 below six, 2.0 from six) with the tier sets asked
-            # first: a bisection of the word list costs ~50 set tests.
+        bases = [
+            b
+            for fuge in FUGEN
+            if not fuge or m.endswith(fuge)
+            for b in (m[: len(m) - len(fuge)] if fuge else m,)
+            if len(b) >= 3 and b not in FUNCTION
+        ]
+        # The thresholds are Zipf 3.5 for three letters, 2.5 for four and five, 2.0 from six letters on; a base
+        # that is an infinitive or noun stem (b + en, b + e) passes whatever its own frequency. The tier sets
+        # answer most of that; the word list is bisected (~50 set tests' worth) only when they cannot.
+        everyday, known = self.everyday, self.known
+        for b in bases:
+            if (len(b) > 3 and known(b)) or everyday(b + "en") or everyday(b + "e"):
+                return True
+        for b in bases:
             if len(b) == 3:
-                frequent = wordlists.zipf_de(b) >= 3.5
-            elif len(b) < 6:
-                frequent = self.known(b)
-            else:
-                frequent = self.known(b) or wordlists.zipf_de(b) >= 2.0
-            if frequent or self.everyday(b + "en") or self.everyday(b + "e"):
+                if everyday(b) and wordlists.zipf_de(b) >= 3.5:  # Zipf >= 3.5 is in the everyday tier
+                    return True
+            elif len(b) >= 6 and self.rare(b):
                 return True
         return False
 
     def head(self, h: str) -> bool:
         """``h`` can end a compound: an attested form of 6+ letters (Bekundung), a known one of 4-5, an everyday
         one of 3 (Rat, Amt, Tag)."""
+        return _memo(self._heads, h, self._head)
+
+    def _head(self, h: str) -> bool:
         if h in FUNCTION:
             return False
         n = len(h)
-        if n >= 6 and (self.known(h) or _attested(h)):
+        if n >= 6 and self.attested(h):
             return True
         return (n >= 4 and self.known(h)) or (n == 3 and self.everyday(h) and wordlists.zipf_de(h) >= 3.5)
 
     def modifiers(self, m: str) -> bool:
         """``m`` is a run of modifiers (Welt|öl): modifiers, the last of which may be a very common word of two
         letters (Öl, EU, UN)."""
-        if self.modifier(m) or (len(m) == 2 and wordlists.zipf_de(m) >= 4.3):
+        return _memo(self._runs, m, self._modifier_run)
+
+    def _modifier_run(self, m: str) -> bool:
+        if self.modifier(m) or (len(m) == 2 and self.everyday(m) and wordlists.zipf_de(m) >= 4.3):
             return True
         return any(self.modifier(m[:j]) and self.modifiers(m[j:]) for j in range(3, len(m) - 1))
 
     def compound(self, w: str, depth: int = 0) -> bool:
-        """``w`` splits into a modifier and a head or a further compound (Golf|kooperation-s|rat)."""
+        """``w`` splits into a modifier and a head or a further compound (Golf|kooperation-s|rat).
+
+        At most five parts deep. A split that deep needs five modifiers of three letters and a head of six,
+        so for a shorter ``w`` the depth cannot matter and the verdict is kept per string."""
+        if len(w) + 3 * depth < _DEPTH_MATTERS:
+            return _memo(self._compounds, w, self._compound)
+        return self._compound(w, depth)
+
+    def _compound(self, w: str, depth: int = 0) -> bool:
         n = len(w)
         if n < 6 or depth > 4:
             return False
@@ -174,61 +217,67 @@ class _Lexicon:
         return False
 
     def placed(self, w: str) -> bool:
-        return _attested(w) or self.compound(w)
+        return self.attested(w) or self.compound(w)
 
     def nearest(self, w: str, minz: float = SUGGEST_ZIPF) -> tuple[str, str] | None:
         """The most plausible everyday word one edit from ``w`` (not a mere inflection of it): (word, kind).
 
-        Ranked by kind (a doubled letter removed, Sonntaag, beats a substituted one), then by frequency. The ~60
-        candidates per letter are built by comprehensions and met with the everyday tier by one C-level set
-        intersection per kind (~0.1 ms a word, against ~0.6 ms for a membership test each). A long word, once a
-        process has asked for many (a big text, a batch), is met with the few everyday words that share its
-        first or last three letters instead (``_near_by_buckets``, ~10x faster; same answers)."""
-        n = len(w)
-        if n >= _BUCKET_MIN:
+        An edit is a missing umlaut, two letters swapped, or a letter of ``ALPHABET`` inserted, deleted or
+        substituted; ranked by kind (a doubled letter removed, Sonntaag, beats a substituted one), then by
+        frequency. The ~60 candidates per letter are built by comprehensions and met with the everyday tier by
+        one C-level set intersection per kind (~0.1 ms a word, against ~0.6 ms for a membership test each). A
+        long word without ß, once a process has asked for many (a big text, a batch), is met with the few
+        everyday words that share its first or last three letters instead (``_near_by_buckets``, ~10x faster;
+        the same answers)."""
+        if len(w) >= _BUCKET_MIN and "ß" not in w:
             self._long_calls += 1
-            if self._buckets is not None or self._long_calls > _BUCKETS_AFTER:
+            if self._long_calls > _BUCKETS_AFTER:
                 return self._near_by_buckets(w, minz)
         return self._near_by_edits(w, minz)
 
-    def _bucket_index(self) -> dict[tuple[int, str], list[str]]:
-        """Everyday words of 7+ letters by (length, first three letters) and (length, "~" + last three)."""
-        if self._buckets is None:
-            index: dict[tuple[int, str], list[str]] = {}
-            for e in self.everyday_set:
-                n = len(e)
-                if n >= _BUCKET_MIN - 1:
-                    index.setdefault((n, e[:3]), []).append(e)
-                    index.setdefault((n, "~" + e[-3:]), []).append(e)
-            self._buckets = index
-        return self._buckets
+    def fuge_twin(self, w: str, minz: float) -> bool:
+        """An everyday word (Zipf >= ``minz``) that is ``w`` with one s, n or e more or less, and no inflection
+        of it: a slipped Fuge's only possible correction. Where there is none, ``nearest`` (whose best answer
+        must be such a word for ``judge`` to flag a compound) need not search at all."""
+        n = len(w)
+        twins = [w[:i] + w[i + 1 :] for i in range(n) if w[i] in "sne"]
+        twins += [w[:i] + c + w[i:] for i in range(n + 1) for c in "sne"]
+        return any(
+            not _inflection_pair(w, k) and wordlists.zipf_de(k) >= minz for k in self.everyday_set.intersection(twins)
+        )
+
+    def _bucket(self, key: str) -> list[str]:
+        """One group of de_near.txt (scripts/build_spelling.py): the everyday words of 6+ letters of one length
+        and first three letters ("9 abg"), or of one length and last three ("9~ung"). The file is read on first
+        use, each group split into words on its first."""
+        pool = self._pools.get(key)
+        if pool is None:
+            if self._buckets is None:
+                raw = resources.files("tqcheck").joinpath("data", "de_near.txt").read_bytes().decode("utf-8")
+                self._buckets = dict(map(str.split, raw.split("\n")[:-1], repeat("\t"), repeat(1)))
+            words = self._buckets.get(key)
+            pool = self._pools[key] = words.split(" ") if words else []
+        return pool
 
     def _near_by_buckets(self, w: str, minz: float) -> tuple[str, str] | None:
-        """As ``_near_by_edits`` for words of ``_BUCKET_MIN`` or more letters: one edit (at most two adjacent
-        letters) leaves the first three or the last three letters of such a word intact, so every everyday word
-        one edit away sits in a bucket of the same first or last three letters and a length differing by at
-        most one; rapidfuzz's optimal string alignment distance (C) keeps those at distance one."""
-        index = self._bucket_index()
-        key = w.replace("ß", "ss")
-        n = len(key)
-        pool: set[str] = set()
+        """As ``_near_by_edits`` for words of ``_BUCKET_MIN`` or more letters without ß: one edit (at most two
+        adjacent letters) leaves the first three or the last three letters of such a word intact, so every
+        everyday word one edit away sits in a group of the same first or last three letters and a length
+        differing by at most one. rapidfuzz (C) keeps those at an optimal string alignment distance of one,
+        and ``_edit`` those whose edit ``_near_by_edits`` would have made."""
+        n = len(w)
+        pool: list[str] = []
         for length in (n - 1, n, n + 1):
-            pool.update(index.get((length, key[:3]), ()))
-            pool.update(index.get((length, "~" + key[-3:]), ()))
-        pool.discard(key)
+            pool += self._bucket(f"{length} {w[:3]}")
+            pool += self._bucket(f"{length}~{w[-3:]}")
         best: tuple[int, float, str, str] | None = None
-        table = eszett_table()
-        for k in pool:
-            if _OSA(key, k, score_cutoff=1) > 1:
+        for k in {hit[0] for hit in _one_edit_away(w, pool)}:  # a word in both groups of its length: once
+            edit = _edit(w, k)
+            if edit is None or _inflection_pair(w, k):
                 continue
-            kind = _edit_kind(key, k)
-            if kind is None:
-                continue
-            c = table[k][0] if k in table else k  # the list is casefolded: "strasse" is suggested as "straße"
-            if _inflection_pair(w, c):
-                continue
+            kind = edit[0]
             z = wordlists.zipf_de(k)
-            rank = (_KIND_RANK[kind], -z, c, kind)
+            rank = (_KIND_RANK[kind], -z, k, kind)
             if z >= minz and (best is None or rank < best):
                 best = rank
         if best is None:
@@ -265,35 +314,45 @@ class _Lexicon:
         return best[2], best[3]
 
 
-_BUCKET_MIN = 8  # letters: from here on an edit cannot touch both the first three and the last three letters
-_BUCKETS_AFTER = 100  # long-word lookups before the bucket index (~40 ms to build) pays for itself
+_BUCKET_MIN = 7  # letters: from here on an edit cannot touch both the first three and the last three letters
+_BUCKETS_AFTER = 30  # long-word lookups before reading the groups of de_near.txt pays for itself
 
 
-def _OSA(a: str, b: str, score_cutoff: int) -> int:
+def _one_edit_away(w: str, pool: list[str]) -> list[tuple[str, int, int]]:
+    """The words of ``pool`` at an optimal string alignment distance of at most one from ``w`` (rapidfuzz)."""
+    from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    global _OSA
-    _OSA = OSA.distance  # bound on first use: rapidfuzz is imported only by the texts that need it
-    return _OSA(a, b, score_cutoff=score_cutoff)
+    global _one_edit_away
+
+    def one_edit_away(w: str, pool: list[str]) -> list[tuple[str, int, int]]:
+        return extract(w, pool, scorer=distance, score_cutoff=1, limit=None)
+
+    extract, distance = process.extract, OSA.distance
+    _one_edit_away = one_edit_away  # bound on first use: rapidfuzz is imported only by the texts that need it
+    return one_edit_away(w, pool)
 
 
-def _edit_kind(w: str, c: str) -> str | None:
-    """Which single edit turns ``w`` into ``c`` (the names of ``_near_by_edits``' candidate kinds), or None."""
+def _edit(w: str, c: str) -> tuple[str, str] | None:
+    """Which single edit of ``_near_by_edits`` turns ``w`` into ``c``: (kind, the letter inserted, substituted or
+    deleted; "" for a swap), or None (no single edit, or one that brings in a letter outside ``ALPHABET``)."""
     n, m = len(w), len(c)
     if m == n:
         diff = [i for i in range(n) if w[i] != c[i]]
         if len(diff) == 1:
             i = diff[0]
-            return "umlaut" if UMLAUT.get(w[i]) == c[i] else "sub"
+            if UMLAUT.get(w[i]) == c[i]:
+                return "umlaut", c[i]
+            return ("sub", c[i]) if c[i] in ALPHABET else None
         if len(diff) == 2 and diff[1] == diff[0] + 1 and w[diff[0]] == c[diff[1]] and w[diff[1]] == c[diff[0]]:
-            return "swap"
+            return "swap", ""
         return None
     if m == n + 1:  # c has a letter w lacks: w + one letter
         i = next((i for i in range(n) if w[i] != c[i]), n)
-        return "ins" if w[i:] == c[i + 1 :] else None
+        return ("ins", c[i]) if w[i:] == c[i + 1 :] and c[i] in ALPHABET else None
     if m == n - 1:
         i = next((i for i in range(m) if w[i] != c[i]), m)
-        return "del" if w[i + 1 :] == c[i:] else None
+        return ("del", w[i]) if w[i + 1 :] == c[i:] else None
     return None
 
 
@@ -304,6 +363,20 @@ def _inflection_pair(a: str, b: str) -> bool:
             break
         k += 1
     return a[k:] in ENDINGS and b[k:] in ENDINGS
+
+
+_DEPTH_MATTERS = 21  # letters (plus three per level already split off): see _Lexicon.compound
+_MEMO_LIMIT = 200_000  # strings per memo: ~20 MB at most
+
+
+def _memo(memo: dict[str, bool], key: str, test: Callable[[str], bool]) -> bool:
+    """``test(key)``, kept in ``memo`` (emptied when full)."""
+    hit = memo.get(key)
+    if hit is None:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        hit = memo[key] = test(key)
+    return hit
 
 
 _LEX: _Lexicon | None = None
@@ -332,12 +405,12 @@ def judge(word: str) -> Verdict | None:
         return None
     lex = lexicon()
     f = word.casefold()
-    if lex.known(f) or _attested(f):  # the set first: most words of a text are frequent
+    if lex.attested(f):
         return None
     camel = any(c.isupper() for c in word[1:])
     for i in range(3, n - 4):  # an ss/ß slip in the head of a compound: Bahnstrasse
         right = table.get(lower[i:])
-        if right is not None and (lex.modifier(f[:i]) or _attested(f[:i])):
+        if right is not None and (lex.modifier(f[:i]) or lex.attested(f[:i])):
             return Verdict("eszett", word[:i] + right[0], "old_ss" if "ß" in lower[i:] else "ss")
     glued = _glued(f, lex)
     if glued is not None:
@@ -345,8 +418,9 @@ def judge(word: str) -> Verdict | None:
     if lex.compound(f):
         # Attested parts, unattested whole: a slipped Fuge or a joint vowel is one edit from an attested
         # compound (Kroneprinz, Pressendienst); a valid new compound has no such twin.
-        if n >= TYPO_MIN_LENGTH or camel:
-            near = lex.nearest(lower, minz=2.5 if camel else 3.3)
+        minz = 2.5 if camel else 3.3
+        if (n >= TYPO_MIN_LENGTH or camel) and (lower != f or lex.fuge_twin(f, minz)):
+            near = lex.nearest(lower, minz)
             if near is not None and near[1] in ("del", "ins") and _edited_letter(f, near[0]) in "sne":
                 return Verdict("typo", _recase(near[0], word), "fuge")
         return None
@@ -377,18 +451,22 @@ _ARTICLES = frozenset("der die das den dem des".split())
 
 
 def _glued(f: str, lex: _Lexicon) -> str | None:
-    """``f`` as an everyday word and a function word run together ("schriebdass" -> "schrieb dass")."""
-    for fw in GLUE_BACK:
-        rest = f[: -len(fw)]
-        if f.endswith(fw) and len(rest) >= 4 and lex.everyday(rest):
+    """``f`` as an everyday word and a function word run together ("schriebdass" -> "schrieb dass"); the longer
+    function word first where two would do (dass|elbe before das|selbe)."""
+    for k in _GLUE_LENGTHS:
+        fw, rest = f[-k:], f[:-k]
+        if fw in GLUE_BACK and len(rest) >= 4 and lex.everyday(rest):
             if fw in _ARTICLES and (rest.endswith("en") or rest.endswith("end")):
                 continue
             return rest + " " + fw
-    for fw in GLUE_FRONT:
-        rest = f[len(fw) :]
-        if f.startswith(fw) and len(rest) >= 4 and lex.everyday(rest):
+    for k in _GLUE_LENGTHS:
+        fw, rest = f[:k], f[k:]
+        if fw in GLUE_FRONT and len(rest) >= 4 and lex.everyday(rest):
             return fw + " " + rest
     return None
+
+
+_GLUE_LENGTHS = sorted({len(fw) for fw in GLUE_BACK | GLUE_FRONT}, reverse=True)
 
 
 def _head_typo(f: str, lex: _Lexicon) -> tuple[str, str] | None:
@@ -396,7 +474,7 @@ def _head_typo(f: str, lex: _Lexicon) -> tuple[str, str] | None:
     an everyday word, the edit not at the joint: Weltöl|kongesses -> Weltölkongresses."""
     for i in range(3, len(f) - 6):
         head = f[i:]
-        if _attested(head) or lex.compound(head) or not lex.modifiers(f[:i]):
+        if lex.attested(head) or lex.compound(head) or not lex.modifiers(f[:i]):
             continue
         near = lex.nearest(head)
         if near is not None and len(near[0]) >= 7 and _edit_offset(head, near[0]) >= 2:
@@ -433,6 +511,19 @@ def _recase(suggestion: str, word: str) -> str:
 
 
 _VERDICTS = WordCache(judge)
+_BULK = 200  # new words in one text from which their frequent ones are passed in bulk
+
+
+def _pass_frequent(words: list[str]) -> None:
+    """Enter the verdict None for those of ``words`` that ``judge`` passes as frequent (in a tier set, casefolded,
+    and not in the ss/ß table): most words of a text, settled here in C-speed passes instead of a ``judge`` call
+    each."""
+    lexicon()  # the tier sets
+    everyday, rarer = wordlists._TIERS  # Zipf >= 3.0, 2.5 <= Zipf < 3.0
+    folded = list(map(str.casefold, words))
+    known = map(or_, map(everyday.__contains__, folded), map(rarer.__contains__, folded))
+    in_table = map(eszett_table().__contains__, map(str.lower, words))
+    _VERDICTS.update(zip(compress(words, map(gt, known, in_table)), repeat(None)))  # known and not in the table
 
 
 def hyphen_verdict(left: str, right: str) -> Verdict | None:
@@ -451,6 +542,22 @@ def hyphen_verdict(left: str, right: str) -> Verdict | None:
 _HYPHEN_VERDICTS: dict[tuple[str, str], Verdict | None] = {}
 
 
+def _hyphen_forms(token: str) -> tuple[tuple[str, str, Verdict], ...]:
+    """(form, joined casefolded, verdict) of each hyphenated pair in ``token`` with a verdict ("Regie-rung")."""
+    out = []
+    for m in _HYPHEN_PAIR.finditer(token):
+        key = (m.group(1), m.group(2))
+        if key not in _HYPHEN_VERDICTS:
+            _HYPHEN_VERDICTS[key] = hyphen_verdict(*key)
+        v = _HYPHEN_VERDICTS[key]
+        if v is not None:
+            out.append((m.group(), (key[0] + key[1]).casefold(), v))
+    return tuple(out)
+
+
+_HYPHEN_FORMS = WordCache(_hyphen_forms)  # per hyphenated token, for the process: copy repeats its tokens
+
+
 MAX_REPEATS = 3  # a capitalised typo-tier word this often in one text is more likely a name spelt consistently
 
 
@@ -461,27 +568,87 @@ def _flagged(doc: Document, ctx: Context) -> list[tuple[str, str, str, str, int,
     cached = ctx.cache.get("spelling")
     if cached is not None and cached[0] is doc:
         return cached[1]
-    from .names import _located, _name_index
+    from .names import _name_index
 
-    verdicts = _VERDICTS
-    flagged = {w: v for w in _name_index(doc, ctx).types if (v := verdicts[w]) is not None}
+    types = _name_index(doc, ctx).types
+    new = _VERDICTS.new_in_bulk(types, _BULK)
+    if new:
+        _pass_frequent(new)
+    verdicts = list(map(_VERDICTS.__getitem__, types))
+    flagged = dict(compress(zip(types, verdicts), verdicts))  # a verdict is a non-empty tuple, or None
     out = []
     if flagged:
-        text = doc.text
         # A paragraph that ends in a letter was cut off (an excerpt, a feed's teaser): its last word may be
         # a fragment ("Entscheidu"), so it is reported at most as unplaced.
-        cut = {e for _, e in doc.paragraphs if text[e - 1].isalpha()}
-        located = _located(doc, ctx, flagged)  # most flagged words are rare names the name rules located
+        ends = set(map(itemgetter(1), doc.paragraphs))
+        located = _locate(doc, ctx, list(flagged))
         for w in flagged:
             starts = located[w]
             tier, best, reason = flagged[w]
             if tier == "typo" and w[0].isupper() and len(starts) >= MAX_REPEATS:
                 tier = "nonword"
+            ends_in_letter = w[-1].isalpha()
             for s in starts:
                 e = s + len(w)
-                out.append((w, "nonword" if tier == "typo" and e in cut else tier, best, reason, s, e))
+                cut = ends_in_letter and e in ends
+                out.append((w, "nonword" if tier == "typo" and cut else tier, best, reason, s, e))
     ctx.cache["spelling"] = (doc, out)
     return out
+
+
+def _locate(doc: Document, ctx: Context, words: list[str]) -> dict[str, list[int]]:
+    """Start offsets of each of ``words`` (word types of the document) as a whole word, in text order.
+
+    The name rules' shared pass has located some (rare capitalised words, entity members). In a long text the
+    rest are found as ``names._locate_words`` finds them, through the text's vocabulary (its distinct tokens): the
+    tokens holding one of the words, then the paragraphs holding one of those tokens (``paragraphs_holding``),
+    then each word in its paragraphs (``str.find``). A spelling rule's few dozen words per megabyte are found in
+    the vocabulary by one Aho-Corasick pass (pyahocorasick), not by a regex that would try every position. A
+    whole-word occurrence lies in one token, and a token of the text is one of the vocabulary with a space on
+    either side, so every occurrence is found, and each is tested as a whole word in the text itself.
+    """
+    from .names import _DEDUPLICATE_FROM, _LETTER, _located, _name_index, _vocabulary
+
+    located = _name_index(doc, ctx).located
+    missing = [w for w in words if w not in located]
+    automaton = _automaton(missing) if missing and len(doc.text) >= _DEDUPLICATE_FROM else None
+    if automaton is None:  # nothing left to find, a short text (one regex pass is cheap), or no pyahocorasick
+        return _located(doc, ctx, words)
+    vocabulary = _vocabulary(doc, ctx)
+    holding: dict[str, set[str]] = {}  # token -> the missing words it holds as whole words
+    for last, w in automaton.iter(vocabulary):
+        start, end = last + 1 - len(w), last + 1
+        if (start and _LETTER.match(vocabulary, start - 1)) or _LETTER.match(vocabulary, end):
+            continue
+        a = vocabulary.rfind(" ", 0, start) + 1
+        b = vocabulary.find(" ", end)
+        holding.setdefault(vocabulary[a : len(vocabulary) if b < 0 else b], set()).add(w)
+    found: dict[str, list[int]] = {w: [] for w in missing}
+    text, spans, per_paragraph = doc.text, doc.paragraphs, doc.paragraph_tokens
+    for k in paragraphs_holding(doc, holding):
+        p_start, p_end = spans[k]
+        for w in set().union(*map(holding.__getitem__, holding.keys() & per_paragraph[k])):
+            n = len(w)
+            i = text.find(w, p_start, p_end)
+            while i >= 0:
+                if not ((i and _LETTER.match(text, i - 1)) or _LETTER.match(text, i + n)):
+                    found[w].append(i)
+                i = text.find(w, i + n, p_end)
+    located.update(found)  # shared with the name rules, as names._located shares what it finds
+    return located
+
+
+def _automaton(words: list[str]):  # noqa: ANN202 - an ahocorasick.Automaton, or None without the package
+    """An Aho-Corasick automaton of ``words`` (each its own value), or None if pyahocorasick is missing."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
 
 
 # ---------------------------------------------------------------------------------------------- the kind
@@ -516,14 +683,10 @@ class SpellingCheck(Check):
         if not pairs:
             return out
         wanted = {}
-        for t in pairs:
-            for m in _HYPHEN_PAIR.finditer(t):
-                key = (m.group(1), m.group(2))
-                if key not in _HYPHEN_VERDICTS:
-                    _HYPHEN_VERDICTS[key] = hyphen_verdict(*key)
-                v = _HYPHEN_VERDICTS[key]
-                if v is not None and (key[0] + key[1]).casefold() not in allow:
-                    wanted[m.group()] = v
+        for hits in filter(None, map(_HYPHEN_FORMS.__getitem__, pairs)):
+            for form, joined, v in hits:
+                if joined not in allow:
+                    wanted[form] = v
         for form, v in wanted.items():
             i = text.find(form)
             while i >= 0:
