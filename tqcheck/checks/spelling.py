@@ -27,14 +27,14 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
-from operator import gt, itemgetter, or_
+from operator import gt, or_
 from zlib import crc32
 
 from .. import wordlists
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context, match_case
-from .scan import WordCache, paragraphs_holding
+from .scan import WordCache, paragraph_runs, paragraphs_holding
 
 # Linking elements between the parts of a compound, longest first ("ens": Herzensangelegenheit).
 FUGEN = ("ens", "nen", "es", "en", "er", "s", "n", "e", "")
@@ -555,6 +555,25 @@ def _hyphen_forms(token: str) -> tuple[tuple[str, str, Verdict], ...]:
     return tuple(out)
 
 
+def _hyphenated(doc: Document, ctx: Context) -> list[str]:
+    """The distinct tokens of the document that hold a hyphen, in order of first occurrence: found in the
+    vocabulary (``names._vocabulary``, the distinct tokens joined by spaces) with ``str.find``, without a look
+    at each token."""
+    from .names import _vocabulary
+
+    vocabulary = _vocabulary(doc, ctx)
+    out = []
+    i = vocabulary.find("-")
+    while i >= 0:
+        a = vocabulary.rfind(" ", 0, i) + 1
+        b = vocabulary.find(" ", i)
+        if b < 0:
+            b = len(vocabulary)
+        out.append(vocabulary[a:b])
+        i = vocabulary.find("-", b)
+    return out
+
+
 _HYPHEN_FORMS = WordCache(_hyphen_forms)  # per hyphenated token, for the process: copy repeats its tokens
 
 
@@ -580,18 +599,17 @@ def _flagged(doc: Document, ctx: Context) -> list[tuple[str, str, str, str, int,
     if flagged:
         # A paragraph that ends in a letter was cut off (an excerpt, a feed's teaser): its last word may be
         # a fragment ("Entscheidu"), so it is reported at most as unplaced.
-        ends = set(map(itemgetter(1), doc.paragraphs))
+        spans = doc.paragraphs
         located = _locate(doc, ctx, list(flagged))
         for w in flagged:
             starts = located[w]
             tier, best, reason = flagged[w]
             if tier == "typo" and w[0].isupper() and len(starts) >= MAX_REPEATS:
                 tier = "nonword"
-            ends_in_letter = w[-1].isalpha()
             for s in starts:
                 e = s + len(w)
-                cut = ends_in_letter and e in ends
-                out.append((w, "nonword" if tier == "typo" and cut else tier, best, reason, s, e))
+                cut = tier == "typo" and spans[doc.paragraph_index(s)][1] == e and w[-1].isalpha()
+                out.append((w, "nonword" if cut else tier, best, reason, s, e))
     ctx.cache["spelling"] = (doc, out)
     return out
 
@@ -602,12 +620,12 @@ def _locate(doc: Document, ctx: Context, words: list[str]) -> dict[str, list[int
     The name rules' shared pass has located some (rare capitalised words, entity members). In a long text the
     rest are found as ``names._locate_words`` finds them, through the text's vocabulary (its distinct tokens): the
     tokens holding one of the words, then the paragraphs holding one of those tokens (``paragraphs_holding``),
-    then each word in its paragraphs (``str.find``). A spelling rule's few dozen words per megabyte are found in
-    the vocabulary by one Aho-Corasick pass (pyahocorasick), not by a regex that would try every position. A
-    whole-word occurrence lies in one token, and a token of the text is one of the vocabulary with a space on
-    either side, so every occurrence is found, and each is tested as a whole word in the text itself.
+    then the words in those paragraphs. Both searches are one Aho-Corasick pass (pyahocorasick) rather than a
+    regex, which would try the words at every position. A whole-word occurrence lies in one token, and a token of
+    the text is one of the vocabulary with a space on either side, so every occurrence is found; each is tested
+    as a whole word in the text itself.
     """
-    from .names import _DEDUPLICATE_FROM, _LETTER, _located, _name_index, _vocabulary
+    from .names import _DEDUPLICATE_FROM, _located, _name_index, _vocabulary
 
     located = _name_index(doc, ctx).located
     missing = [w for w in words if w not in located]
@@ -615,27 +633,33 @@ def _locate(doc: Document, ctx: Context, words: list[str]) -> dict[str, list[int
     if automaton is None:  # nothing left to find, a short text (one regex pass is cheap), or no pyahocorasick
         return _located(doc, ctx, words)
     vocabulary = _vocabulary(doc, ctx)
-    holding: dict[str, set[str]] = {}  # token -> the missing words it holds as whole words
-    for last, w in automaton.iter(vocabulary):
-        start, end = last + 1 - len(w), last + 1
-        if (start and _LETTER.match(vocabulary, start - 1)) or _LETTER.match(vocabulary, end):
-            continue
+    tokens = set()
+    for start, end in _whole_words(automaton, vocabulary, 0, len(vocabulary)):
         a = vocabulary.rfind(" ", 0, start) + 1
         b = vocabulary.find(" ", end)
-        holding.setdefault(vocabulary[a : len(vocabulary) if b < 0 else b], set()).add(w)
+        tokens.add(vocabulary[a : len(vocabulary) if b < 0 else b])
     found: dict[str, list[int]] = {w: [] for w in missing}
-    text, spans, per_paragraph = doc.text, doc.paragraphs, doc.paragraph_tokens
-    for k in paragraphs_holding(doc, holding):
-        p_start, p_end = spans[k]
-        for w in set().union(*map(holding.__getitem__, holding.keys() & per_paragraph[k])):
-            n = len(w)
-            i = text.find(w, p_start, p_end)
-            while i >= 0:
-                if not ((i and _LETTER.match(text, i - 1)) or _LETTER.match(text, i + n)):
-                    found[w].append(i)
-                i = text.find(w, i + n, p_end)
+    text = doc.text
+    for run_start, run_end in paragraph_runs(doc, paragraphs_holding(doc, tokens)):
+        for start, end in _whole_words(automaton, text, run_start, run_end):
+            found[text[start:end]].append(start)
     located.update(found)  # shared with the name rules, as names._located shares what it finds
     return located
+
+
+def _whole_words(automaton, text: str, start: int, end: int) -> list[tuple[int, int]]:  # noqa: ANN001
+    """(start, end) of the matches of ``automaton`` (``_automaton``) in ``text[start:end]`` that are whole words:
+    no letter (``names._LETTER``, the word pattern's class) on either side, in the text as a whole."""
+    from .names import _LETTER
+
+    letter = _LETTER.match
+    out = []
+    # A slice, not iter(text, start, end): pyahocorasick would convert the whole text for every call.
+    for last, w in automaton.iter(text[start:end] if start or end < len(text) else text):
+        a, b = start + last + 1 - len(w), start + last + 1
+        if not ((a and letter(text, a - 1)) or letter(text, b)):
+            out.append((a, b))
+    return out
 
 
 def _automaton(words: list[str]):  # noqa: ANN202 - an ahocorasick.Automaton, or None without the package
@@ -679,7 +703,7 @@ class SpellingCheck(Check):
     def _hyphens(self, doc: Document, ctx: Context, allow: set[str]) -> list[Finding]:
         text = doc.text
         out = []
-        pairs = [t for t in doc.token_types if "-" in t]
+        pairs = _hyphenated(doc, ctx)
         if not pairs:
             return out
         wanted = {}
