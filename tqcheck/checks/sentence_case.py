@@ -32,13 +32,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, chain, compress, repeat
-from operator import and_, is_, itemgetter, not_, or_
+from operator import and_, itemgetter, not_
 
 from .. import wordlists
 from ..document import Document
 from ..model import Finding
 from ..segment import ABBREVIATIONS, MONTHS
 from .base import Check, Context
+from .names import _vocabulary
 from .scan import WordCache, paragraph_runs, true_positions
 
 MODES = ("sentence_start", "stray_capital", "lower_noun", "english_name")
@@ -112,6 +113,28 @@ def _word_may_start_lower(text: str, start: int) -> tuple[int, bool]:
     if end < len(text) and text[end] in ".:/@_":
         return end, True
     return end, False
+
+
+def _may_open(token: str) -> bool:
+    """Whether a paragraph whose first token is ``token`` may open in lower case or with three capitals, the test
+    ``sentence_start`` makes on its first three characters (which a token shorter than three leaves open unless
+    it holds a lower-case letter)."""
+    return token[0].islower() or token[:3].isupper() or (len(token) < 3 and not any(map(str.islower, token)))
+
+
+_MAY_OPEN = WordCache(_may_open)
+
+
+def _first_tokens(doc: Document, ctx: Context) -> list[str]:
+    """The first token of each paragraph (every paragraph has one), kept in ``ctx.cache``. Read in the token pass
+    when the run has rules that need it (the tokens are then in the cache), else alone."""
+    cached = ctx.cache.get("first_tokens")
+    if (cached is None or cached[0] is not doc) and _SELECTED[0] is ctx.config and _SELECTED[1]:
+        _paragraphs(doc, ctx, next(iter(_SELECTED[1])))
+        cached = ctx.cache.get("first_tokens")
+    if cached is None or cached[0] is not doc:
+        cached = ctx.cache["first_tokens"] = (doc, list(map(itemgetter(0), doc.paragraph_tokens)))
+    return cached[1]
 
 
 # ------------------------------------------------------------------ stray_capital
@@ -198,29 +221,40 @@ def _noun_token(token: str) -> bool:
     return bare.endswith(_ANY_SUFFIX) and bare.islower() and any(_noun_shape(w) for w in _LOWER_WORD.findall(token))
 
 
-_NOUN_VERDICTS: dict[str, bool] = {}  # _noun_token per distinct token, kept for the whole process
-_NOUN_LIMIT = 200_000  # verdicts kept at most (then emptied)
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` (none a prefix of another) as a trie: re tests a character once, not once
+    per word that begins with it."""
+    first: dict[str, list[str]] = {}
+    for w in words:
+        first.setdefault(w[0], []).append(w[1:])
+    alts = [re.escape(c) + (_alternation(rest) if rest != [""] else "") for c, rest in sorted(first.items())]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
-def _noun_tokens(types: dict[str, None]) -> list[str]:
-    """The tokens of ``types`` that ``_noun_token`` accepts, judged once per process. The new ones (a megabyte
-    of copy brings thousands, ~2 µs each through ``_noun_token``) are first sifted by their endings in C-speed
-    passes; only the few left are judged one by one."""
-    verdicts = list(map(_NOUN_VERDICTS.get, types))
-    found = list(compress(types, verdicts))
-    if None not in verdicts:
-        return found
-    new = list(compress(types, map(is_, verdicts, repeat(None))))
-    if len(_NOUN_VERDICTS) + len(new) > _NOUN_LIMIT:
+# The noun endings read backwards, the shortest only ("ion" for "tion", "tionen" ends in "ionen"): a token whose
+# letters, stripped of closing punctuation, end in one. In the text's vocabulary reversed each token follows a
+# space, so the search jumps from space to space (re's scan for a literal first character) instead of trying every
+# position. A token with a capital A-Z, Ä, Ö, Ü is not in lower case: left out already.
+_ENDINGS = sorted({e for e in _ANY_SUFFIX if not any(e != o and e.endswith(o) for o in _ANY_SUFFIX)})
+_REVERSED_NOUN = re.compile(
+    " [" + re.escape(_TRAILING) + "]*" + _alternation(e[::-1] for e in _ENDINGS) + "[^ A-ZÄÖÜ]*(?= )"
+)
+_NOUN_VERDICTS: dict[str, bool] = {}  # _noun_token of the tokens _REVERSED_NOUN finds, kept for the process
+
+
+def _noun_tokens(doc: Document, ctx: Context) -> list[str]:
+    """The distinct tokens of ``doc`` that ``_noun_token`` accepts. Few tokens end like a noun in lower case; they
+    are found in the text's vocabulary (``names._vocabulary``, shared with the name rules) read backwards."""
+    backwards = " " + _vocabulary(doc, ctx)[::-1] + " "
+    candidates = [m.group()[:0:-1] for m in _REVERSED_NOUN.finditer(backwards)]
+    if len(_NOUN_VERDICTS) > 100_000:
         _NOUN_VERDICTS.clear()
-    bare = list(map(str.rstrip, new, repeat(_TRAILING)))
-    shaped = list(map(str.endswith, bare, repeat(_ANY_SUFFIX)))
-    _NOUN_VERDICTS.update(zip(new, repeat(False)))
-    for token, low in zip(compress(new, shaped), map(str.islower, compress(bare, shaped))):
-        if low and _noun_token(token):
-            _NOUN_VERDICTS[token] = True
-            found.append(token)
-    return found
+    return [t for t in candidates if _NOUN_VERDICTS.get(t) or (t not in _NOUN_VERDICTS and _judge_noun(t))]
+
+
+def _judge_noun(token: str) -> bool:
+    verdict = _NOUN_VERDICTS[token] = _noun_token(token)
+    return verdict
 
 
 # ------------------------------------------------------------------ english_name
@@ -244,8 +278,10 @@ _HEAD_TAILS = ("", ",", ".", ";", ":", ")", "),", ").", "“", "”", '"', ",“
 _HEAD_TOKENS = frozenset(h + p + t for h in HEADS | MORE_HEADS for p in ("", "s") for t in _HEAD_TAILS)
 _EN_LINK = r"(?:(?:of|for|and|on|the)\s+){0,2}"
 _EN_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*"
+# One to six words (and links) before the head; the first word written out, with the test that no word character
+# or hyphen precedes it after its capital, so that re scans for a capital A-Z rather than trying every position.
 _NAME_RUN = re.compile(
-    rf"(?<![\w-])((?:{_EN_WORD}\s+{_EN_LINK}){{1,6}})("
+    rf"([A-Z](?<![\w-][A-Z])[a-z]+(?:-[A-Z]?[a-z]+)*\s+{_EN_LINK}(?:{_EN_WORD}\s+{_EN_LINK}){{0,5}})("
     + "|".join(sorted(HEADS | MORE_HEADS, key=len, reverse=True))
     + r")(s?)(?![\w-])((?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})?)"
 )
@@ -312,11 +348,14 @@ def _paragraphs(doc: Document, ctx: Context, mode: str) -> list[int]:
         cached = ctx.cache["sentence_case_paragraphs"] = (doc, {})
     found = cached[1]
     if mode not in found:
-        found.update(_token_pass(doc, _modes_wanted(ctx, mode) - found.keys()))
+        found.update(_token_pass(doc, ctx, _modes_wanted(ctx, mode) - found.keys()))
     return found[mode]
 
 
-def _token_pass(doc: Document, modes: Iterable[str]) -> dict[str, list[int]]:
+_CHUNK = 256  # paragraphs: some 6,000 tokens
+
+
+def _token_pass(doc: Document, ctx: Context, modes: Iterable[str]) -> dict[str, list[int]]:
     """``_paragraphs`` for ``modes``, from the whitespace tokens at C speed.
 
     The wanted tokens (function words, heads, noun tokens) are taken from the distinct tokens. A paragraph's first
@@ -327,17 +366,29 @@ def _token_pass(doc: Document, modes: Iterable[str]) -> dict[str, list[int]]:
     types = doc.token_types
     targets = {m: types.keys() & _PAIRS[m][0] for m in modes if m in _PAIRS}  # probes the small set's words
     if "lower_noun" in modes:
-        targets["lower_noun"] = set(_noun_tokens(types))
+        targets["lower_noun"] = set(_noun_tokens(doc, ctx))
     wanted = frozenset().union(*targets.values())
     if not wanted:
         return {m: [] for m in modes}
     per = doc.paragraph_tokens
-    # The slices cost about what the set tests do: the time goes into reading each token once.
-    inner = list(compress(range(len(per)), map(not_, map(wanted.isdisjoint, map(itemgetter(slice(1, None)), per)))))
-    lead = list(compress(range(len(per)), map(wanted.__contains__, map(itemgetter(0), per))))
-    lead_tokens = list(map(itemgetter(0), map(per.__getitem__, lead)))
-    lead_before = [per[k - 1][-1] if k else "" for k in lead[:1]]  # "": no word to either test
-    lead_before += map(itemgetter(-1), map(per.__getitem__, map((-1).__add__, lead[1:])))
+    firsts: list[str] = []  # the first token of each paragraph
+    lead: list[int] = []  # the paragraphs opening with a wanted token
+    lead_before: list[str] = []  # the last tokens of the paragraphs before them
+    inner: list[int] = []  # the paragraphs holding a wanted token after their first
+    tail, last = itemgetter(slice(1, None)), itemgetter(-1)
+    for c in range(0, len(per), _CHUNK):  # a chunk's tokens are read while they are in the cache
+        part, ks = per[c : c + _CHUNK], range(c, min(c + _CHUNK, len(per)))
+        inner += compress(ks, map(not_, map(wanted.isdisjoint, map(tail, part))))
+        heads = list(map(itemgetter(0), part))
+        firsts += heads
+        opening = list(compress(ks, map(wanted.__contains__, heads)))
+        lead += opening
+        lead_before += map(last, map(per.__getitem__, map((-1).__add__, opening)))
+    if lead[:1] == [0]:
+        lead_before[0] = ""  # no word to either test: the text's first token has none before it
+    if ctx.cache.get("first_tokens", (None,))[0] is not doc:
+        ctx.cache["first_tokens"] = (doc, firsts)
+    lead_tokens = list(map(firsts.__getitem__, lead))
     # The other tokens of those paragraphs, aligned with the tokens before them.
     inner_lists = list(map(per.__getitem__, inner))
     after = list(chain.from_iterable(map(itemgetter(slice(1, None)), inner_lists)))
@@ -380,7 +431,7 @@ class SentenceCaseCheck(Check):
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         mode = self.spec.params["mode"]
         if mode == "sentence_start":
-            return self._sentence_start(doc)
+            return self._sentence_start(doc, ctx)
         if mode == "stray_capital":
             return self._stray_capital(doc, ctx)
         if mode == "english_name":
@@ -388,7 +439,7 @@ class SentenceCaseCheck(Check):
         return self._lower_noun(doc, ctx)
 
     # -------------------------------------------------------------- sentence_start
-    def _sentence_start(self, doc: Document) -> list[Finding]:
+    def _sentence_start(self, doc: Document, ctx: Context) -> list[Finding]:
         text = doc.text
         out: list[Finding] = []
         starts: list[int] = []
@@ -408,13 +459,16 @@ class SentenceCaseCheck(Check):
         # Paragraph starts: the first paragraph, or one after a blank line or after a line ending a sentence (a
         # hard-wrapped paragraph continues in lower case after a line without one); after a dateline too.
         paras = doc.paragraphs
-        heads = [text[s : s + 3] for s, _ in paras]
-        # A paragraph opening in lower case, or in three capitals (a dateline: "ASTANA – am Montag").
-        wanted = list(map(or_, map(str.islower, map(itemgetter(0), heads)), map(str.isupper, heads)))
-        for k in true_positions(wanted):
+        # A paragraph opening in lower case, or in three capitals (a dateline: "ASTANA – am Montag"): told by the
+        # paragraph's first token, judged once per distinct token, and where it is short, by the text.
+        _modes_wanted(ctx, "sentence_start")  # which token modes run with it (the token pass reads first tokens)
+        for k in true_positions(list(map(_MAY_OPEN.__getitem__, _first_tokens(doc, ctx)))):
             s, e = paras[k]
+            head = text[s : s + 3]
+            if not (head[0].islower() or head.isupper()):
+                continue
             first = s
-            if heads[k][0].isupper():
+            if head[0].isupper():
                 d = _DATELINE.match(text, s, e)
                 if d is None or not text[d.end() : d.end() + 1].islower():
                     continue
@@ -489,32 +543,45 @@ class SentenceCaseCheck(Check):
 
     # -------------------------------------------------------------- english_name
     def _english_name(self, doc: Document, ctx: Context, foreign: bool) -> list[Finding]:
-        text = doc.text
-        out: list[Finding] = []
-        # A head ("Bank", "Fund,", "Agency)") right after a capitalised ASCII token: "die Bank", "das System" of
-        # German copy are passed over in C-speed passes, the pattern runs where a name may end.
-        for a, b in paragraph_runs(doc, _paragraphs(doc, ctx, "english_name")):
-            for m in _NAME_RUN.finditer(text, a, b):
-                head = m.group(2)
-                if foreign and head not in HEADS:
-                    continue
-                found = list(_RUN_WORD.finditer(text, m.start(1), m.end(1)))
-                k = _english_start([w.group() for w in found])
-                words = [w.group() for w in found[k:]]
-                content = [w for w in words if w not in _EN_LINKS]
-                if not content:
-                    continue
-                parts = {p for w in content for p in (w, *w.split("-"))}
-                marked = bool(parts & FOREIGN_MARKERS) and not (
-                    content[0] == "State" and head == "Union"  # "State of the Union"
-                )
-                if foreign != marked:  # the foreign rule takes the marked runs, the other rule the rest
-                    continue
-                if not marked and not any(wordlists.zipf_en_only(p.lower()) > 0 for p in parts):
-                    continue  # "Deutsche Bank", "Hamburg Messe": no English word but the head
-                start = found[k].start()
-                if doc.in_quote(start):  # a quoted English title
-                    continue
-                end = m.end(4) if marked else m.end(3)  # "… Bank for Reconstruction" for a marked run
-                out.append(self.finding(doc, start, end, suggestions=[]))
-        return out
+        return [
+            self.finding(doc, start, end, suggestions=[])
+            for marked, international, start, end in _english_runs(doc, ctx)
+            if ((marked and international) if foreign else not marked)
+        ]
+
+
+def _english_runs(doc: Document, ctx: Context) -> list[tuple[bool, bool, int, int]]:
+    """The runs of English words ending in a head noun that either ``english_name`` rule flags, in text order:
+    (marked as foreign, head of an international body (``HEADS``), start, end). Found once for both rules
+    (``ctx.cache``); the foreign rule takes the marked runs with such a head, the other rule the unmarked ones."""
+    cached = ctx.cache.get("english_runs")
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    text = doc.text
+    out: list[tuple[bool, bool, int, int]] = []
+    # A head ("Bank", "Fund,", "Agency)") right after a capitalised ASCII token: "die Bank", "das System" of German
+    # copy are passed over in C-speed passes (_token_pass), the pattern runs where a name may end.
+    for a, b in paragraph_runs(doc, _paragraphs(doc, ctx, "english_name")):
+        for m in _NAME_RUN.finditer(text, a, b):
+            head = m.group(2)
+            found = list(_RUN_WORD.finditer(text, m.start(1), m.end(1)))
+            k = _english_start([w.group() for w in found])
+            words = [w.group() for w in found[k:]]
+            content = [w for w in words if w not in _EN_LINKS]
+            if not content:
+                continue
+            parts = {p for w in content for p in (w, *w.split("-"))}
+            marked = bool(parts & FOREIGN_MARKERS) and not (
+                content[0] == "State" and head == "Union"  # "State of the Union"
+            )
+            if marked and head not in HEADS:
+                continue  # neither rule's: the foreign one takes international heads only
+            if not marked and not any(wordlists.zipf_en_only(p.lower()) > 0 for p in parts):
+                continue  # "Deutsche Bank", "Hamburg Messe": no English word but the head
+            start = found[k].start()
+            if doc.in_quote(start):  # a quoted English title
+                continue
+            end = m.end(4) if marked else m.end(3)  # "… Bank for Reconstruction" for a marked run
+            out.append((marked, head in HEADS, start, end))
+    ctx.cache["english_runs"] = (doc, out)
+    return out
