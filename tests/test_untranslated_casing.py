@@ -209,3 +209,38 @@ def test_english_leftovers_are_flagged(config, rule, text, match):
 )
 def test_german_and_established_forms_are_quiet(config, rule, text):
     assert found(config, text, rule) == []
+
+
+# ---------------------------------------------------------------- the shared token pass
+def test_token_pass_finds_the_paragraphs_a_plain_scan_finds(config):
+    """The token modes' paragraphs (one pass over the paragraphs in chunks, first tokens paired with the paragraph
+    before) are those a plain scan over every token and the one before it finds, in a text of several chunks."""
+    from itertools import chain
+
+    from tqcheck.checks import sentence_case as sc
+    from tqcheck.checks.base import Context
+
+    paragraphs = [
+        "regierung und opposition streiten weiter",  # a noun token opens the text
+        "Die Bedeutung der Gasversorgung wurde hervorgehoben Auf dem Gipfel hieß es, man sei einig.",
+        "Kasachstan und Katar vertiefen Zusammenarbeit",  # a headline: no full stop before the next paragraph
+        "Die Delegation reiste ab. Der Minister sprach mit der Asian Development Bank über Kredite.",
+        "Er unterzeichnete den Vertrag mit der Development",  # the head opens the next paragraph
+        "Bank in Manila; der pressedienst teilte mit, die unterstützung laufe.",
+        "Am Treffen nahmen der Berater und Auch der Chefberater teil.",
+        "Das Treffen endete am Abend.",
+        "Union",
+        "Der Special State Fund schwieg; laut Die Welt war das ein klares Aus.",
+        "und Auch die Opposition schwieg.",  # the pair right after the first token
+    ]
+    order = [0, 7, 4, 1, 8, 5, 2, 9, 10, 6, 3, 10]  # after a headline, a paragraph of a head only, a lower-case end
+    text = "\n".join(paragraphs[k] for k in order * 60)  # past two chunks of paragraphs
+    doc = Document("<t>", text)
+    ctx = Context(config=config)
+    flat = list(chain.from_iterable([(k, t) for t in tokens] for k, tokens in enumerate(doc.paragraph_tokens)))
+    for mode, (wanted, before) in sc._PAIRS.items():
+        plain = sorted({k for j, (k, t) in enumerate(flat) if j and t in wanted and before[flat[j - 1][1]]})
+        assert plain and sc._paragraphs(doc, ctx, mode) == plain
+    plain = sorted({k for k, t in flat if sc._noun_token(t)})
+    assert 0 in plain and sc._paragraphs(doc, ctx, "lower_noun") == plain
+    assert sc._first_tokens(doc, ctx) == [tokens[0] for tokens in doc.paragraph_tokens]

@@ -23,7 +23,9 @@ Three modes, one rule each in the pack:
   names (Federal Election Commission). Quoted titles are left alone.
 
 Each mode first looks at the text's distinct tokens (``doc.token_types``) or at single characters, so that a
-megabyte of correct German costs a few C-speed passes: the candidates are a handful per article.
+megabyte of correct German costs a few C-speed passes: the candidates are a handful per article. The token modes
+(all but ``sentence_start``) share one pass over the whitespace tokens (``_token_pass``): it tells each the
+paragraphs its pattern must read, and reads the paragraphs' first tokens for ``sentence_start`` on the way.
 """
 
 from __future__ import annotations
@@ -129,8 +131,8 @@ def _first_tokens(doc: Document, ctx: Context) -> list[str]:
     """The first token of each paragraph (every paragraph has one), kept in ``ctx.cache``. Read in the token pass
     when the run has rules that need it (the tokens are then in the cache), else alone."""
     cached = ctx.cache.get("first_tokens")
-    if (cached is None or cached[0] is not doc) and _SELECTED[0] is ctx.config and _SELECTED[1]:
-        _paragraphs(doc, ctx, next(iter(_SELECTED[1])))
+    if (cached is None or cached[0] is not doc) and _token_modes(ctx):
+        _paragraphs(doc, ctx, min(_token_modes(ctx)))
         cached = ctx.cache.get("first_tokens")
     if cached is None or cached[0] is not doc:
         cached = ctx.cache["first_tokens"] = (doc, list(map(itemgetter(0), doc.paragraph_tokens)))
@@ -239,22 +241,15 @@ _ENDINGS = sorted({e for e in _ANY_SUFFIX if not any(e != o and e.endswith(o) fo
 _REVERSED_NOUN = re.compile(
     " [" + re.escape(_TRAILING) + "]*" + _alternation(e[::-1] for e in _ENDINGS) + "[^ A-ZÄÖÜ]*(?= )"
 )
-_NOUN_VERDICTS: dict[str, bool] = {}  # _noun_token of the tokens _REVERSED_NOUN finds, kept for the process
+_NOUN_TOKEN = WordCache(_noun_token)
 
 
 def _noun_tokens(doc: Document, ctx: Context) -> list[str]:
     """The distinct tokens of ``doc`` that ``_noun_token`` accepts. Few tokens end like a noun in lower case; they
-    are found in the text's vocabulary (``names._vocabulary``, shared with the name rules) read backwards."""
+    are found in the text's vocabulary (``names._vocabulary``, shared with the name rules) read backwards, and
+    judged once per process."""
     backwards = " " + _vocabulary(doc, ctx)[::-1] + " "
-    candidates = [m.group()[:0:-1] for m in _REVERSED_NOUN.finditer(backwards)]
-    if len(_NOUN_VERDICTS) > 100_000:
-        _NOUN_VERDICTS.clear()
-    return [t for t in candidates if _NOUN_VERDICTS.get(t) or (t not in _NOUN_VERDICTS and _judge_noun(t))]
-
-
-def _judge_noun(token: str) -> bool:
-    verdict = _NOUN_VERDICTS[token] = _noun_token(token)
-    return verdict
+    return [t for t in (m.group()[:0:-1] for m in _REVERSED_NOUN.finditer(backwards)) if _NOUN_TOKEN[t]]
 
 
 # ------------------------------------------------------------------ english_name
@@ -331,12 +326,12 @@ _TOKEN_MODES = frozenset((*_PAIRS, "lower_noun"))
 _SELECTED: list = [None, frozenset()]  # [config, the token modes of its selected rules]: the same for every file
 
 
-def _modes_wanted(ctx: Context, mode: str) -> frozenset[str]:
-    """``mode`` and the other token modes the run's rules use, so that one pass serves them all."""
+def _token_modes(ctx: Context) -> frozenset[str]:
+    """The token modes of the run's selected rules, so that one pass serves them all."""
     if _SELECTED[0] is not ctx.config:
         modes = {s.params.get("mode") for s in ctx.config.selected() if s.kind == "sentence_case"}
         _SELECTED[:] = [ctx.config, _TOKEN_MODES.intersection(modes)]
-    return _SELECTED[1] | {mode}
+    return _SELECTED[1]
 
 
 def _paragraphs(doc: Document, ctx: Context, mode: str) -> list[int]:
@@ -348,7 +343,7 @@ def _paragraphs(doc: Document, ctx: Context, mode: str) -> list[int]:
         cached = ctx.cache["sentence_case_paragraphs"] = (doc, {})
     found = cached[1]
     if mode not in found:
-        found.update(_token_pass(doc, ctx, _modes_wanted(ctx, mode) - found.keys()))
+        found.update(_token_pass(doc, ctx, (_token_modes(ctx) | {mode}) - found.keys()))
     return found[mode]
 
 
@@ -461,7 +456,6 @@ class SentenceCaseCheck(Check):
         paras = doc.paragraphs
         # A paragraph opening in lower case, or in three capitals (a dateline: "ASTANA – am Montag"): told by the
         # paragraph's first token, judged once per distinct token, and where it is short, by the text.
-        _modes_wanted(ctx, "sentence_start")  # which token modes run with it (the token pass reads first tokens)
         for k in true_positions(list(map(_MAY_OPEN.__getitem__, _first_tokens(doc, ctx)))):
             s, e = paras[k]
             head = text[s : s + 3]
