@@ -9,6 +9,9 @@ for a cold start, so only an ss/ß table derived from pyspellchecker ships (de_e
 
 from __future__ import annotations
 
+import re
+from importlib import resources
+
 import pytest
 
 from tqcheck.checks import spelling
@@ -144,3 +147,79 @@ def test_verdicts_on_words():
     assert spelling.judge("NATO") is None  # abbreviations are never judged
     assert spelling.judge("Trefffen") == ("typo", "Treffen", "triple")
     assert spelling.judge("gross") == ("eszett", "groß", "ss")
+
+
+# ------------------------------------------------------------------------------------- speed structures, same answers
+def test_rare_filter_passes_every_rare_form():
+    # de_rare.bloom may pass a non-word (then the word list is asked) but must never turn away a listed form
+    # below Zipf 2.5: a word it rejected would lose its "attested" verdict. Rebuild it (scripts/build_spelling.py
+    # derived) whenever de_words.txt changes.
+    lex = spelling.lexicon()
+    raw = resources.files("tqcheck").joinpath("data", "de_words.txt").read_text(encoding="utf-8")
+    rare = [line.split("\t")[0] for line in raw.splitlines() if int(line.split("\t")[1]) < 25]
+    assert len(rare) > 200_000
+    assert all(map(lex.maybe_rare, rare))
+    assert not lex.maybe_rare("tokajewsk") or spelling.wordlists.zipf_de("tokajewsk") == 0
+
+
+def test_neighbour_groups_are_the_everyday_tier():
+    # de_near.txt holds exactly the everyday words of 6+ letters, each under its length and first three letters
+    # and under its length and last three: rebuild it when de_common.txt changes.
+    lex = spelling.lexicon()
+    expected: dict[str, set[str]] = {}
+    for e in lex.everyday_set:
+        if len(e) >= spelling._BUCKET_MIN - 1:
+            expected.setdefault(f"{len(e)} {e[:3]}", set()).add(e)
+            expected.setdefault(f"{len(e)}~{e[-3:]}", set()).add(e)
+    assert {key: set(lex._bucket(key)) for key in expected} == expected
+    lex._bucket("9 xyz")
+    assert set(lex._buckets) == set(expected)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["povokationen", "verhandlunegn", "zusammenarbiet", "minsiter", "sonntaag", "regierungssprecherinn",
+     "kooperationn", "abkomen", "martinez", "versuchs", "tokajew", "präsidnet", "wirtschaftsministerim"],
+)  # fmt: skip
+def test_neighbours_from_groups_and_from_edits_agree(word):
+    # The groups are only a faster way to the same neighbour: letters outside ALPHABET (Martínez) and inflections
+    # are excluded on both ways, so a verdict never depends on how many long words a process judged before.
+    lex = spelling.lexicon()
+    for minz in (3.0, 3.3):
+        assert lex._near_by_buckets(word, minz) == lex._near_by_edits(word, minz)
+
+
+def test_fuge_twin_is_a_sound_filter():
+    # A compound is flagged only when its nearest everyday word is it with one s, n or e more or less; fuge_twin
+    # looks for such words alone and lets judge skip the full search where there is none.
+    lex = spelling.lexicon()
+    assert lex.fuge_twin("wirtschaftminister", 3.3)  # Wirtschaftsminister: the Fugen-s missing
+    assert lex.fuge_twin("regierungsschef", 3.3)  # Regierungschef: one s too many
+    assert not lex.fuge_twin("golfkooperationsrat", 3.3)  # a valid new compound has no such twin
+    assert spelling.judge("Wirtschaftminister") == ("typo", "Wirtschaftsminister", "fuge")
+    assert spelling.judge("Regierungsschef") == ("typo", "Regierungschef", "fuge")
+    assert spelling.judge("Golfkooperationsrat") is None
+
+
+def test_long_text_finds_every_occurrence(config):
+    # A text past names._DEDUPLICATE_FROM is searched through its vocabulary: every occurrence of a flagged word,
+    # in any token ("Trefffen,", „Sonntaag“, "Povokationen-Vorwürfe"), must be found, and nothing inside a word.
+    sentences = [
+        "Die Regierung teilte am Montag mit, die Verhandlungen seien konstruktiv verlaufen.",
+        "Der Außenminister traf seinen Amtskollegen in Astana zu Gesprächen über die Zusammenarbeit.",
+        "Das Trefffen, sagte der Sprecher, sei am „Sonntaag“ geplant gewesen.",
+        "Die Povokationen-Vorwürfe wies das Ministerium zurück; Nachrichtenagenturen berichteten darüber.",
+        "Das Logistikzentrum soll im Mai eröffnet werden und neue Arbeitsplätze schaffen.",
+    ]
+    paragraphs = [" ".join(sentences[i % 5 :] + sentences[: i % 5]) for i in range(120)]
+    text = "\n\n".join(paragraphs) + "\n\nDie Entscheidung fiel am Ende des Trefffen"
+    assert len(text) > 32_768
+    found = [(f.match, f.start) for f in _spelling(text, config)]
+    expected = [
+        (m.group(), m.start())
+        for m in re.finditer(r"(?<![^\W\d_])(?:Trefffen|Sonntaag|Povokationen)(?![^\W\d_])", text)
+    ]
+    assert sorted(found) == sorted(expected)
+    assert len(expected) == 3 * 120 + 1
+    last = [f for f in _spelling(text, config) if f.start == len(text) - len("Trefffen")]
+    assert [(f.rule, f.severity) for f in last] == [("t_nonword", Severity.INFO)]  # the cut-off last word

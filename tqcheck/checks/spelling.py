@@ -71,6 +71,7 @@ WHY = {
 }
 # Verb particles are function words but also the first part of verbs and participles (aufragend, einreisen).
 PARTICLES = frozenset("auf aus an ab ein vor nach über unter zu mit bei durch gegen um".split())
+_FUGEN_BY_LAST = {f[-1]: tuple(g for g in FUGEN if g and g[-1] == f[-1]) for f in FUGEN if f}  # "s": ens, es, s
 _KIND_RANK = {"triple": 0, "umlaut": 1, "swap": 2, "ins": 3, "del": 4, "sub": 5}
 
 TYPO_MIN_LENGTH = 8  # a word one edit from a frequent one is a typo from this length on; shorter ones are often names
@@ -112,6 +113,7 @@ class _Lexicon:
         wordlists.load_common_tiers()
         self.everyday, self.known = wordlists.folded_tests()
         self.everyday_set: frozenset[str] = wordlists._TIERS[0]  # Zipf >= 3.0, for bulk intersections
+        self._everyday_set, self._rarer_set = wordlists._TIERS  # Zipf >= 3.0, 2.5 <= Zipf < 3.0: for inner loops
         self._rare_filter = resources.files("tqcheck").joinpath("data", "de_rare.bloom").read_bytes()
         self._rare_mask = (len(self._rare_filter) << 3) - 1
 
@@ -151,25 +153,25 @@ class _Lexicon:
     def _modifier(self, m: str) -> bool:
         if m in PARTICLES:
             return True
-        if len(m) < 3 or m in FUNCTION:
+        n = len(m)
+        if n < 3 or m in FUNCTION:
             return False
-        bases = [
-            b
-            for fuge in FUGEN
-            if not fuge or m.endswith(fuge)
-            for b in (m[: len(m) - len(fuge)] if fuge else m,)
-            if len(b) >= 3 and b not in FUNCTION
-        ]
+        bases = [m]
+        for fuge in _FUGEN_BY_LAST.get(m[-1], ()):
+            if m.endswith(fuge) and n - len(fuge) >= 3:
+                b = m[: n - len(fuge)]
+                if b not in FUNCTION:
+                    bases.append(b)
         # The thresholds are Zipf 3.5 for three letters, 2.5 for four and five, 2.0 from six letters on; a base
         # that is an infinitive or noun stem (b + en, b + e) passes whatever its own frequency. The tier sets
-        # answer most of that; the word list is bisected (~50 set tests' worth) only when they cannot.
-        everyday, known = self.everyday, self.known
+        # answer most of that; the word list is asked only when they cannot.
+        everyday, rarer = self._everyday_set, self._rarer_set
         for b in bases:
-            if (len(b) > 3 and known(b)) or everyday(b + "en") or everyday(b + "e"):
+            if (len(b) > 3 and (b in everyday or b in rarer)) or b + "en" in everyday or b + "e" in everyday:
                 return True
         for b in bases:
             if len(b) == 3:
-                if everyday(b) and wordlists.zipf_de(b) >= 3.5:  # Zipf >= 3.5 is in the everyday tier
+                if b in everyday and wordlists.zipf_de(b) >= 3.5:  # Zipf >= 3.5 is in the everyday tier
                     return True
             elif len(b) >= 6 and self.rare(b):
                 return True
