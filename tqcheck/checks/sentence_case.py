@@ -31,9 +31,8 @@ paragraphs its pattern must read, and reads the paragraphs' first tokens for ``s
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, chain, compress, repeat
+from itertools import compress, islice
 from operator import and_, itemgetter, not_
 
 from .. import wordlists
@@ -384,32 +383,22 @@ def _token_pass(doc: Document, ctx: Context, modes: Iterable[str]) -> dict[str, 
     if ctx.cache.get("first_tokens", (None,))[0] is not doc:
         ctx.cache["first_tokens"] = (doc, firsts)
     lead_tokens = list(map(firsts.__getitem__, lead))
-    # The other tokens of those paragraphs, aligned with the tokens before them.
-    inner_lists = list(map(per.__getitem__, inner))
-    after = list(chain.from_iterable(map(itemgetter(slice(1, None)), inner_lists)))
-    before = list(chain.from_iterable(map(itemgetter(slice(None, -1)), inner_lists)))
-    ends = list(accumulate(map((-1).__add__, map(len, inner_lists))))  # where each paragraph's ``after`` ends
-    flags = list(map(wanted.__contains__, after))
-    hits = list(compress(range(len(after)), flags))
-    hit_tokens = list(compress(after, flags))
-    hit_before = list(compress(before, flags))
-
-    def paragraphs(lead_ok: Iterable[bool], hit_ok: Iterable[bool]) -> list[int]:
-        """The paragraphs of the chosen first tokens and other hits, ascending."""
-        chosen = map(inner.__getitem__, map(bisect_right, repeat(ends), compress(hits, hit_ok)))
-        return sorted({*compress(lead, lead_ok), *chosen})
+    # The wanted tokens after the first in those paragraphs, each with the token before it.
+    hits: list[tuple[int, str, str]] = []
+    for k in inner:
+        tokens = per[k]
+        for i in compress(range(1, len(tokens)), map(wanted.__contains__, islice(tokens, 1, None))):
+            hits.append((k, tokens[i], tokens[i - 1]))
 
     out: dict[str, list[int]] = {}
     for mode in modes:
         target = targets[mode]
-        if mode in _PAIRS:
-            test = _PAIRS[mode][1]
-            out[mode] = paragraphs(
-                map(and_, map(target.__contains__, lead_tokens), map(test.__getitem__, lead_before)),
-                map(and_, map(target.__contains__, hit_tokens), map(test.__getitem__, hit_before)),
-            )
-        else:  # lower_noun: the paragraphs holding a noun token
-            out[mode] = paragraphs(map(target.__contains__, lead_tokens), map(target.__contains__, hit_tokens))
+        test = _PAIRS[mode][1] if mode in _PAIRS else None  # lower_noun: the paragraphs holding a noun token
+        ok = map(target.__contains__, lead_tokens)
+        if test is not None:
+            ok = map(and_, ok, map(test.__getitem__, lead_before))
+        chosen = {k for k, token, before in hits if token in target and (test is None or test[before])}
+        out[mode] = sorted(chosen.union(compress(lead, ok)))
     return out
 
 
