@@ -129,12 +129,12 @@ _MAY_OPEN = WordCache(_may_open)
 def _first_tokens(doc: Document, ctx: Context) -> list[str]:
     """The first token of each paragraph (every paragraph has one), kept in ``ctx.cache``. Read in the token pass
     when the run has rules that need it (the tokens are then in the cache), else alone."""
-    cached = ctx.cache.get("first_tokens")
+    cached = ctx.cache.get("sentence_case_first_tokens")
     if (cached is None or cached[0] is not doc) and _token_modes(ctx):
         _paragraphs(doc, ctx, min(_token_modes(ctx)))
-        cached = ctx.cache.get("first_tokens")
+        cached = ctx.cache.get("sentence_case_first_tokens")
     if cached is None or cached[0] is not doc:
-        cached = ctx.cache["first_tokens"] = (doc, list(map(itemgetter(0), doc.paragraph_tokens)))
+        cached = ctx.cache["sentence_case_first_tokens"] = (doc, list(map(itemgetter(0), doc.paragraph_tokens)))
     return cached[1]
 
 
@@ -380,8 +380,8 @@ def _token_pass(doc: Document, ctx: Context, modes: Iterable[str]) -> dict[str, 
         lead_before += map(last, map(per.__getitem__, map((-1).__add__, opening)))
     if lead[:1] == [0]:
         lead_before[0] = ""  # no word to either test: the text's first token has none before it
-    if ctx.cache.get("first_tokens", (None,))[0] is not doc:
-        ctx.cache["first_tokens"] = (doc, firsts)
+    if ctx.cache.get("sentence_case_first_tokens", (None,))[0] is not doc:
+        ctx.cache["sentence_case_first_tokens"] = (doc, firsts)
     lead_tokens = list(map(firsts.__getitem__, lead))
     # The wanted tokens after the first in those paragraphs, each with the token before it.
     hits: list[tuple[int, str, str]] = []
@@ -537,7 +537,7 @@ def _english_runs(doc: Document, ctx: Context) -> list[tuple[bool, bool, int, in
     """The runs of English words ending in a head noun that either ``english_name`` rule flags, in text order:
     (marked as foreign, head of an international body (``HEADS``), start, end). Found once for both rules
     (``ctx.cache``); the foreign rule takes the marked runs with such a head, the other rule the unmarked ones."""
-    cached = ctx.cache.get("english_runs")
+    cached = ctx.cache.get("sentence_case_english_runs")
     if cached is not None and cached[0] is doc:
         return cached[1]
     text = doc.text
@@ -566,5 +566,5 @@ def _english_runs(doc: Document, ctx: Context) -> list[tuple[bool, bool, int, in
                 continue
             end = m.end(4) if marked else m.end(3)  # "… Bank for Reconstruction" for a marked run
             out.append((marked, head in HEADS, start, end))
-    ctx.cache["english_runs"] = (doc, out)
+    ctx.cache["sentence_case_english_runs"] = (doc, out)
     return out
