@@ -9,10 +9,10 @@ matter are precomputed here: an ss-spelling whose ß-form is far more frequent (
 "assen", "Strasse", "gross") and a ß-spelling that the 1996 reform replaced ("daß", "muß", "Prozeß").
 
 The neighbour index serves the spelling rules' search for the everyday word one edit from an unknown long word
-(spelling._Lexicon.nearest): every such word shares the unknown word's first or its last three letters and has
-its length give or take one, so the index lists the everyday words of 6+ letters by length and first three
-letters ("9 abg") and by length and last three ("9~ung"). Reading the groups is a fraction of what grouping the
-29,000 words in each process would cost.
+(spelling._Lexicon.nearest): every such word shares the unknown word's first or its last three letters (for six
+letters, but one swap) and has its length give or take one, so the index lists the everyday words of 5+ letters
+by length and first three letters ("9 abg") and by length and last three ("9~ung"). Reading the groups is a
+fraction of what grouping the 35,000 words in each process would cost.
 
 The rare-form filter serves the compound splitter, which asks the word list about every prefix and suffix of an
 unknown word: the tier sets (de_common.txt) answer for the forms of Zipf >= 2.5, and the rest used to be a
@@ -39,7 +39,7 @@ NEAR = DATA / "de_near.txt"
 RARE = DATA / "de_rare.bloom"
 RARE_FILTER_BITS = 22  # a 2**22-bit (512 KB) filter: ~1 % of non-words pass for the ~245,000 rare forms
 RARE_BELOW = 25  # Zipf * 10 in de_words.txt: the forms the tier sets of de_common.txt do not hold
-NEAR_MIN = 6  # letters: the index serves words of 7+ letters, whose neighbours have 6+ (spelling._BUCKET_MIN)
+NEAR_MIN = 5  # letters: the index serves words of 6+ letters, whose neighbours have 5+ (spelling._BUCKET_MIN)
 MIN_RIGHT = 50  # the right spelling is in the list (50 is its floor: the maintainers' added words)
 RATIO = 10  # the right spelling at least this many times as frequent as the wrong one (if that occurs)
 MIN_RIGHT_VS_SEEN = 200  # ... and this frequent itself, when the wrong one occurs too

@@ -163,7 +163,7 @@ def test_rare_filter_passes_every_rare_form():
 
 
 def test_neighbour_groups_are_the_everyday_tier():
-    # de_near.txt holds exactly the everyday words of 6+ letters, each under its length and first three letters
+    # de_near.txt holds exactly the everyday words of 5+ letters, each under its length and first three letters
     # and under its length and last three: rebuild it when de_common.txt changes.
     lex = spelling.lexicon()
     expected: dict[str, set[str]] = {}

@@ -249,7 +249,7 @@ class _Lexicon:
         )
 
     def _bucket(self, key: str) -> list[str]:
-        """One group of de_near.txt (scripts/build_spelling.py): the everyday words of 6+ letters of one length
+        """One group of de_near.txt (scripts/build_spelling.py): the everyday words of 5+ letters of one length
         and first three letters ("9 abg"), or of one length and last three ("9~ung"). The file is read on first
         use, each group split into words on its first."""
         pool = self._pools.get(key)
@@ -265,13 +265,18 @@ class _Lexicon:
         """As ``_near_by_edits`` for words of ``_BUCKET_MIN`` or more letters without ß: one edit (at most two
         adjacent letters) leaves the first three or the last three letters of such a word intact, so every
         everyday word one edit away sits in a group of the same first or last three letters and a length
-        differing by at most one. rapidfuzz (C) keeps those at an optimal string alignment distance of one,
-        and ``_edit`` those whose edit ``_near_by_edits`` would have made."""
+        differing by at most one; of six letters, all but the swap of the third and fourth, which is tested
+        apart. rapidfuzz (C) keeps those at an optimal string alignment distance of one, and ``_edit`` those
+        whose edit ``_near_by_edits`` would have made."""
         n = len(w)
         pool: list[str] = []
         for length in (n - 1, n, n + 1):
             pool += self._bucket(f"{length} {w[:3]}")
             pool += self._bucket(f"{length}~{w[-3:]}")
+        if n == 6 and w[2] != w[3]:
+            swapped = w[:2] + w[3] + w[2] + w[4:]
+            if swapped in self.everyday_set:
+                pool.append(swapped)
         best: tuple[int, float, str, str] | None = None
         for k in {hit[0] for hit in _one_edit_away(w, pool)}:  # a word in both groups of its length: once
             edit = _edit(w, k)
@@ -316,7 +321,7 @@ class _Lexicon:
         return best[2], best[3]
 
 
-_BUCKET_MIN = 7  # letters: from here on an edit cannot touch both the first three and the last three letters
+_BUCKET_MIN = 6  # letters: from seven on no edit touches both the first three and the last three; at six, one swap
 _BUCKETS_AFTER = 30  # long-word lookups before reading the groups of de_near.txt pays for itself
 
 
