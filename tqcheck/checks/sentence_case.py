@@ -40,7 +40,6 @@ from ..document import Document
 from ..model import Finding
 from ..segment import ABBREVIATIONS, MONTHS
 from .base import Check, Context
-from .names import _vocabulary
 from .scan import WordCache, paragraph_runs, true_positions
 
 MODES = ("sentence_start", "stray_capital", "lower_noun", "english_name")
@@ -247,6 +246,8 @@ def _noun_tokens(doc: Document, ctx: Context) -> list[str]:
     """The distinct tokens of ``doc`` that ``_noun_token`` accepts. Few tokens end like a noun in lower case; they
     are found in the text's vocabulary (``names._vocabulary``, shared with the name rules) read backwards, and
     judged once per process."""
+    from .names import _vocabulary  # imported when first needed, as a run of casing rules alone may not load it
+
     backwards = " " + _vocabulary(doc, ctx)[::-1] + " "
     return [t for t in (m.group()[:0:-1] for m in _REVERSED_NOUN.finditer(backwards)) if _NOUN_TOKEN[t]]
 
@@ -349,6 +350,12 @@ def _paragraphs(doc: Document, ctx: Context, mode: str) -> list[int]:
 _CHUNK = 256  # paragraphs: some 6,000 tokens
 
 
+def _present(words: frozenset[str], types: dict[str, None]) -> set[str] | frozenset[str]:
+    """The ``words`` among the text's distinct tokens, probing the smaller collection's items in the larger (the
+    heads with their punctuation are a thousand, an article has fewer distinct tokens, a megabyte ten times more)."""
+    return words.intersection(types) if len(types) < 2 * len(words) else types.keys() & words
+
+
 def _token_pass(doc: Document, ctx: Context, modes: Iterable[str]) -> dict[str, list[int]]:
     """``_paragraphs`` for ``modes``, from the whitespace tokens at C speed.
 
@@ -358,7 +365,7 @@ def _token_pass(doc: Document, ctx: Context, modes: Iterable[str]) -> dict[str, 
     copy a paragraph in fifteen, as most function words open a paragraph ("Die", "Der", "Ein").
     """
     types = doc.token_types
-    targets = {m: types.keys() & _PAIRS[m][0] for m in modes if m in _PAIRS}  # probes the small set's words
+    targets = {m: _present(_PAIRS[m][0], types) for m in modes if m in _PAIRS}
     if "lower_noun" in modes:
         targets["lower_noun"] = set(_noun_tokens(doc, ctx))
     wanted = frozenset().union(*targets.values())
