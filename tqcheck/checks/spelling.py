@@ -17,7 +17,13 @@ names, so the rule that reports them ships at info). Capitalised unplaced words 
 names and stay silent, as do all-caps abbreviations.
 
 Speed: verdicts are per distinct word (``WordCache``, kept for the process), and only the flagged words are
-located in the text (names' trie search). Edits are tested against the everyday tier (a set, ~60 ns a test).
+located in the text (``_locate``). Most words of a text are frequent, and a big text's are passed in bulk
+(``_pass_frequent``). Judging the rest asks about every prefix and suffix of a word: those answers are kept per
+string (``_Lexicon.modifier``, ``head``, ``compound``), the tier sets of the word list answer first, and a Bloom
+filter of the rarer forms (de_rare.bloom) before the list itself is bisected. The neighbour search is skipped
+for a compound with no s/n/e twin (``fuge_twin``), and meets longer words with the few everyday words of
+de_near.txt that share their first or last three letters. Both data files are derived from the word list by
+scripts/build_spelling.py; none of this changes a verdict.
 """
 
 from __future__ import annotations
@@ -113,7 +119,7 @@ class _Lexicon:
         wordlists.load_common_tiers()
         self.everyday, self.known = wordlists.folded_tests()
         self.everyday_set: frozenset[str] = wordlists._TIERS[0]  # Zipf >= 3.0, for bulk intersections
-        self._everyday_set, self._rarer_set = wordlists._TIERS  # Zipf >= 3.0, 2.5 <= Zipf < 3.0: for inner loops
+        self._rarer_set: frozenset[str] = wordlists._TIERS[1]  # 2.5 <= Zipf < 3.0, for inner loops
         self._rare_filter = resources.files("tqcheck").joinpath("data", "de_rare.bloom").read_bytes()
         self._rare_mask = (len(self._rare_filter) << 3) - 1
 
@@ -165,7 +171,7 @@ class _Lexicon:
         # The thresholds are Zipf 3.5 for three letters, 2.5 for four and five, 2.0 from six letters on; a base
         # that is an infinitive or noun stem (b + en, b + e) passes whatever its own frequency. The tier sets
         # answer most of that; the word list is asked only when they cannot.
-        everyday, rarer = self._everyday_set, self._rarer_set
+        everyday, rarer = self.everyday_set, self._rarer_set
         for b in bases:
             if (len(b) > 3 and (b in everyday or b in rarer)) or b + "en" in everyday or b + "e" in everyday:
                 return True
@@ -227,10 +233,9 @@ class _Lexicon:
         An edit is a missing umlaut, two letters swapped, or a letter of ``ALPHABET`` inserted, deleted or
         substituted; ranked by kind (a doubled letter removed, Sonntaag, beats a substituted one), then by
         frequency. The ~60 candidates per letter are built by comprehensions and met with the everyday tier by
-        one C-level set intersection per kind (~0.1 ms a word, against ~0.6 ms for a membership test each). A
-        long word without ß, once a process has asked for many (a big text, a batch), is met with the few
-        everyday words that share its first or last three letters instead (``_near_by_buckets``, ~10x faster;
-        the same answers)."""
+        one C-level set intersection per kind. A word of ``_BUCKET_MIN`` letters or more without ß, once a
+        process has asked for many (a big text, a batch), is met with the everyday words that share its first or
+        last three letters instead (``_near_by_buckets``: the same answers for a fraction of the work)."""
         if len(w) >= _BUCKET_MIN and "ß" not in w:
             self._long_calls += 1
             if self._long_calls > _BUCKETS_AFTER:
@@ -326,18 +331,12 @@ _BUCKETS_AFTER = 30  # long-word lookups before reading the groups of de_near.tx
 
 
 def _one_edit_away(w: str, pool: list[str]) -> list[tuple[str, int, int]]:
-    """The words of ``pool`` at an optimal string alignment distance of at most one from ``w`` (rapidfuzz)."""
+    """The words of ``pool`` at an optimal string alignment distance of at most one from ``w``: one rapidfuzz
+    call (C) for the whole pool. Imported here: only the texts that need it pay for rapidfuzz."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    global _one_edit_away
-
-    def one_edit_away(w: str, pool: list[str]) -> list[tuple[str, int, int]]:
-        return extract(w, pool, scorer=distance, score_cutoff=1, limit=None)
-
-    extract, distance = process.extract, OSA.distance
-    _one_edit_away = one_edit_away  # bound on first use: rapidfuzz is imported only by the texts that need it
-    return one_edit_away(w, pool)
+    return process.extract(w, pool, scorer=OSA.distance, score_cutoff=1, limit=None)
 
 
 def _edit(w: str, c: str) -> tuple[str, str] | None:
