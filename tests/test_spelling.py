@@ -223,3 +223,15 @@ def test_long_text_finds_every_occurrence(config):
     assert len(expected) == 3 * 120 + 1
     last = [f for f in _spelling(text, config) if f.start == len(text) - len("Trefffen")]
     assert [(f.rule, f.severity) for f in last] == [("t_nonword", Severity.INFO)]  # the cut-off last word
+
+
+def test_a_run_longer_than_any_german_word_is_not_judged():
+    """A 10,000-letter token (a blob, "AAAA…") is no word to split: judged at once, not position by position."""
+    import time
+
+    from tqcheck.checks.spelling import MAX_WORD, judge
+
+    assert judge("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz") is None or MAX_WORD >= 63
+    start = time.process_time()
+    assert judge("a" * 10_000) is None and judge("Minister" * 1_000) is None
+    assert time.process_time() - start < 0.05

@@ -396,10 +396,15 @@ def lexicon() -> _Lexicon:
 
 
 # ---------------------------------------------------------------------------------------------- verdicts
+# Longer than any German word in use (Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz: 63): a
+# base64 blob or a run of one letter, which splitting and neighbour search would try position by position.
+MAX_WORD = 64
+
+
 def judge(word: str) -> Verdict | None:
     """The spelling verdict on one word as written (letters only), or None when it is fine or cannot be judged."""
     n = len(word)
-    if n < 3 or word.isupper() or not _LETTERS_ONLY.fullmatch(word):
+    if n < 3 or n > MAX_WORD or word.isupper() or not _LETTERS_ONLY.fullmatch(word):
         return None
     lower = word.lower()
     capital = word[0].isupper()
