@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, compress, filterfalse
 from operator import itemgetter
 
@@ -283,6 +283,10 @@ class _NameIndex:
     starts: dict[str, list[int]]  # name candidate -> offsets that count (for every located candidate)
     plan: _Plan
     entities: list[Entity]
+    # The diacritic pairs and each exonym table's sets present (NameVariantsCheck), found with the other words
+    # to locate; None and absent when the configuration has no name_variants rule to ask for them.
+    diacritic_groups: list[_Group] | None = None
+    exonym_groups: dict[tuple[str, ...], list[_Group]] = field(default_factory=dict)
 
 
 def _name_index(doc: Document, ctx: Context) -> _NameIndex:
@@ -320,15 +324,20 @@ def _name_index(doc: Document, ctx: Context) -> _NameIndex:
     exemptible = [w for w in rare if w.isupper() or w in in_datelines]
     plan = _plan(rare, list(rare), ctx)  # as if no exemption applied; checked below
     index = _NameIndex(types, upper_types, internal_types, rare, {}, {}, plan, [])
-    casing, translit_words, romanization = _prefetch(ctx)
-    wanted = set(exemptible) | plan.member_types | types.keys() & translit_words
-    for params in casing:
+    prefetch = _prefetch(ctx)
+    wanted = set(exemptible) | plan.member_types | types.keys() & prefetch.translit_words
+    for params in prefetch.casing:
         wanted.update(CasingCheck.words(params, index))
-    if romanization:
+    if prefetch.romanization:
         from .romanization import words_to_locate  # imports this module: loaded on first use
 
-        for params in romanization:
+        for params in prefetch.romanization:
             wanted.update(words_to_locate(params, rare))
+    if prefetch.exonyms:  # depend on the word types alone: their words join the one pass
+        index.diacritic_groups = _diacritic_groups(types)
+        index.exonym_groups = {key: table.groups(types) for key, table in prefetch.exonyms.items()}
+        for g in chain(index.diacritic_groups, *index.exonym_groups.values()):
+            wanted.update(g.suggest)
     located = index.located = _locate_words(text, wanted, doc, ctx)
 
     def kept(w: str) -> list[int]:
@@ -364,24 +373,43 @@ def _words_in_spans(text: str, spans: list[tuple[int, int]]) -> set[str]:
     return out
 
 
-def _prefetch(ctx: Context) -> tuple[list[dict], frozenset[str], list[dict]]:
-    """What the casing, transliteration and romanization rules of the configuration will ask _located() for: the
-    params of each casing rule, every English spelling of the transliteration rules, bare or with a genitive s,
-    and the params of each romanization rule (romanization.words_to_locate picks its words).
+@dataclass
+class _Prefetch:
+    """What the name rules of one configuration will ask ``_located()`` for, known before any document is read."""
 
-    Kept for the last configuration seen (a run checks every file with one), not per document: building it walks
-    all rules. Only a prefetch: a word not located up front is located when asked for.
-    """
+    casing: list[dict]  # the params of each casing rule
+    translit_words: frozenset[str]  # every English spelling of the transliteration rules, bare or with a genitive s
+    romanization: list[dict]  # the params of each romanization rule (romanization.words_to_locate picks its words)
+    exonyms: dict[tuple[str, ...], _ExonymTable]  # the exonym table of each name_variants rule, by its groups
+
+
+def _prefetch(ctx: Context) -> _Prefetch:
+    """The configuration's ``_Prefetch``: built once per configuration (a run checks every file with one) and kept
+    on the configuration object itself, as building it walks all rules. Only a prefetch: a word not located up
+    front is located when asked for, so a rule configured differently (tests, API use) still gets its offsets."""
     config = ctx.config
-    if _PREFETCH[0] is not config:
-        casing = [spec.params for spec in config.rules.values() if spec.kind == "casing"]
-        keys = [k for spec in config.rules.values() if spec.kind == "transliteration" for k in spec.params["map"]]
-        romanization = [spec.params for spec in config.rules.values() if spec.kind == "romanization"]
-        _PREFETCH[:] = [config, (casing, frozenset(keys) | {k + "s" for k in keys}, romanization)]
-    return _PREFETCH[1]
+    cached = config.__dict__.get("_names_prefetch")
+    if cached is None:
+        rules = config.rules.values()
+        keys = [k for spec in rules if spec.kind == "transliteration" for k in spec.params["map"]]
+        cached = _Prefetch(
+            [spec.params for spec in rules if spec.kind == "casing"],
+            frozenset(keys) | {k + "s" for k in keys},
+            [spec.params for spec in rules if spec.kind == "romanization"],
+            {},
+        )
+        for spec in rules:
+            if spec.kind == "name_variants":
+                key = _exonym_key(spec.params)
+                if key not in cached.exonyms:
+                    cached.exonyms[key] = _ExonymTable(list(key))
+        config.__dict__["_names_prefetch"] = cached
+    return cached
 
 
-_PREFETCH: list = [None, ([], frozenset(), [])]
+def _exonym_key(params: dict) -> tuple[str, ...]:
+    """A name_variants rule's exonym groups as a key: two rules listing the same groups share one table."""
+    return tuple(params.get("exonyms", []))
 
 
 def _located(doc: Document, ctx: Context, words: Iterable[str]) -> dict[str, list[int]]:
@@ -735,7 +763,8 @@ class NameVariantsCheck(Check):
 
     def __init__(self, spec, config) -> None:
         super().__init__(spec, config)
-        self._exonyms = _ExonymTable(spec.params.get("exonyms", []))
+        self._exonym_key = _exonym_key(spec.params)
+        self._exonyms = _ExonymTable(list(self._exonym_key))
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         out: list[Finding] = []
@@ -823,7 +852,11 @@ class NameVariantsCheck(Check):
         """Diacritic pairs and exonym sets present in the document, outside the rare-name entities: each occurrence
         not in the preferred spelling at the rule's severity with its counterpart as suggestion, the others info."""
         index = _name_index(doc, ctx)
-        groups = _diacritic_groups(index.types) + self._exonyms.groups(index.types)
+        diacritic = index.diacritic_groups
+        exonym = index.exonym_groups.get(self._exonym_key)
+        groups = (_diacritic_groups(index.types) if diacritic is None else diacritic) + (
+            self._exonyms.groups(index.types) if exonym is None else exonym
+        )
         if not groups:
             return []
         located = _located(doc, ctx, {w for g in groups for w in g.suggest})
@@ -957,16 +990,21 @@ class _ExonymTable:
         self._heads = {k[:3] for k in self._stem} | {k[:1].upper() + k[1:3] for k in self._stem}
         self._lo = min((len(k) for k in self._stem), default=0)
         self._hi = max((len(k) for k in self._stem), default=0) + 5
+        # Every casefolded form (spelling + ending) with its hit and the ending's length, the endings in the order
+        # _lookup tries them (the first kept): a form is then judged by one dict lookup.
+        self._forms: dict[str, tuple[tuple[int, int, int], int]] = {}
+        for end in self._ENDINGS:
+            for k, hit in self._stem.items():
+                self._forms.setdefault(k + end, (hit, len(end)))
 
     def _lookup(self, word: str) -> tuple[tuple[int, int, int], str] | None:
-        f = word.casefold()
-        for end in self._ENDINGS:
-            if end and not f.endswith(end):
-                continue
-            hit = self._stem.get(f[: len(f) - len(end)] if end else f)
-            if hit is not None:
-                return hit, word[len(word) - len(end) :] if end else ""
-        return None
+        """The (group, spelling, word) of a spelling whose form ``word`` is, casefolded, and the ending as written:
+        the first of _ENDINGS with which the casefolded word is a listed spelling plus that ending."""
+        found = self._forms.get(word.casefold())
+        if found is None:
+            return None
+        hit, n = found
+        return hit, word[len(word) - n :] if n else ""
 
     def groups(self, types: dict[str, None]) -> list[_Group]:
         if not self._stem:
