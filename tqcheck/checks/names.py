@@ -990,35 +990,26 @@ class _ExonymTable:
         self._heads = {k[:3] for k in self._stem} | {k[:1].upper() + k[1:3] for k in self._stem}
         self._lo = min((len(k) for k in self._stem), default=0)
         self._hi = max((len(k) for k in self._stem), default=0) + 5
-        # Every casefolded form (spelling + ending) with its hit and the ending's length, the endings in the order
-        # _lookup tries them (the first kept): a form is then judged by one dict lookup.
+        # Every casefolded form (spelling + ending) -> (group, spelling, word) and the ending's length. A form made
+        # two ways counts as made with the ending listed first in _ENDINGS (setdefault keeps the first).
         self._forms: dict[str, tuple[tuple[int, int, int], int]] = {}
         for end in self._ENDINGS:
             for k, hit in self._stem.items():
                 self._forms.setdefault(k + end, (hit, len(end)))
-
-    def _lookup(self, word: str) -> tuple[tuple[int, int, int], str] | None:
-        """The (group, spelling, word) of a spelling whose form ``word`` is, casefolded, and the ending as written:
-        the first of _ENDINGS with which the casefolded word is a listed spelling plus that ending."""
-        found = self._forms.get(word.casefold())
-        if found is None:
-            return None
-        hit, n = found
-        return hit, word[len(word) - n :] if n else ""
 
     def groups(self, types: dict[str, None]) -> list[_Group]:
         if not self._stem:
             return []
         lo, hi, heads = self._lo, self._hi, self._heads
         seen: dict[int, dict[int, list[tuple[str, str, int]]]] = defaultdict(lambda: defaultdict(list))
-        # The first three letters of each type met with the groups' in C (itemgetter, map, compress): a Python
-        # test per type would cost more than everything else here.
-        for w in compress(types, map(heads.__contains__, map(_HEAD3, types))):
+        # The first three letters of each type met with the groups' in C (itemgetter, map, compress), and the few
+        # hundred types that pass looked up casefolded, also in C (a Python test per type would cost more than
+        # everything else here); only the forms found are handled in Python.
+        heads_met = list(compress(types, map(heads.__contains__, map(_HEAD3, types))))
+        found = list(map(self._forms.get, map(str.casefold, heads_met)))
+        for w, ((gi, ai, wi), n) in compress(zip(heads_met, found), found):
             if lo <= len(w) <= hi:
-                hit = self._lookup(w)
-                if hit is not None:
-                    (gi, ai, wi), ending = hit
-                    seen[gi][ai].append((w, ending, wi))
+                seen[gi][ai].append((w, w[len(w) - n :] if n else "", wi))
         out = []
         for gi, alts in seen.items():
             if len(alts) < 2:
