@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, filterfalse, repeat
+from typing import NamedTuple
 
 from ..document import Document
 from .scan import paragraphs_holding
@@ -62,6 +63,38 @@ def _automaton(needles: frozenset[str]):  # noqa: ANN202 - an ahocorasick.Automa
     return automaton
 
 
+_NOWHERE: frozenset[int] = frozenset()
+
+
+class _Plan(NamedTuple):
+    """What the index needs of a set of triggers, worked out once per set (the same for every file of a run)."""
+
+    needles_of: dict[str, tuple[str, ...]]  # each trigger's needles
+    needles: frozenset[str]  # all of them
+    triggers_of: dict[str, tuple[str, ...]]  # the triggers holding each needle
+    no_needles: tuple[str, ...]  # triggers of whitespace only (everywhere)
+    seen: dict[str, tuple[str, ...]]  # the needles inside each token met so far (``_tokens_by_needle``)
+
+
+@lru_cache(maxsize=8)
+def _plan(triggers: frozenset[str]) -> _Plan:
+    needles_of = {t: _needles(t) for t in triggers}
+    triggers_of: dict[str, list[str]] = {}
+    for trigger, needles in needles_of.items():
+        for needle in needles:
+            triggers_of.setdefault(needle, []).append(trigger)
+    return _Plan(
+        needles_of,
+        frozenset(triggers_of),
+        {n: tuple(ts) for n, ts in triggers_of.items()},
+        tuple(t for t, needles in needles_of.items() if not needles),
+        {},
+    )
+
+
+SEEN_LIMIT = 500_000  # tokens whose needles are kept per set of triggers (a 1 MB piece has ~13,000 distinct ones)
+
+
 def _tokens_by_needle(hay: str, cased: str, needles: set[str]) -> dict[str, set[str] | None]:
     """For each needle, the tokens (as written, from ``cased``) of the hay that hold it; None when there are more
     than TOKEN_CAP of them."""
@@ -81,6 +114,43 @@ def _tokens_by_needle(hay: str, cased: str, needles: set[str]) -> dict[str, set[
     return out
 
 
+def _tokens_in_types(plan: _Plan, types: Iterable[str], hay: str, cased: str) -> dict[str, set[str] | None]:
+    """For each needle of ``plan``, the tokens (``types``, as written, joined in ``cased``; ``hay`` lower-cased)
+    that hold it; None when there are more than TOKEN_CAP of them: what ``_tokens_by_needle`` finds in the hay.
+
+    The needles inside a token depend on the token alone (each lies within one newline-bordered token of the
+    hay, and a token lower-cases alone as it does in the hay), so they are kept per token across the files and
+    pieces of a run (``plan.seen``): the Aho-Corasick pass runs over the tokens not met before, and the hay's
+    other tokens cost one dict lookup each, in C, instead of a Python step per needle occurrence.
+    """
+    needles = plan.needles
+    automaton = _automaton(needles) if needles else None
+    if automaton is None:
+        return _tokens_by_needle(hay, cased, needles)
+    seen = plan.seen
+    new = list(filterfalse(seen.__contains__, types))
+    if new:
+        if len(seen) + len(new) > SEEN_LIMIT:
+            seen.clear()
+        new_cased = "\n" + "\n".join(new) + "\n"
+        new_hay = new_cased.lower()  # the same length: so is the hay these tokens come from
+        inside: dict[str, list[str]] = {}
+        for end, needle in automaton.iter(new_hay):
+            i = end - len(needle) + 1
+            a = new_hay.rfind("\n", 0, i + 1) + 1  # token start (the needle may begin with the separator itself)
+            inside.setdefault(new_cased[a : new_hay.find("\n", max(a, i + 1))], []).append(needle)
+        seen.update(dict.fromkeys(new, ()))
+        seen.update((tok, tuple(dict.fromkeys(found))) for tok, found in inside.items())
+    out: dict[str, set[str] | None] = {n: set() for n in needles}
+    for tok in compress(types, map(seen.__getitem__, types)):
+        for needle in seen[tok]:
+            out[needle].add(tok)  # type: ignore[union-attr]
+    for needle, tokens in out.items():
+        if tokens is not None and len(tokens) > TOKEN_CAP:
+            out[needle] = None
+    return out
+
+
 class TriggerIndex:
     """Paragraph indices containing each trigger of one document (``None``: too widespread to be worth it)."""
 
@@ -92,6 +162,7 @@ class TriggerIndex:
         self._folded: str | None = None
         self._spaced: str | None = None
         self._triggers = frozenset(triggers)
+        self._absent: frozenset[str] = frozenset()  # triggers none of whose needles occur (long texts)
         self._present: tuple[frozenset[str], frozenset[str]] | None = None  # (triggers searched, those found)
         # A short text (an article, not an archive): presence is all that is worth knowing (see ``where``); the
         # index costs ~2 ms to build, more than scanning a few kilobytes saves.
@@ -109,14 +180,21 @@ class TriggerIndex:
         # Kept for _scan: no token changes length when lower-cased, and the text outside tokens is whitespace, so
         # the lower-cased text has the text's length and each offset keeps its character's lower-case form.
         self._hay, self._cased = hay, cased
-        token_lists = doc.paragraph_tokens
-        # Per trigger, its selective needles (those in at most TOKEN_CAP distinct tokens): "ende des tages" has
+        plan = _plan(self._triggers)
+        tokens_of = _tokens_in_types(plan, doc.token_types, hay, cased)
+        # Only a trigger with a needle in the hay can occur; the others (most of the pack's, in any one text) are
+        # settled by that pass alone: absent, with no loop over them here.
+        self._absent = self._triggers
+        candidates = set(plan.no_needles)
+        for needle, tokens in tokens_of.items():
+            if tokens is None or tokens:
+                candidates.update(plan.triggers_of[needle])
+        # Per candidate, its selective needles (those in at most TOKEN_CAP distinct tokens): "ende des tages" has
         # "ende\n", "\ndes\n" and "\ntages"; None when no needle is selective, [] when one never occurs.
         hits: dict[str, list[str] | None] = {}
         wanted: set[str] = set()
-        tokens_of = _tokens_by_needle(hay, cased, {n for t in self._triggers for n in _needles(t)})
-        for trigger in self._triggers:
-            needles = [n for n in _needles(trigger) if tokens_of[n] is not None]
+        for trigger in candidates:
+            needles = [n for n in plan.needles_of[trigger] if tokens_of[n] is not None]
             if not needles:
                 hits[trigger] = None
             elif any(not tokens_of[n] for n in needles):  # one piece never occurs: neither does the trigger
@@ -125,10 +203,14 @@ class TriggerIndex:
                 hits[trigger] = needles
                 for n in needles:
                     wanted |= tokens_of[n]
+        # Token -> paragraphs for the wanted tokens: one intersection per paragraph (C speed, each of the text's
+        # tokens looked up once), a Python step only for the paragraphs holding one.
         index: dict[str, list[int]] = {}
-        for k in paragraphs_holding(doc, wanted):
-            for tok in wanted.intersection(token_lists[k]):
-                index.setdefault(tok, []).append(k)
+        if wanted:
+            for k, here in enumerate(map(wanted.intersection, doc.paragraph_tokens)):
+                if here:
+                    for tok in here:
+                        index.setdefault(tok, []).append(k)
         # The paragraphs holding each needle, gathered once: many triggers share one ("\ndass" in the 45 verb
         # forms of p_comma_dass, a month name in five date rules), and its paragraphs can number a thousand.
         paragraphs_of: dict[str, frozenset[int]] = {}
@@ -136,11 +218,11 @@ class TriggerIndex:
             if needles is None:  # in many distinct tokens ("sagte:", "12:30"): maybe still in few paragraphs
                 # In more distinct tokens than the paragraph budget ("st", "."), it is in too many paragraphs too
                 # (a guess that can only cost a scan of the whole text, never a finding).
-                common = min((hay.count(n) for n in _needles(trigger)), default=self.budget + 1) > self.budget
+                common = min((hay.count(n) for n in plan.needles_of[trigger]), default=self.budget + 1) > self.budget
                 self._where[trigger] = None if common else self._scan(trigger)
                 continue
             # A paragraph holding the trigger holds every piece of it: intersect the pieces' paragraphs.
-            found: frozenset[int] = frozenset()  # shared between triggers: never changed once made
+            found: frozenset[int] = _NOWHERE  # shared between triggers: never changed once made
             for i, needle in enumerate(sorted(needles, key=lambda n: len(tokens_of[n]))):
                 here = paragraphs_of.get(needle)
                 if here is None:
@@ -237,9 +319,12 @@ class TriggerIndex:
         or a short text (ask ``any_present`` there: its paragraphs are not indexed)."""
         if self.small:
             return None
-        if trigger not in self._where:
-            self._where[trigger] = self._scan(trigger)
-        return self._where[trigger]
+        where = self._where.get(trigger, self)
+        if where is self:  # not settled while building
+            if trigger in self._absent:
+                return _NOWHERE
+            where = self._where[trigger] = self._scan(trigger)
+        return where
 
     def _scan(self, trigger: str) -> set[int] | None:
         """For a trigger in too many distinct tokens for the index to settle, and one the index was not built for
