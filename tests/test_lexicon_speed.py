@@ -58,3 +58,60 @@ def test_absent_and_present_triggers_in_a_long_text() -> None:
         where = index.where(trigger)
         if where is not None:
             assert {k for k, (s, e) in enumerate(doc.paragraphs) if trigger in " ".join(low[s:e].split())} <= where
+
+
+def _pack_long_doc() -> Document:
+    """The fixtures and every pack rule's examples, bad and good, one per paragraph: a long text in which each
+    trigger-anchored rule has something to find."""
+    examples = [
+        text["text"] if isinstance(text, dict) else text
+        for spec in _CFG.rules.values()
+        if spec.kind == "lexicon"
+        for text in (*spec.examples.get("bad", []), *spec.examples.get("good", []))
+    ]
+    return Document("<t>", _long_text() + "\n\n" + "\n\n".join(examples) + "\n  - Ende  \n")
+
+
+def test_trigger_starts_from_the_index_are_every_occurrence_of_a_trigger() -> None:
+    from tqcheck.checks.base import Context
+    from tqcheck.checks.lexicon import _trigger_index
+    from tqcheck.document import positions_of
+    from tqcheck.engine import Engine
+
+    doc = _pack_long_doc()
+    ctx = Context(config=_CFG, source=None, reference=None)
+    index = _trigger_index(doc, ctx)
+    assert not index.small
+    engine = Engine(_CFG)
+    low = doc.text.lower()
+    assert len(low) == len(doc.text)
+    anchored = [s for s in _CFG.selected() if s.kind == "lexicon" and s.params.get("anchor") == "trigger"]
+    assert anchored
+    indexed = 0
+    for spec in anchored:
+        check = engine.check_for(spec)
+        starts = check._indexed_trigger_starts(doc, index)
+        if starts is not None:
+            assert starts == positions_of(low, check.triggers), spec.id
+            indexed += bool(starts)
+    assert indexed >= len(anchored) // 2  # most rules' triggers are in few paragraphs: found through the index
+
+
+def test_trigger_anchored_rules_find_what_their_scan_finds_in_a_long_text() -> None:
+    from tqcheck.checks.base import Context
+    from tqcheck.checks.lexicon import LexiconCheck
+    from tqcheck.engine import Engine
+
+    doc = _pack_long_doc()
+    engine = Engine(_CFG)
+    anchored = [s for s in _CFG.selected() if s.kind == "lexicon" and s.params.get("anchor") == "trigger"]
+    found_any = False
+    for spec in anchored:
+        check = engine.check_for(spec)
+        fast = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG, source=None, reference=None))]
+        plain = LexiconCheck(spec, _CFG)
+        plain.anchor = None  # the pattern over every window, as without an anchor
+        slow = [(f.start, f.end) for f in plain.run(doc, Context(config=_CFG, source=None, reference=None))]
+        assert fast == slow, spec.id
+        found_any |= bool(fast)
+    assert found_any

@@ -226,6 +226,9 @@ class LexiconCheck(Check):
         None for a window where lower-casing moves offsets (not so for German): scan it as usual."""
         if self.anchor == "trigger":
             index, size = _trigger_index(doc, ctx), len(doc.text)
+            starts = self._indexed_trigger_starts(doc, index)
+            if starts is not None:
+                return lambda s, e: starts[bisect_left(starts, s) : bisect_left(starts, e)]
             reach = max(map(len, self.triggers)) - 1
 
             def trigger_starts(s: int, e: int) -> list[int] | None:
@@ -238,6 +241,44 @@ class LexiconCheck(Check):
         else:
             starts = number_starts(doc, ctx) if self.anchor == "number" else digit_starts(doc, ctx)
         return lambda s, e: starts[bisect_left(starts, s) : bisect_left(starts, e)]
+
+    def _indexed_trigger_starts(self, doc: Document, index: TriggerIndex) -> list[int] | None:
+        """Every offset of the text where one of the rule's triggers begins (lower-cased), found only in the
+        paragraphs the index names for each trigger; None where the index cannot tell (a short text, a trigger in
+        too many paragraphs, a paragraph whose lower-cased form does not line up with it): search the windows.
+
+        The same offsets as searching each window for each trigger, with one search per paragraph that holds a
+        trigger instead of one per window and trigger (a month name in one of 300 windows, 13 months). An
+        occurrence's first non-space character lies in a paragraph (paragraphs hold every non-space character)
+        and, its spaces being spaces, so does all of it: a paragraph the index reports (it never under-reports).
+        So each reported paragraph is searched from ``len(trigger) - 1`` characters before its start (an
+        occurrence may begin with the whitespace before it) to as far past its end.
+        """
+        if index.small:
+            return None
+        by_paragraph: dict[int, list[str]] = {}
+        for trigger in self.triggers:
+            where = index.where(trigger)
+            if where is None or not trigger:
+                return None
+            for k in where:
+                by_paragraph.setdefault(k, []).append(trigger)
+        text, paras = doc.text, doc.paragraphs
+        reach = max(map(len, self.triggers)) - 1
+        found: list[int] = []
+        for k, triggers in by_paragraph.items():
+            a, b = paras[k]
+            a = a - reach if a > reach else 0
+            piece = text[a : b + reach]
+            low = piece.lower()
+            if len(low) != len(piece) or "Σ" in piece:  # lower-casing moves offsets, or depends on what lies around
+                return None
+            for trigger in triggers:
+                i = low.find(trigger)
+                while i >= 0:
+                    found.append(a + i)
+                    i = low.find(trigger, i + 1)
+        return sorted(set(found))
 
     def _matches(self, doc: Document, ctx: Context, windows: list[tuple[int, int]] | None):
         text = doc.text
