@@ -3,6 +3,9 @@ equal those found in the hay, and a trigger none of whose pieces occurs is settl
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tqcheck.checks import triggers
 from tqcheck.checks.lexicon import rule_triggers
 from tqcheck.checks.triggers import TriggerIndex
@@ -115,3 +118,22 @@ def test_trigger_anchored_rules_find_what_their_scan_finds_in_a_long_text() -> N
         assert fast == slow, spec.id
         found_any |= bool(fast)
     assert found_any
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab 1.\n", max_size=40),
+    st.sampled_from([r"a+", r"a*", r"\d\.?", r"(?<=a)b*", r"a b|b", r"(?m)^a?"]),
+    st.lists(st.integers(0, 41), max_size=30),
+    st.integers(0, 41),
+)
+def test_matches_tried_at_are_those_of_matches_at(text: str, source: str, starts: list[int], end: int) -> None:
+    import re
+
+    from tqcheck.checks.scan import matches_at, matches_tried_at
+
+    pattern = re.compile(source)
+    end = min(end, len(text))
+    starts = sorted({i for i in starts if i <= end})  # offsets in the window, as the lexicon passes them
+    want = [(m.start(), m.end()) for m in matches_at(pattern, text, starts, end)]
+    assert [(m.start(), m.end()) for m in matches_tried_at(pattern, text, starts, end)] == want

@@ -16,7 +16,7 @@ from typing import Any
 from ..document import Document
 from ..model import Finding
 from .base import Check, Context, match_case
-from .scan import digit_starts, matches_at, number_starts, paragraph_runs, positions_of
+from .scan import digit_starts, matches_at, matches_tried_at, number_starts, paragraph_runs, positions_of
 from .triggers import TriggerIndex
 
 # Endings added to a term so "Ministerentnahme" also matches "Ministerentnahmen", "Pressendienst" "-es".
@@ -296,8 +296,10 @@ class LexiconCheck(Check):
                 starts = starts_in(s, e)
                 if starts is None:  # not known here: scan the window
                     yield from pattern.finditer(text, s, e, **kw)
-                else:
+                elif kw:  # a ``regex`` pattern, with its time limit
                     yield from matches_at(pattern, text, starts, e, **kw)
+                else:
+                    yield from matches_tried_at(pattern, text, starts, e)
             return
         if windows is None:
             yield from pattern.finditer(text, **kw)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
-from itertools import accumulate, chain, compress, filterfalse
+from itertools import accumulate, chain, compress, filterfalse, repeat
 from operator import not_
 from typing import Any
 
@@ -160,3 +160,23 @@ class WordCache(dict):
         if len(new) < minimum or len(new) > min(c.limit - len(c) for c in (self, *others)):
             return []
         return new
+
+
+def matches_tried_at(pattern: re.Pattern[str], text: str, starts: Iterable[int], end: int) -> list[re.Match[str]]:
+    """What ``matches_at(pattern, text, starts, end)`` yields, for a standard-library pattern, as a list; every
+    start at most ``end``, and ``end`` at most ``len(text)`` (so a match found at a start begins there).
+
+    The pattern is tried at every start in one ``map`` (C calls, no Python step per start: an anchored rule
+    tries ~2,000 numbers per MB and most find nothing); a match that begins inside the one before is dropped
+    afterwards, as ``matches_at`` skips such starts (a match at a start does not depend on the matches before).
+    """
+    out: list[re.Match[str]] = []
+    pos = 0
+    for m in filter(None, map(pattern.match, repeat(text), starts, repeat(end))):
+        start = m.start()
+        if start < pos:
+            continue
+        out.append(m)
+        end_ = m.end()
+        pos = end_ if end_ > start else start + 1
+    return out
