@@ -137,3 +137,18 @@ def test_matches_tried_at_are_those_of_matches_at(text: str, source: str, starts
     starts = sorted({i for i in starts if i <= end})  # offsets in the window, as the lexicon passes them
     want = [(m.start(), m.end()) for m in matches_at(pattern, text, starts, end)]
     assert [(m.start(), m.end()) for m in matches_tried_at(pattern, text, starts, end)] == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\r", max_size=40), st.sampled_from([None, 1, 3]))
+def test_line_table_is_the_lines_between_line_breaks(text: str, max_line: int | None) -> None:
+    from tqcheck.checks.base import Context
+    from tqcheck.engine import Engine
+
+    check = Engine(_CFG).check_for(_CFG.rules["ang_title_case"])
+    check.max_line = max_line
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    want = list(zip([0, *(i + 1 for i in breaks)], [*breaks, len(text)]))
+    if max_line:
+        want = [(a, b) for a, b in want if b - a <= max_line]
+    assert check._lines(Document("<t>", text), Context(config=_CFG, source=None, reference=None)) == want

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from itertools import accumulate, compress
+from operator import add
 from typing import Any
 
 from ..document import Document
@@ -199,11 +201,12 @@ class LexiconCheck(Check):
         key = ("lines", self.max_line)
         lines = ctx.cache.get(key)
         if lines is None:
-            text = doc.text
-            breaks = positions_of(text, "\n")
-            lines = list(zip([0, *(i + 1 for i in breaks)], [*breaks, len(text)]))
+            # C-speed passes: the lines' lengths from one split, their starts summed up from those.
+            lengths = list(map(len, doc.text.split("\n")))
+            starts = list(accumulate(map((1).__add__, lengths), initial=0))
+            lines = list(zip(starts, map(add, starts, lengths)))
             if self.max_line:
-                lines = [(a, b) for a, b in lines if b - a <= self.max_line]
+                lines = list(compress(lines, map(self.max_line.__ge__, lengths)))
             ctx.cache[key] = lines
         return lines
 
