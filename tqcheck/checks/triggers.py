@@ -114,7 +114,7 @@ def _tokens_by_needle(hay: str, cased: str, needles: set[str]) -> dict[str, set[
     return out
 
 
-def _tokens_in_types(plan: _Plan, types: Iterable[str], hay: str, cased: str) -> dict[str, set[str] | None]:
+def _tokens_in_types(plan: _Plan, types: Collection[str], hay: str, cased: str) -> dict[str, set[str] | None]:
     """For each needle of ``plan``, the tokens (``types``, as written, joined in ``cased``; ``hay`` lower-cased)
     that hold it; None when there are more than TOKEN_CAP of them: what ``_tokens_by_needle`` finds in the hay.
 
@@ -132,8 +132,11 @@ def _tokens_in_types(plan: _Plan, types: Iterable[str], hay: str, cased: str) ->
     if new:
         if len(seen) + len(new) > SEEN_LIMIT:
             seen.clear()
-        new_cased = "\n" + "\n".join(new) + "\n"
-        new_hay = new_cased.lower()  # the same length: so is the hay these tokens come from
+        if len(new) == len(types):  # all new (the first text of a run): the hay is theirs
+            new_cased, new_hay = cased, hay
+        else:
+            new_cased = "\n" + "\n".join(new) + "\n"
+            new_hay = new_cased.lower()  # the same length: so is the hay these tokens come from
         inside: dict[str, list[str]] = {}
         for end, needle in automaton.iter(new_hay):
             i = end - len(needle) + 1
