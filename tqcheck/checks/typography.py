@@ -19,10 +19,12 @@ mark are found once per document for all quotation modes (``_mark_positions``).
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from itertools import chain, compress, islice, repeat
-from operator import eq, not_
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import eq, is_, not_
 
 from ..document import Document
 from ..model import Finding
@@ -30,7 +32,6 @@ from .base import Check, Context
 from .scan import (
     LETTERS,
     WordCache,
-    flat_tokens,
     matches_at,
     paragraphs_of,
     positions_of,
@@ -567,7 +568,7 @@ def _settle_one_word_tokens(types: Collection[str]) -> None:
     token is one word: its first word, folded, unless punctuation opens it (then False), and its last, unless
     punctuation closes it (then None). ``_fold`` differs from ``str.lower`` only where the lower-cased form holds a
     final sigma or a dotted i; those few tokens are left to ``_ends``."""
-    new = _TAIL.new_in_bulk(types, _BULK, _HEAD)
+    new = _TAIL.new_in_bulk(types, _BULK, _HEAD, _KEY)
     if not new:
         return
     cores = list(map(str.rstrip, map(str.lstrip, new, repeat(_OPENERS)), repeat(_CLOSERS)))
@@ -581,12 +582,39 @@ def _settle_one_word_tokens(types: Collection[str]) -> None:
             list(compress(cores, keep)),
             list(compress(lowered, keep)),
         )
+    lowered = list(map(sys.intern, lowered))  # as ``_key`` has them
     bare = list(map(eq, tokens, cores))
     _TAIL.update(zip(compress(tokens, bare), compress(lowered, bare)))
     _HEAD.update(zip(compress(tokens, bare), compress(lowered, bare)))
+    _KEY.update(zip(compress(tokens, bare), compress(lowered, bare)))
     for token, core, low in compress(zip(tokens, cores, lowered), map(not_, bare)):
-        _TAIL[token] = low if token.endswith(core) else None
-        _HEAD[token] = low if token.startswith(core) else False
+        closed, opened = token.endswith(core), token.startswith(core)
+        _TAIL[token] = low if closed else None
+        _HEAD[token] = low if opened else False
+        _KEY[token] = low if closed or opened else token
+
+
+# The key of a token with two different words at its edges ("Nord-Süd"): it holds a space, which no token does, so
+# it equals no other key.
+_COMPOUND = " "
+
+
+def _key(token: str) -> str:
+    """The value the shifted-list comparison of ``_doubled_candidates`` reads for a token: its folded first word
+    (which is also its last), else its folded last word (a token opened by punctuation, "„Wir"), else the token
+    itself (no word at either edge: "2020", "–", "„Wir“"); ``_COMPOUND`` for a token whose first and last words
+    differ. Words are interned, so equal words are the same object and ``operator.is_`` compares them without a
+    rich comparison; a token without a word starts with a non-letter, so it is never identical to a word."""
+    head, tail = _HEAD[token], _TAIL[token]
+    if head and tail and head != tail:
+        return _COMPOUND
+    if head or tail:
+        return sys.intern(head or tail)
+    return token
+
+
+_KEY = WordCache(_key)
+_WORD_START = LETTERS.match
 
 
 def _doubled_candidates(doc: Document, ctx: Context) -> list[int]:
@@ -598,20 +626,63 @@ def _doubled_candidates(doc: Document, ctx: Context) -> list[int]:
     each character's simple lower-case mapping (how the regex engine compares a back-reference ignoring case).
     Every character case-equivalent to a letter is a letter, so the repeat is the whole next word. ``str.lower``
     differs from the simple mapping only for U+0130 (İ → i + U+0307) and the word-final sigma (Σ → ς); ``_fold``
-    maps both back, so words the regex finds equal fold equal. That test runs on the tokens, judged once per
-    distinct token at C speed; only the paragraphs it flags (and the next one, for a pair across a line) are
-    split into words, where neighbouring words are compared.
+    maps both back, so words the regex finds equal fold equal.
+
+    How: one value per token (``_key``, judged once per distinct token), and one identity comparison of that list
+    with itself shifted by one, both at C speed. A token's key is its first word, which is also its last unless
+    punctuation opens the token (then the key is its last word, the only one a pair can use) or punctuation
+    closes it (then it can only be the second of a pair, by its first word); so equal words across a space give
+    equal keys, except at the few tokens with two different words ("Nord-Süd Süd"), which are looked at one by
+    one (``_compound_pairs``). Only the paragraphs of the pairs found (and the next one, for a pair across a
+    line) are split into words, where neighbouring words are compared.
     """
-    tokens, ends = flat_tokens(doc)
+    per = doc.paragraph_tokens
     _settle_one_word_tokens(doc.token_types)
-    heads = islice(map(_HEAD.__getitem__, tokens), 1, None)
-    pairs = true_positions(list(map(eq, map(_TAIL.__getitem__, tokens), heads)))
+    keys = list(map(_KEY.__getitem__, chain.from_iterable(per)))
+    same = true_positions(list(map(is_, keys, keys[1:])))
+    pairs = [g for g in same if _WORD_START(keys[g])]  # not "– –", ". .": tokens without a word at their edges
+    ends = list(accumulate(map(len, per)))
+    pairs.extend(_compound_pairs(keys, per, ends))
     if not pairs:
         return []
     words = region_matches(doc, paragraphs_of(chain(pairs, (j + 1 for j in pairs)), ends))
     folded = list(map(_FOLDED.__getitem__, map(re.Match.group, words)))
     same_as_next = list(map(eq, folded, islice(folded, 1, None)))
     return [words[i].start() for i in true_positions(same_as_next)]
+
+
+def _compound_pairs(keys: list[str], per: list[list[str]], ends: list[int]) -> list[int]:
+    """Indices ``g`` (into the document's tokens, ``keys`` their ``_key``) of the pairs (``g``, ``g + 1``) at a
+    token with two different words (key ``_COMPOUND``) where the first token's last word is the second's first.
+    ``list.index`` finds those tokens (a scan in C; a set test per paragraph costs more, as a fifth of the
+    paragraphs hold one). Beside such a token, the neighbour's key stands for the word it shows the compound
+    (see ``_key``), so only a neighbour that is a compound too is looked up."""
+
+    def token(g: int) -> str:
+        k = bisect_right(ends, g)
+        return per[k][g - ends[k] + len(per[k])]
+
+    out = []
+    last = len(keys) - 1
+    g = -1
+    try:
+        while True:
+            g = keys.index(_COMPOUND, g + 1)
+            here = token(g)
+            if g > 0:
+                before = keys[g - 1]
+                if before is _COMPOUND:
+                    before = _TAIL[token(g - 1)]
+                if before == _HEAD[here]:
+                    out.append(g - 1)
+            if g < last:
+                after = keys[g + 1]
+                if after is _COMPOUND:
+                    after = _HEAD[token(g + 1)]
+                if _TAIL[here] == after:
+                    out.append(g)
+    except ValueError:
+        return out
 
 
 class DoubledWordCheck(Check):
