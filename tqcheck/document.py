@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from itertools import accumulate, chain
-from operator import sub
+from itertools import accumulate, chain, repeat
+from operator import contains, or_, sub
 
 from .segment import CLOSING, SENTENCE_END, split_sentences
 
@@ -21,7 +21,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _QUOTATION = re.compile(r"„[^„“\n]*“|»[^»«\n]*«")
 _PARAGRAPH = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")
 # What may end a paragraph after its last sentence: sentence punctuation and closing quotes (segment.py).
-_CLOSERS = frozenset(SENTENCE_END + CLOSING)
+_CLOSING_RUN = SENTENCE_END + CLOSING
 # Letters only; hyphenated compounds and apostrophes split into parts (names are judged part by part).
 WORD = re.compile(r"[^\W\d_]+")
 # A token as an editor sees it: letters, digits, internal hyphens, periods inside numbers and apostrophes.
@@ -128,42 +128,51 @@ class Document:
         line; a wrapped paragraph still splits into sentences correctly because sentences are found per line and
         rarely cross a line break. Each runs from a line's first non-space character to its last (a line ends at
         \r, \n or \r\n, as in ``lines``; other whitespace such as U+2028 stays inside, as ``str.strip`` would
-        treat it): one regex pass, or for a text without \r the split and strip passes below."""
+        treat it): one regex pass, or for a text without \r the split and strip passes of ``_paragraph_texts``."""
+        return self._paragraph_table[0]
+
+    @cached_property
+    def _paragraph_texts(self) -> list[str]:
+        """Each paragraph's text, ``text[start:end]`` of ``paragraphs``: made with them (without \r, the stripped
+        lines are these texts), for the passes that read every paragraph (tokens, sentence punctuation)."""
+        return self._paragraph_table[1]
+
+    @cached_property
+    def _paragraph_table(self) -> tuple[list[tuple[int, int]], list[str]]:
         text = self.text
         if "\r" in text:
-            return list(map(re.Match.span, _PARAGRAPH.finditer(text)))
+            spans = list(map(re.Match.span, _PARAGRAPH.finditer(text)))
+            return spans, [text[s:e] for s, e in spans]
         # No \r: the lines are text.split("\n"), each stripped in C-speed passes (~2x the regex's speed).
         lines = text.split("\n")
         lengths = list(map(len, lines))
         starts = accumulate(map((1).__add__, lengths), initial=0)
         lead = map(sub, lengths, map(len, map(str.lstrip, lines)))
-        body = map(len, map(str.strip, lines))
-        return [(s + k, s + k + n) for s, k, n in zip(starts, lead, body) if n]
+        bodies = list(map(str.strip, lines))
+        spans = [(s + k, s + k + len(b)) for s, k, b in zip(starts, lead, bodies) if b]
+        return spans, list(filter(None, bodies))
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans, paragraph by paragraph.
 
         Most news paragraphs are one sentence: their only sentence punctuation (. ! ? …) is the run that ends
-        them, so the paragraph is the sentence and ``split_sentences`` would return it unchanged. Finding the
-        punctuation with ``str.find`` (~3 ms per MB, where a regex pass costs ~11) leaves only the paragraphs
-        with punctuation inside ("16. April", "Dr.", two sentences) to ``split_sentences``.
+        them, so the paragraph is the sentence and ``split_sentences`` would return it unchanged. Which hold
+        punctuation before their closing run ("16. April", "Dr.", two sentences) is found by C-level passes over
+        the paragraph texts (each stripped of its closing run, then searched for each mark), and only those go
+        to ``split_sentences``.
         """
         text = self.text
-        marks = positions_of(text, SENTENCE_END)
+        bodies = list(map(str.rstrip, self._paragraph_texts, repeat(_CLOSING_RUN)))
+        inner = repeat(False, len(bodies))
+        for mark in SENTENCE_END:
+            inner = map(or_, inner, map(contains, bodies, repeat(mark)))
         out: list[tuple[int, int]] = []
-        k, n = 0, len(marks)
-        for s, e in self.paragraphs:
-            while k < n and marks[k] < s:
-                k += 1
-            if k < n and marks[k] < e:
-                tail = e
-                while tail > s and text[tail - 1] in _CLOSERS:
-                    tail -= 1
-                if marks[k] < tail:  # punctuation before the closing run: split the paragraph properly
-                    out.extend(split_sentences(text, s, e))
-                    continue
-            out.append((s, e))
+        for (s, e), split in zip(self.paragraphs, inner):
+            if split:  # punctuation before the closing run: split the paragraph properly
+                out.extend(split_sentences(text, s, e))
+            else:
+                out.append((s, e))
         return out
 
     @cached_property
@@ -198,8 +207,7 @@ class Document:
         """Each paragraph's whitespace-separated tokens, as written: one C-speed split per paragraph (~10 ms per
         MB), shared by the lexicon's trigger index (where each token occurs) and the name checks (which words
         occur at all)."""
-        text = self.text
-        return [text[s:e].split() for s, e in self.paragraphs]
+        return list(map(str.split, self._paragraph_texts))
 
     @cached_property
     def token_types(self) -> dict[str, None]:

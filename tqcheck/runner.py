@@ -236,7 +236,7 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) ->
     useful scope anyway. Lines and columns are recomputed against the whole text. With a ``pool`` the pieces are
     checked in worker processes, in order; the pieces and so the findings are the same as without one.
     """
-    from .engine import SORT_KEY, place
+    from .engine import PLACE_KEY, place
     from .model import Fix
 
     masked = doc.raw is not doc.text  # unmasked (plain text): a piece's raw text is its text, sent once
@@ -262,7 +262,7 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) ->
                 continue  # inline directives hold their whole-file positions
             findings.append(f)
     place(findings, doc)
-    findings.sort(key=SORT_KEY)
+    findings.sort(key=PLACE_KEY)  # all of one file
     return findings
 
 
