@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import contains, or_, sub
 
 from .segment import CLOSING, SENTENCE_END, split_sentences
@@ -167,12 +167,14 @@ class Document:
         inner = repeat(False, len(bodies))
         for mark in SENTENCE_END:
             inner = map(or_, inner, map(contains, bodies, repeat(mark)))
+        paragraphs = self.paragraphs
         out: list[tuple[int, int]] = []
-        for (s, e), split in zip(self.paragraphs, inner):
-            if split:  # punctuation before the closing run: split the paragraph properly
-                out.extend(split_sentences(text, s, e))
-            else:
-                out.append((s, e))
+        done = 0  # paragraphs before this one are in ``out``
+        for i in compress(range(len(paragraphs)), inner):  # punctuation before the closing run: split properly
+            out.extend(paragraphs[done:i])
+            out.extend(split_sentences(text, *paragraphs[i]))
+            done = i + 1
+        out.extend(paragraphs[done:])
         return out
 
     @cached_property

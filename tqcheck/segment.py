@@ -44,7 +44,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     pos = start
     for m in _CANDIDATE.finditer(text, start, end):
         stop = m.end()
-        if not _is_boundary(text, pos, m.start(), stop, end):
+        if stop < end and not _is_boundary(text, pos, m.start(), stop, end):  # at the end: always a boundary
             continue
         span = _strip(text, pos, stop)
         if span:
