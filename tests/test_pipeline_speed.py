@@ -155,3 +155,25 @@ def test_duplicates_dropped_keep_the_first_of_each() -> None:
     keys = [(f.rule, f.start, f.end, f.message) for f in twice]
     assert keys == [(f.rule, f.start, f.end, f.message) for f in once]
     assert [f.suggestions for f in twice] == [f.suggestions for f in once]
+
+
+def test_a_huge_text_checked_in_pieces_keeps_its_directives(tmp_path) -> None:  # noqa: ANN001 - pytest's path
+    """Pieces after the first are shifted to whole-file offsets before the file's directives are applied: an
+    ignore-file directive silences its rule in every piece, and nothing else changes."""
+    from tqcheck.runner import CHUNK_CHARS, Options, check_one
+
+    engine = Engine(load_config(None))
+    rule = engine.check(Document("<t>", ARTICLE))[0].rule
+    body = ARTICLE * (CHUNK_CHARS // len(ARTICLE) + 2)
+    quiet, plain = tmp_path / "quiet.txt", tmp_path / "plain.txt"
+    directive = f"[tqcheck: ignore-file {rule}]"
+    quiet.write_text(f"{directive}\n\n{body}", encoding="utf-8")
+    plain.write_text(f"{'x' * len(directive)}\n\n{body}", encoding="utf-8")
+    opts = Options(no_config=True, jobs=1, documents=False)
+    silenced = check_one(engine, str(quiet), opts).findings
+    shown = check_one(engine, str(plain), opts).findings
+    assert sum(f.rule == rule for f in shown) > 2 and not any(f.rule == rule for f in silenced)
+    late = [f for f in shown if f.start > CHUNK_CHARS and f.rule != rule]
+    assert late  # findings in later pieces, placed in the whole file
+    kept = {(f.rule, f.line, f.column) for f in silenced}
+    assert {(f.rule, f.line, f.column) for f in shown if f.rule != rule} <= kept | {(f.rule, 1, 1) for f in shown}
