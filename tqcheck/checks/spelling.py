@@ -673,17 +673,12 @@ def _whole_words(automaton, text: str, start: int, end: int) -> list[tuple[int, 
     return out
 
 
-def _automaton(words: list[str]):  # noqa: ANN202 - an ahocorasick.Automaton, or None without the package
-    """An Aho-Corasick automaton of ``words`` (each its own value), or None if pyahocorasick is missing."""
-    try:
-        import ahocorasick
-    except ImportError:
-        return None
-    automaton = ahocorasick.Automaton()
-    for w in words:
-        automaton.add_word(w, w)
-    automaton.make_automaton()
-    return automaton
+def _automaton(words: Iterable[str]):  # noqa: ANN202 - an ahocorasick.Automaton, or None without the package
+    """An automaton of this document's flagged words (built anew: the trigger index's cache is for the run's
+    triggers)."""
+    from .triggers import build_automaton
+
+    return build_automaton(words)
 
 
 # ---------------------------------------------------------------------------------------------- the kind

@@ -52,6 +52,13 @@ def _needles(trigger: str) -> tuple[str, ...]:
 def _automaton(needles: frozenset[str]):  # noqa: ANN202 - an ahocorasick.Automaton, or None without the package
     """An Aho-Corasick automaton of ``needles`` (pyahocorasick): one pass over the hay finds every occurrence of
     every needle, ~3 ms for a megabyte's vocabulary where a ``str.find`` per needle takes ~15 ms."""
+    return build_automaton(needles)
+
+
+def build_automaton(needles: Iterable[str]):  # noqa: ANN202 - an ahocorasick.Automaton, or None without the package
+    """The automaton of ``needles``, each its own value, built anew (a caller with a set of its own per document,
+    such as the spelling rules' flagged words, must not evict the run's cached trigger automaton); None when
+    pyahocorasick is not installed."""
     try:
         import ahocorasick
     except ImportError:  # installed without its dependencies: one search per needle, same answers
