@@ -510,24 +510,12 @@ def test_tokens_settled_in_bulk_get_the_verdict_judged_one_by_one(parts):
 _EDGES = ["", "„", "“", "(", "»", "'", ",", ".", ".“", "“,", ")", "’", "-", "2", "_", "…"]
 
 
-@contextmanager
 def _empty_token_ends():
-    """The doubled-word rule's token caches emptied and every token settled in bulk (``_BULK`` 0) for a test, and
-    restored afterwards (they live for the process)."""
-    from tqcheck.checks import typography
+    """The doubled-word rule's token caches emptied and every token settled in bulk for a test, and restored
+    afterwards (they live for the process): one helper for both test modules."""
+    from .test_doubled_word_speed import _fresh_caches
 
-    caches = (typography._TAIL, typography._HEAD)
-    saved = [dict(c) for c in caches], typography._BULK
-    try:
-        for c in caches:
-            c.clear()
-        typography._BULK = 0
-        yield
-    finally:
-        for c, before in zip(caches, saved[0]):
-            c.clear()
-            c.update(before)
-        typography._BULK = saved[1]
+    return _fresh_caches(bulk=True)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
