@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
-from itertools import accumulate, chain, compress, filterfalse, repeat
+from itertools import compress, filterfalse, repeat
 from operator import not_
 from typing import Any
 
@@ -80,14 +80,6 @@ def digit_starts(doc: Document, ctx: Context) -> list[int]:
     return starts
 
 
-def flat_tokens(doc: Document) -> tuple[list[str], list[int]]:
-    """All of ``doc.paragraph_tokens`` in one list, and the running token count at each paragraph's end (so
-    ``bisect_right(ends, j)`` is the paragraph of token ``j``): for the doubled-word rule, which compares each
-    token with the next in C-speed passes over this list (verdicts kept per distinct token in ``WordCache``s)."""
-    per = doc.paragraph_tokens
-    return list(chain.from_iterable(per)), list(accumulate(map(len, per)))
-
-
 def paragraphs_holding(doc: Document, tokens: Collection[str]) -> list[int]:
     """Indices (ascending) of the paragraphs whose whitespace tokens include one of ``tokens``: one set test per
     paragraph at C speed (~4 ms per MB, as every token of the text is looked up once), for the few tokens a rule
@@ -100,7 +92,9 @@ def paragraphs_holding(doc: Document, tokens: Collection[str]) -> list[int]:
 
 
 def paragraphs_of(token_indices: Iterable[int], ends: list[int]) -> list[int]:
-    """The paragraphs (sorted, distinct) holding the given tokens of ``flat_tokens``."""
+    """The paragraphs (sorted, distinct) holding the given indices into all of ``doc.paragraph_tokens`` in one
+    list, ``ends`` being the running token count at each paragraph's end (so ``bisect_right(ends, j)`` is the
+    paragraph of token ``j``)."""
     return sorted({bisect_right(ends, j) for j in token_indices})
 
 
