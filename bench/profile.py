@@ -179,7 +179,7 @@ def profile_cli(path: Path) -> pstats.Stats:
 def per_rule(path: Path) -> list[tuple[str, float]]:
     """Pass 2 (no profiler, warm): document structure, each rule alone, placement, reporting."""
     from tqcheck.checks import KIND_NEEDS
-    from tqcheck.checks.base import Context
+    from tqcheck.checks.analysis import DocumentAnalysis
     from tqcheck.engine import Engine, FileResult, place
     from tqcheck.report import Run, render
     from tqcheck.runner import Options, load_document, read_input, resolve_config, signature
@@ -207,7 +207,7 @@ def per_rule(path: Path) -> list[tuple[str, float]]:
     timed("doc.paragraph_tokens", lambda: doc.paragraph_tokens)
     timed("doc.token_types", lambda: doc.token_types)
     timed("doc.quote_spans", lambda: doc.quote_spans)
-    ctx = Context(config=cfg)
+    ctx = DocumentAnalysis(doc, engine.analysis)
     findings = []
     for spec, check in engine.checks:
         if KIND_NEEDS.get(spec.kind):  # source/reference rules: no pair given here, the engine skips them too

@@ -213,9 +213,9 @@ def test_staged_rule_examples() -> None:
 
 def test_unused_directive_check_run_is_empty() -> None:
     from tqcheck.checks import KINDS
-    from tqcheck.checks.base import Context
+    from tqcheck.checks.analysis import DocumentAnalysis
 
     cfg = directive_config()
     check_obj = KINDS["directive"](cfg.rules[UNUSED_RULE], cfg)
     doc = load_document("a.txt", Decoded("[tqcheck: ignore]\nText.\n", "utf-8"))
-    assert list(check_obj.run(doc, Context(config=cfg))) == []
+    assert list(check_obj.run(doc, DocumentAnalysis(doc, cfg))) == []

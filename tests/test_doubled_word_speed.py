@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tqcheck.checks import typography
-from tqcheck.checks.base import Context
+from tqcheck.checks.analysis import DocumentAnalysis
 from tqcheck.checks.scan import LETTERS
 from tqcheck.config import load_config
 from tqcheck.document import Document
@@ -21,7 +21,8 @@ _CFG = load_config(None)
 
 def _findings(text: str) -> list[str]:
     check = Engine(_CFG).check_for(_CFG.rules["p_doubled_word"])
-    return [text[f.start : f.end] for f in check.run(Document("<t>", text), Context(config=_CFG))]
+    doc = Document("<t>", text)
+    return [text[f.start : f.end] for f in check.run(doc, DocumentAnalysis(doc, _CFG))]
 
 
 def _plain(text: str) -> list[tuple[int, int]]:
@@ -114,7 +115,8 @@ def test_the_keys_find_what_the_whole_text_pattern_finds(bulk, parts):
     text = "".join(w + sep for w, sep in parts)
     with _fresh_caches(bulk):
         check = Engine(_CFG).check_for(_CFG.rules["p_doubled_word"])
-        got = [(f.start, f.end) for f in check.run(Document("<t>", text), Context(config=_CFG))]
+        doc = Document("<t>", text)
+        got = [(f.start, f.end) for f in check.run(doc, DocumentAnalysis(doc, _CFG))]
     assert got == _plain(text)
 
 

@@ -76,13 +76,13 @@ def _pack_long_doc() -> Document:
 
 
 def test_trigger_starts_from_the_index_are_every_occurrence_of_a_trigger() -> None:
-    from tqcheck.checks.base import Context
+    from tqcheck.checks.analysis import DocumentAnalysis
     from tqcheck.checks.lexicon import _trigger_index
     from tqcheck.document import positions_of
     from tqcheck.engine import Engine
 
     doc = _pack_long_doc()
-    ctx = Context(config=_CFG, source=None, reference=None)
+    ctx = DocumentAnalysis(doc, _CFG)
     index = _trigger_index(doc, ctx)
     assert not index.small
     engine = Engine(_CFG)
@@ -101,7 +101,7 @@ def test_trigger_starts_from_the_index_are_every_occurrence_of_a_trigger() -> No
 
 
 def test_trigger_anchored_rules_find_what_their_scan_finds_in_a_long_text() -> None:
-    from tqcheck.checks.base import Context
+    from tqcheck.checks.analysis import DocumentAnalysis
     from tqcheck.checks.lexicon import LexiconCheck
     from tqcheck.engine import Engine
 
@@ -111,10 +111,10 @@ def test_trigger_anchored_rules_find_what_their_scan_finds_in_a_long_text() -> N
     found_any = False
     for spec in anchored:
         check = engine.check_for(spec)
-        fast = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG, source=None, reference=None))]
+        fast = [(f.start, f.end) for f in check.run(doc, DocumentAnalysis(doc, _CFG))]
         plain = LexiconCheck(spec, _CFG)
         plain.anchor = None  # the pattern over every window, as without an anchor
-        slow = [(f.start, f.end) for f in plain.run(doc, Context(config=_CFG, source=None, reference=None))]
+        slow = [(f.start, f.end) for f in plain.run(doc, DocumentAnalysis(doc, _CFG))]
         assert fast == slow, spec.id
         found_any |= bool(fast)
     assert found_any
@@ -142,7 +142,7 @@ def test_matches_tried_at_are_those_of_matches_at(text: str, source: str, starts
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab \n\r", max_size=40), st.sampled_from([None, 1, 3]))
 def test_line_table_is_the_lines_between_line_breaks(text: str, max_line: int | None) -> None:
-    from tqcheck.checks.base import Context
+    from tqcheck.checks.analysis import DocumentAnalysis
     from tqcheck.engine import Engine
 
     check = Engine(_CFG).check_for(_CFG.rules["ang_title_case"])
@@ -151,4 +151,5 @@ def test_line_table_is_the_lines_between_line_breaks(text: str, max_line: int | 
     want = list(zip([0, *(i + 1 for i in breaks)], [*breaks, len(text)]))
     if max_line:
         want = [(a, b) for a, b in want if b - a <= max_line]
-    assert check._lines(Document("<t>", text), Context(config=_CFG, source=None, reference=None)) == want
+    doc = Document("<t>", text)
+    assert check._lines(doc, DocumentAnalysis(doc, _CFG)) == want

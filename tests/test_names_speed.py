@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tqcheck.checks import names
-from tqcheck.checks.base import Context
+from tqcheck.checks.analysis import DocumentAnalysis, RunAnalysis
 from tqcheck.config import load_config
 from tqcheck.document import Document
 from tqcheck.engine import Engine
@@ -75,7 +75,7 @@ def test_exonym_and_diacritic_words_are_located_in_the_one_pass(config, monkeypa
 
 def test_groups_found_by_the_index_are_those_the_table_finds(config) -> None:
     doc = Document("a.txt", ARTICLE)
-    ctx = Context(config=config)
+    ctx = DocumentAnalysis(doc, config)
     index = names._name_index(doc, ctx)
     table = _pack_table(config)
     key = names._exonym_key(config.rules["name_variants"].params)
@@ -85,11 +85,14 @@ def test_groups_found_by_the_index_are_those_the_table_finds(config) -> None:
 
 
 def test_prefetch_is_kept_per_configuration(config) -> None:
-    first = names._prefetch(Context(config=config))
-    assert names._prefetch(Context(config=config)) is first
-    other = load_config(None)
-    assert names._prefetch(Context(config=other)) is not first
-    assert names._prefetch(Context(config=other)).translit_words == first.translit_words
+    run = RunAnalysis(config)
+    first = run.name_prefetch
+    assert run.name_prefetch is first
+    doc = Document("a.txt", ARTICLE)
+    assert DocumentAnalysis(doc, run).run.name_prefetch is first  # every document of the run shares it
+    other = RunAnalysis(load_config(None))
+    assert other.name_prefetch is not first
+    assert other.name_prefetch.translit_words == first.translit_words
 
 
 def test_a_check_with_other_exonyms_than_the_configuration_finds_its_own(config) -> None:
@@ -101,5 +104,5 @@ def test_a_check_with_other_exonyms_than_the_configuration_finds_its_own(config)
     check = names.NameVariantsCheck(custom, config)
     text = "In Tiflis begann am Montag der Gipfel. Die Delegation reiste am Abend aus Tbilissi ab.\n"
     doc = Document("b.txt", text)
-    found = {text[f.start : f.end] for f in check.run(doc, Context(config=config))}
+    found = {text[f.start : f.end] for f in check.run(doc, DocumentAnalysis(doc, config))}
     assert found == {"Tiflis", "Tbilissi"}

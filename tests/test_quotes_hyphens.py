@@ -169,10 +169,11 @@ def test_notable_paragraphs_find_what_pairing_every_paragraph_finds(monkeypatch,
 
 def test_clean_german_and_straight_quotations_are_not_notable():
     from tqcheck.checks import typography
-    from tqcheck.checks.base import Context
+    from tqcheck.checks.analysis import DocumentAnalysis
 
     def notable(text: str) -> list[int]:
-        return typography._notable_paragraphs(Document("<test>", text), Context(config=_config()))
+        doc = Document("<test>", text)
+        return typography._notable_paragraphs(doc, DocumentAnalysis(doc, _config()))
 
     assert notable('„Wir sind bereit“, sagte er. "Gut", sagte sie. Das Rohr misst 12".') == []
     assert notable("„Der Zug fährt ab, und\n„wir steigen ein“, sagte sie.") == []  # re-opened in each paragraph

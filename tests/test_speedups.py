@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tqcheck import markup
 from tqcheck.checks import triggers
-from tqcheck.checks.base import Context
+from tqcheck.checks.analysis import DocumentAnalysis
 from tqcheck.checks.scan import number_starts
 from tqcheck.checks.triggers import TriggerIndex
 from tqcheck.config import ConfigError, load_config
@@ -210,7 +210,7 @@ def test_number_starts_are_where_a_word_boundary_precedes_a_digit(digits):
     text = (base + base.translate(str.maketrans("0123456789", digits))) * 12
     doc = Document("<t>", text)
     expected = [m.start() for m in re.finditer(r"\b\d", text)]
-    assert number_starts(doc, Context(config=_CFG)) == expected
+    assert number_starts(doc, DocumentAnalysis(doc, _CFG)) == expected
 
 
 def _number_heavy_text() -> str:
@@ -237,9 +237,9 @@ def test_anchored_rule_finds_exactly_what_scanning_finds(spec):
         doc = Document("<t>", prefix + _number_heavy_text())
         check.anchor = spec.params["anchor"]
         with contextlib.nullcontext() if shortcut else _no_short_text_shortcut():
-            anchored = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
+            anchored = [(f.start, f.end) for f in check.run(doc, DocumentAnalysis(doc, _CFG))]
             check.anchor = None
-            scanned = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
+            scanned = [(f.start, f.end) for f in check.run(doc, DocumentAnalysis(doc, _CFG))]
         assert anchored == scanned
         assert anchored, f"{spec.id}: the test text should exercise the rule"
 
@@ -358,7 +358,7 @@ def test_doubled_words_are_those_the_whole_text_pattern_finds(parts):
     text = "".join(w + sep for w, sep in parts)
     doc = Document("<t>", text)
     spec = _CFG.rules["p_doubled_word"]
-    got = [(f.start, f.end) for f in Engine(_CFG).check_for(spec).run(doc, Context(config=_CFG))]
+    got = [(f.start, f.end) for f in Engine(_CFG).check_for(spec).run(doc, DocumentAnalysis(doc, _CFG))]
     allow = GRAMMATICAL_DOUBLES | {w.casefold() for w in spec.params.get("allow", [])}
     expected = [
         m.span()
@@ -400,7 +400,7 @@ def test_english_candidates_are_those_a_walk_over_every_word_finds(paras):
                 with_function.add(doc.sentence_index(s))
             if language._is_en_word(w):
                 with_english.add(doc.sentence_index(s))
-    got = language._candidate_sentences(doc, Context(config=_CFG))
+    got = language._candidate_sentences(doc, DocumentAnalysis(doc, _CFG))
     assert got == (sorted(with_function), sorted(with_english))
 
 
@@ -426,9 +426,9 @@ def test_max_line_rule_finds_exactly_what_scanning_finds(lines):
     assert spec.params.get("max_line")
     doc = Document("<t>", "".join(line + brk for line, brk in lines))
     check = Engine(_CFG).check_for(spec)
-    windowed = [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
+    windowed = [(f.start, f.end) for f in check.run(doc, DocumentAnalysis(doc, _CFG))]
     check.max_line = None
-    assert windowed == [(f.start, f.end) for f in check.run(doc, Context(config=_CFG))]
+    assert windowed == [(f.start, f.end) for f in check.run(doc, DocumentAnalysis(doc, _CFG))]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -573,7 +573,8 @@ def test_transliteration_finds_exactly_what_its_pattern_finds(by_word, parts):
     text = "".join(w + sep for w, sep in parts)
     check = Engine(_CFG).check_for(_CFG.rules["name_translit"])
     check._by_word = by_word
-    got = [m.span() for m in check._matches(Document("<t>", text), Context(config=_CFG))]
+    doc = Document("<t>", text)
+    got = [m.span() for m in check._matches(doc, DocumentAnalysis(doc, _CFG))]
     assert got == [m.span() for m in check.pattern.finditer(text)]
 
 
@@ -728,7 +729,8 @@ def test_english_runs_skip_only_sentences_that_cannot_hold_one(min_run, paras):
             return ["the"] * 100
 
     def found():
-        return [(f.start, f.end) for f in check.run(Document("<t>", text), Context(config=_CFG))]
+        doc = Document("<t>", text)
+        return [(f.start, f.end) for f in check.run(doc, DocumentAnalysis(doc, _CFG))]
 
     got = found()
     language._WORD = NeverFewer()
@@ -801,6 +803,6 @@ def test_words_located_through_the_vocabulary_are_those_a_whole_text_pass_finds(
     saved = names._DEDUPLICATE_FROM
     names._DEDUPLICATE_FROM = 0
     try:
-        assert names._locate_words(text, words, doc, Context(config=_CFG)) == whole
+        assert names._locate_words(text, words, doc, DocumentAnalysis(doc, _CFG)) == whole
     finally:
         names._DEDUPLICATE_FROM = saved

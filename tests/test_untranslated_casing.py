@@ -218,7 +218,7 @@ def test_token_pass_finds_the_paragraphs_a_plain_scan_finds(config):
     from itertools import chain
 
     from tqcheck.checks import sentence_case as sc
-    from tqcheck.checks.base import Context
+    from tqcheck.checks.analysis import DocumentAnalysis
 
     paragraphs = [
         "regierung und opposition streiten weiter",  # a noun token opens the text
@@ -236,7 +236,7 @@ def test_token_pass_finds_the_paragraphs_a_plain_scan_finds(config):
     order = [0, 7, 4, 1, 8, 5, 2, 9, 10, 6, 3, 10]  # after a headline, a paragraph of a head only, a lower-case end
     text = "\n".join(paragraphs[k] for k in order * 60)  # past two chunks of paragraphs
     doc = Document("<t>", text)
-    ctx = Context(config=config)
+    ctx = DocumentAnalysis(doc, config)
     flat = list(chain.from_iterable([(k, t) for t in tokens] for k, tokens in enumerate(doc.paragraph_tokens)))
     for mode, (wanted, before) in sc._PAIRS.items():
         plain = sorted({k for j, (k, t) in enumerate(flat) if j and t in wanted and before[flat[j - 1][1]]})

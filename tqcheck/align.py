@@ -205,13 +205,3 @@ def align(source: Document, target: Document, band: int = DEFAULT_BAND) -> Align
         for bs, bt in align_lengths(s_lens, t_lens, ratio, band):
             beads.append(Bead(tuple(s_idx[i] for i in bs), tuple(t_idx[j] for j in bt), p))
     return Alignment(source, target, beads, ratio)
-
-
-def cached_alignment(source: Document, target: Document, cache: dict) -> Alignment:
-    """One alignment per (source, target) pair, shared by every source-aware rule of a run."""
-    key = ("alignment", id(source), id(target))
-    hit = cache.get(key)
-    if hit is None:
-        hit = align(source, target)
-        cache[key] = hit
-    return hit

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from .checks import KIND_NEEDS, KINDS
-from .checks.base import Check, Context
+from .checks.analysis import DocumentAnalysis, RunAnalysis
+from .checks.base import Check
 from .config import Config, RuleSpec, selector_matches
 from .document import Document
 from .model import Finding, Severity
@@ -42,7 +43,8 @@ class FileResult:
 class Engine:
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.specs: list[RuleSpec] = config.selected()
+        self.analysis = RunAnalysis(config)  # what every document of the run shares
+        self.specs: list[RuleSpec] = self.analysis.selected
         self._built: dict[str, Check] = {}
         self._accept = _accept_matcher(config.accept)
 
@@ -56,7 +58,7 @@ class Engine:
     ) -> list[Finding]:
         """The document's findings, filtered; with ``placed`` also given line:column and sorted (a caller that
         checks a piece of a larger text places them against the whole text itself, once)."""
-        ctx = Context(config=self.config, source=source, reference=reference)
+        ctx = DocumentAnalysis(doc, self.analysis, source, reference)
         ignored_here = self._ignored_for_path(doc.path)
         raw: list[Finding] = []
         for spec in self.specs:

@@ -7,22 +7,16 @@ They never print, read files or decide exit codes (the engine and the CLI do).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..config import Config, RuleSpec
 from ..document import Document
 from ..model import Finding, Fix
+from .analysis import DocumentAnalysis
 
-
-@dataclass
-class Context:
-    """What a check may know besides the document: config, and optional source/reference documents."""
-
-    config: Config
-    source: Document | None = None
-    reference: Document | None = None
-    cache: dict = field(default_factory=dict)
+# What a check may know besides the document: the run's configuration, the source and reference documents, and
+# the analysis the rules share (see tqcheck.checks.analysis).
+Context = DocumentAnalysis
 
 
 class Check:

@@ -260,18 +260,20 @@ def _settle_tokens(types: Collection[str]) -> None:
 
 
 def _candidate_sentences(doc: Document, ctx: Context) -> tuple[list[int], list[int]]:
+    """The document's English candidate sentences (``ctx.english_candidates``, found by
+    ``find_english_candidates``) for both language rules."""
+    return ctx.english_candidates
+
+
+def find_english_candidates(doc: Document, ctx: Context) -> tuple[list[int], list[int]]:
     """Indices of the sentences holding an English function word, and of those holding a word ``_is_en_word``
     accepts, in order; most sentences of German copy hold neither and are never looked at again.
 
     The distinct tokens that may hold such a word are judged once each (``_TOKEN_MAY_BE_ENGLISH``, kept per
     token; a megabyte has ~70 of its ~13,000); the few paragraphs holding one are found in C-speed passes, one
     set test per paragraph (~4 ms per MB, where a verdict per token of the text took ~7). Only their words
-    (``region_matches``: the entries of ``doc.words`` there) are looked at in Python. Kept in
-    ``ctx.cache["english_candidates"]`` for both language rules.
+    (``region_matches``: the entries of ``doc.words`` there) are looked at in Python.
     """
-    cached = ctx.cache.get("english_candidates")
-    if cached is not None and cached[0] is doc:
-        return cached[1]
     types = doc.token_types
     _settle_tokens(types)
     english_tokens = set(compress(types, map(_TOKEN_MAY_BE_ENGLISH.__getitem__, types)))
@@ -286,9 +288,7 @@ def _candidate_sentences(doc: Document, ctx: Context) -> tuple[list[int], list[i
             with_function.add(sentence)
         if _is_en_word(w):
             with_english.add(sentence)
-    result = (sorted(with_function), sorted(with_english))
-    ctx.cache["english_candidates"] = (doc, result)
-    return result
+    return sorted(with_function), sorted(with_english)
 
 
 class UntranslatedCheck(Check):
@@ -299,7 +299,6 @@ class UntranslatedCheck(Check):
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         min_words = int(self.spec.params.get("min_words", 4))
         out = []
-        english = ctx.cache.setdefault("english_sentences", set())
         sentences = doc.sentences
         with_function, _ = _candidate_sentences(doc, ctx)
         for i in with_function:  # a sentence without an English function word is not looked at
@@ -307,9 +306,7 @@ class UntranslatedCheck(Check):
                 continue
             s, e = sentences[i]
             if sentence_is_english(doc.text[s:e], min_words):
-                english.add((s, e))
                 out.append(self.finding(doc, s, e, suggestions=[]))
-        ctx.cache["english_sentences_done"] = True
         return out
 
 

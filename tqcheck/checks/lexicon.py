@@ -52,18 +52,9 @@ def rule_triggers(params: dict) -> list[str]:
     return [t.lower() for t in params.get("trigger", [])]
 
 
-_WANTED: list = [None, ()]  # [config, the triggers of its selected lexicon rules]: the same for every file of a run
-
-
 def _trigger_index(doc: Document, ctx: Context) -> TriggerIndex:
-    """One index per document for the triggers of every selected lexicon rule, built on first use."""
-    index = ctx.cache.get("trigger_index")
-    if index is None:
-        if _WANTED[0] is not ctx.config:
-            selected = ctx.config.selected()
-            _WANTED[:] = [ctx.config, [t for s in selected if s.kind == "lexicon" for t in rule_triggers(s.params)]]
-        index = ctx.cache["trigger_index"] = TriggerIndex(doc, _WANTED[1])
-    return index
+    """One index per document for the triggers of every selected lexicon rule (``ctx.trigger_index``)."""
+    return ctx.trigger_index
 
 
 class _TimedRe:
@@ -197,9 +188,8 @@ class LexiconCheck(Check):
     def _lines(self, doc: Document, ctx: Context) -> list[tuple[int, int]]:
         """The lines as ``(?m)^`` and ``(?m)$`` see them (each ends at its "\n"), as ``(start, end)``; with
         ``max_line`` only those of at most that many characters. One table for ``anchor: line`` and the headline
-        windows (``_short_lines``), kept in ``ctx.cache`` per ``max_line``."""
-        key = ("lines", self.max_line)
-        lines = ctx.cache.get(key)
+        windows (``_short_lines``), kept in ``ctx.line_tables`` per ``max_line``."""
+        lines = ctx.line_tables.get(self.max_line)
         if lines is None:
             # C-speed passes: the lines' lengths from one split, their starts summed up from those.
             lengths = list(map(len, doc.text.split("\n")))
@@ -207,7 +197,7 @@ class LexiconCheck(Check):
             lines = list(zip(starts, map(add, starts, lengths)))
             if self.max_line:
                 lines = list(compress(lines, map(self.max_line.__ge__, lengths)))
-            ctx.cache[key] = lines
+            ctx.line_tables[self.max_line] = lines
         return lines
 
     def _short_lines(self, doc: Document, ctx: Context) -> list[tuple[int, int]]:

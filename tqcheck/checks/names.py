@@ -7,9 +7,9 @@ endings are folded first, and two spellings join when they are close by edit dis
 ending ("Attleu" / "Nurtleu"). Everything is within one article; the names glossary in rules.yaml wins.
 
 Speed (a megabyte of copy holds ~140,000 words but only a few hundred rare names): nothing here walks the tokens
-in Python. The word types come from C-speed passes (_word_types), every test that depends on the word alone runs
+in Python. The word types come from C-speed passes (word_types), every test that depends on the word alone runs
 once per type, and offsets are found by one regex pass for just the words that need them (_locate_words). All
-three rule kinds share that analysis through ``ctx.cache["name_index"]`` (_name_index).
+three rule kinds share that analysis through ``ctx.name_index`` (built by build_name_index).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from operator import itemgetter
 from rapidfuzz.distance import Levenshtein
 
 from .. import wordlists
+from ..config import Config
 from ..document import WORD as _WORD  # letters only, split at hyphens and apostrophes
 from ..document import Document, matches_at
 from ..model import Finding, Severity
@@ -79,7 +80,7 @@ def _caps_line(doc: Document, ctx: Context, pos: int) -> bool:
     """A headline set in capitals: its all-caps words are typography, not names (cached per sentence, so a
     long sentence with many capitalised words is measured once)."""
     span = doc.sentence_at(pos)
-    cache = ctx.cache.setdefault("caps_sentences", {})
+    cache = ctx.caps_sentences
     hit = cache.get(span)
     if hit is None:
         letters = list(filter(str.isalpha, doc.text[span[0] : span[1]]))
@@ -87,7 +88,7 @@ def _caps_line(doc: Document, ctx: Context, pos: int) -> bool:
     return hit
 
 
-def _word_types(doc: Document, ctx: Context) -> dict[str, None]:
+def word_types(doc: Document, ctx: Context) -> dict[str, None]:
     """Every word type of the text (the tokens of ``doc.words``), in order of first occurrence.
 
     ``doc.words`` builds a Python tuple per token (~65 ms per MB) and a word regex over a long text ~40 ms per MB.
@@ -98,22 +99,17 @@ def _word_types(doc: Document, ctx: Context) -> dict[str, None]:
     """
     if len(doc.text) < _DEDUPLICATE_FROM:
         return dict.fromkeys(_WORD.findall(doc.text))
-    return dict.fromkeys(_WORD.findall(_vocabulary(doc, ctx)))
+    return dict.fromkeys(_WORD.findall(ctx.vocabulary))
 
 
 _DEDUPLICATE_FROM = 32_768  # characters; measured break-even of the two ways on news copy
 
 
 def _vocabulary(doc: Document, ctx: Context) -> str:
-    """The distinct whitespace tokens of a long text joined by spaces (~130 KB for a megabyte): a word occurs as a
-    whole word in the text exactly where it does in one of its tokens, and a space is no letter, as the
-    whitespace around each token is not. Made once per document (kept in ``ctx.cache``)."""
-    cached = ctx.cache.get("vocabulary")
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    vocabulary = " ".join(doc.token_types)
-    ctx.cache["vocabulary"] = (doc, vocabulary)
-    return vocabulary
+    """The distinct whitespace tokens of a long text joined by spaces (``ctx.vocabulary``, ~130 KB for a
+    megabyte): a word occurs as a whole word in the text exactly where it does in one of its tokens, and a space
+    is no letter, as the whitespace around each token is not."""
+    return ctx.vocabulary
 
 
 def _trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -272,8 +268,8 @@ def _plan(rare: dict[str, str], order: list[str], ctx: Context) -> _Plan:
 
 
 @dataclass
-class _NameIndex:
-    """What the name rules read, computed once per document (``ctx.cache["name_index"]``)."""
+class NameIndex:
+    """What the name rules read, computed once per document (``DocumentAnalysis.name_index``)."""
 
     types: dict[str, None]  # every word type of the document, in order of first occurrence
     upper_types: list[str]  # types in capitals (NORTLEU, EU)
@@ -289,7 +285,12 @@ class _NameIndex:
     exonym_groups: dict[tuple[str, ...], list[_Group]] = field(default_factory=dict)
 
 
-def _name_index(doc: Document, ctx: Context) -> _NameIndex:
+def _name_index(doc: Document, ctx: Context) -> NameIndex:
+    """The document's name index (``ctx.name_index``, built by ``build_name_index``)."""
+    return ctx.name_index
+
+
+def build_name_index(doc: Document, ctx: Context) -> NameIndex:
     """Word types, name candidates, entities and the offsets the rules need: one shared analysis for all name rules.
 
     A name candidate is a capitalised word of four or more letters that is rare: not an acronym of up to four
@@ -303,11 +304,8 @@ def _name_index(doc: Document, ctx: Context) -> _NameIndex:
     candidate's first occurrence (so its order, or whether it counts at all, changes), every candidate is located
     and the clustering is redone from the offsets.
     """
-    cached = ctx.cache.get("name_index")
-    if cached is not None:
-        return cached
     text = doc.text
-    types = _word_types(doc, ctx)
+    types = ctx.word_types
     tl = list(types)
     firsts = list(map(_FIRST, tl))
     lower_forms = set(map(str.casefold, compress(tl, map(str.islower, firsts))))
@@ -323,8 +321,8 @@ def _name_index(doc: Document, ctx: Context) -> _NameIndex:
     in_datelines = _words_in_spans(text, dl)
     exemptible = [w for w in rare if w.isupper() or w in in_datelines]
     plan = _plan(rare, list(rare), ctx)  # as if no exemption applied; checked below
-    index = _NameIndex(types, upper_types, internal_types, rare, {}, {}, plan, [])
-    prefetch = _prefetch(ctx)
+    index = NameIndex(types, upper_types, internal_types, rare, {}, {}, plan, [])
+    prefetch = ctx.run.name_prefetch
     wanted = set(exemptible) | plan.member_types | types.keys() & prefetch.translit_words
     for params in prefetch.casing:
         wanted.update(CasingCheck.words(params, index))
@@ -358,7 +356,6 @@ def _name_index(doc: Document, ctx: Context) -> _NameIndex:
     index.starts = starts
     index.plan = plan
     index.entities = _build_entities(index, ctx)
-    ctx.cache["name_index"] = index
     return index
 
 
@@ -374,7 +371,7 @@ def _words_in_spans(text: str, spans: list[tuple[int, int]]) -> set[str]:
 
 
 @dataclass
-class _Prefetch:
+class Prefetch:
     """What the name rules of one configuration will ask ``_located()`` for, known before any document is read."""
 
     casing: list[dict]  # the params of each casing rule
@@ -383,28 +380,24 @@ class _Prefetch:
     exonyms: dict[tuple[str, ...], _ExonymTable]  # the exonym table of each name_variants rule, by its groups
 
 
-def _prefetch(ctx: Context) -> _Prefetch:
-    """The configuration's ``_Prefetch``: built once per configuration (a run checks every file with one) and kept
-    on the configuration object itself, as building it walks all rules. Only a prefetch: a word not located up
-    front is located when asked for, so a rule configured differently (tests, API use) still gets its offsets."""
-    config = ctx.config
-    cached = config.__dict__.get("_names_prefetch")
-    if cached is None:
-        rules = config.rules.values()
-        keys = [k for spec in rules if spec.kind == "transliteration" for k in spec.params["map"]]
-        cached = _Prefetch(
-            [spec.params for spec in rules if spec.kind == "casing"],
-            frozenset(keys) | {k + "s" for k in keys},
-            [spec.params for spec in rules if spec.kind == "romanization"],
-            {},
-        )
-        for spec in rules:
-            if spec.kind == "name_variants":
-                key = _exonym_key(spec.params)
-                if key not in cached.exonyms:
-                    cached.exonyms[key] = _ExonymTable(list(key))
-        config.__dict__["_names_prefetch"] = cached
-    return cached
+def prefetch(config: Config) -> Prefetch:
+    """The configuration's ``Prefetch`` (kept as ``RunAnalysis.name_prefetch``: built once per run, as building it
+    walks all rules). Only a prefetch: a word not located up front is located when asked for, so a rule
+    configured differently (tests, API use) still gets its offsets."""
+    rules = config.rules.values()
+    keys = [k for spec in rules if spec.kind == "transliteration" for k in spec.params["map"]]
+    out = Prefetch(
+        [spec.params for spec in rules if spec.kind == "casing"],
+        frozenset(keys) | {k + "s" for k in keys},
+        [spec.params for spec in rules if spec.kind == "romanization"],
+        {},
+    )
+    for spec in rules:
+        if spec.kind == "name_variants":
+            key = _exonym_key(spec.params)
+            if key not in out.exonyms:
+                out.exonyms[key] = _ExonymTable(list(key))
+    return out
 
 
 def _exonym_key(params: dict) -> tuple[str, ...]:
@@ -414,7 +407,7 @@ def _exonym_key(params: dict) -> tuple[str, ...]:
 
 def _located(doc: Document, ctx: Context, words: Iterable[str]) -> dict[str, list[int]]:
     """Offsets of ``words`` (types of the document); words the shared pass did not locate are located now."""
-    located = _name_index(doc, ctx).located
+    located = ctx.name_index.located
     missing = [w for w in words if w not in located]
     if missing:  # a rule configured differently from the run's configuration (tests, API use)
         located.update(_locate_words(doc.text, missing, doc, ctx))
@@ -422,19 +415,21 @@ def _located(doc: Document, ctx: Context, words: Iterable[str]) -> dict[str, lis
 
 
 def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
-    """Capitalised rare words (name candidates) in text order, exemptions applied (see _name_index)."""
-    cached = ctx.cache.get("name_occurrences")
-    if cached is None:
-        index = _name_index(doc, ctx)
-        located = _located(doc, ctx, index.rare)
-        plan = index.plan
-        out = [
-            Occurrence(s, s + len(w), w, plan.key_of[w], plan.form_of[w])
-            for w in index.rare
-            for s in index.starts.get(w, located[w])  # not in starts: never exempted, every offset counts
-        ]
-        cached = ctx.cache["name_occurrences"] = sorted(out, key=lambda o: o.start)
-    return cached
+    """Capitalised rare words (name candidates) in text order, exemptions applied (``ctx.name_occurrences``)."""
+    return ctx.name_occurrences
+
+
+def find_name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
+    """The name candidates' occurrences in text order, exemptions applied (see ``build_name_index``)."""
+    index = ctx.name_index
+    located = _located(doc, ctx, index.rare)
+    plan = index.plan
+    out = [
+        Occurrence(s, s + len(w), w, plan.key_of[w], plan.form_of[w])
+        for w in index.rare
+        for s in index.starts.get(w, located[w])  # not in starts: never exempted, every offset counts
+    ]
+    return sorted(out, key=lambda o: o.start)
 
 
 def is_compound(word: str) -> bool:
@@ -516,16 +511,8 @@ def shares_rare_ending(a: str, b: str) -> bool:
 
 
 def glossary_tokens(ctx: Context) -> dict[str, str]:
-    """casefold -> glossary spelling, for each capitalised word of each glossary entry."""
-    cached = ctx.cache.get("glossary_tokens")
-    if cached is None:
-        cached = {}
-        for entry in ctx.config.glossary:
-            for tok in re.findall(r"[^\W\d_]+", entry):
-                if tok[:1].isupper() and len(tok) >= 4:
-                    cached[tok.casefold()] = tok
-        ctx.cache["glossary_tokens"] = cached
-    return cached
+    """casefold -> glossary spelling, for each capitalised word of each glossary entry (``RunAnalysis``)."""
+    return ctx.run.glossary_tokens
 
 
 @dataclass
@@ -625,7 +612,7 @@ def _glossary_match(ctx: Context, members: list[str]) -> str | None:
     similar() and shares_rare_ending() both need the same first letter or the same last three letters, so only the
     glossary words indexed under a member's first letter or ending are tried, not the whole glossary per cluster.
     """
-    entries, index = _glossary_index(ctx)
+    entries, index = ctx.run.glossary_index
     candidates = {i for k in members for i in chain(index.get("p" + k[:1], ()), index.get("s" + k[-3:], ()))}
     for i in sorted(candidates):
         gk, gv = entries[i]
@@ -634,25 +621,12 @@ def _glossary_match(ctx: Context, members: list[str]) -> str | None:
     return None
 
 
-def _glossary_index(ctx: Context) -> tuple[list[tuple[str, str]], dict[str, list[int]]]:
-    """The glossary words in order, and their positions by first letter ("p" + letter) and ending ("s" + 3)."""
-    cached = ctx.cache.get("glossary_index")
-    if cached is None:
-        entries = list(glossary_tokens(ctx).items())
-        index: dict[str, list[int]] = defaultdict(list)
-        for i, (gk, _) in enumerate(entries):
-            index["p" + gk[:1]].append(i)
-            index["s" + gk[-3:]].append(i)
-        cached = ctx.cache["glossary_index"] = (entries, dict(index))
-    return cached
-
-
 def entities(doc: Document, ctx: Context) -> list[Entity]:
     """Clusters of occurrences spelled more than one way (or differently from the glossary)."""
-    return _name_index(doc, ctx).entities
+    return ctx.name_index.entities
 
 
-def _build_entities(index: _NameIndex, ctx: Context) -> list[Entity]:
+def _build_entities(index: NameIndex, ctx: Context) -> list[Entity]:
     """The planned entities with their occurrences and the spelling to suggest."""
     plan = index.plan
     result = []
@@ -669,7 +643,7 @@ def _build_entities(index: _NameIndex, ctx: Context) -> list[Entity]:
         if g is not None:
             result.append(Entity(occurrences, g, True))
         else:
-            house = _house_spellings(ctx)
+            house = ctx.run.house_spellings
             preferred = [o.form for o in occurrences if o.form in house]
             canonical = preferred[0] if preferred else _most_frequent(occurrences)
             result.append(Entity(occurrences, canonical, False, from_house=bool(preferred)))
@@ -690,25 +664,8 @@ def well_cased(word: str) -> bool:
 
 
 def transliteration_map(ctx: Context) -> dict[str, str]:
-    """English → German spellings from every ``transliteration`` rule in the configuration (the packaged
-    name_translit and any a project adds), cached per document."""
-    cached = ctx.cache.get("transliteration_map")
-    if cached is None:
-        cached = {}
-        for spec in ctx.config.rules.values():
-            if spec.kind == "transliteration":
-                cached.update(spec.params.get("map", {}))
-        ctx.cache["transliteration_map"] = cached
-    return cached
-
-
-def _house_spellings(ctx: Context) -> frozenset[str]:
-    """German spellings from the transliteration rules (Tokajew, Taschkent): when an article mixes one with
-    the English form, the German one is the spelling to suggest, however often the other occurs."""
-    cached = ctx.cache.get("house_spellings")
-    if cached is None:
-        cached = ctx.cache["house_spellings"] = frozenset(v for k, v in transliteration_map(ctx).items() if k != v)
-    return cached
+    """English → German spellings from every ``transliteration`` rule in the configuration (``RunAnalysis``)."""
+    return ctx.run.transliteration_map
 
 
 def _most_frequent(occurrences: list[Occurrence]) -> str | None:
@@ -770,7 +727,7 @@ class NameVariantsCheck(Check):
         out: list[Finding] = []
         ents = entities(doc, ctx)
         taken = {o.start for ent in ents for o in ent.occurrences}
-        known = _known_names(ctx)
+        known = ctx.run.known_names
         for ent in ents:
             canon_key = (ent.canonical or "").casefold()
             forms = {
@@ -1035,18 +992,6 @@ class _ExonymTable:
         return out
 
 
-def _known_names(ctx: Context) -> frozenset[str]:
-    """Casefolded spellings, English and German, of the transliteration rules (heads of state and government,
-    ministers, capitals): a name the house keeps a table for is one an editor must see spelt two ways."""
-    cached = ctx.cache.get("known_names")
-    if cached is None:
-        m = transliteration_map(ctx)
-        cached = ctx.cache["known_names"] = frozenset(k.casefold() for k in m) | frozenset(
-            v.casefold() for v in m.values()
-        )
-    return cached
-
-
 class TransliterationCheck(Check):
     """English transliterations of (mostly Russian and Central-Asian) names where German uses its own."""
 
@@ -1168,7 +1113,7 @@ class CasingCheck(Check):
             raise ValueError("'mode' must be 'allcaps' or 'internal'")
 
     @staticmethod
-    def words(params: dict, index: _NameIndex) -> list[str]:
+    def words(params: dict, index: NameIndex) -> list[str]:
         """The word types a casing rule with ``params`` flags somewhere, judged once per type (offsets later)."""
         allow = set(params.get("allow", []))
         if params.get("mode", "allcaps") == "allcaps":

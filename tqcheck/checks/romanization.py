@@ -623,7 +623,7 @@ def _in_english_quote(doc: Document, ctx: Context, pos: int) -> bool:
             break
     if span is None:
         return False
-    cache = ctx.cache.setdefault("romanization_quotes", {})
+    cache = ctx.english_quotes
     hit = cache.get(span)
     if hit is None:
         words = re.findall(r"[^\W\d_]+", text[span[0] : span[1]].casefold())

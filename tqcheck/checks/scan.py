@@ -61,23 +61,15 @@ def digit_run_starts(text: str) -> list[int]:
 def number_starts(doc: Document, ctx: Context) -> list[int]:
     """Offsets where a number begins: a digit not preceded by a word character (where ``\\b\\d`` can match).
 
-    Shared by the lexicon rules with ``anchor: number`` (kept in ``ctx.cache``); ``c.isalnum() or c == "_"`` is
+    Shared by the lexicon rules with ``anchor: number`` (``ctx.number_starts``); ``c.isalnum() or c == "_"`` is
     exactly ``re``'s ``\\w``.
     """
-    starts = ctx.cache.get("number_starts")
-    if starts is None:
-        text = doc.text
-        starts = [i for i in digit_starts(doc, ctx) if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")]
-        ctx.cache["number_starts"] = starts
-    return starts
+    return ctx.number_starts
 
 
 def digit_starts(doc: Document, ctx: Context) -> list[int]:
-    """``digit_run_starts`` of the document, kept in ``ctx.cache`` (``anchor: digits`` and ``number_starts``)."""
-    starts = ctx.cache.get("digit_starts")
-    if starts is None:
-        starts = ctx.cache["digit_starts"] = digit_run_starts(doc.text)
-    return starts
+    """``digit_run_starts`` of the document (``ctx.digit_starts``: ``anchor: digits`` and ``number_starts``)."""
+    return ctx.digit_starts
 
 
 def paragraphs_holding(doc: Document, tokens: Collection[str]) -> list[int]:

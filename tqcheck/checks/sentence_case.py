@@ -36,6 +36,7 @@ from itertools import compress, islice
 from operator import and_, itemgetter, not_
 
 from .. import wordlists
+from ..config import RuleSpec
 from ..document import Document
 from ..model import Finding
 from ..segment import ABBREVIATIONS, MONTHS
@@ -126,15 +127,14 @@ _MAY_OPEN = WordCache(_may_open)
 
 
 def _first_tokens(doc: Document, ctx: Context) -> list[str]:
-    """The first token of each paragraph (every paragraph has one), kept in ``ctx.cache``. Read in the token pass
-    when the run has rules that need it (the tokens are then in the cache), else alone."""
-    cached = ctx.cache.get("sentence_case_first_tokens")
-    if (cached is None or cached[0] is not doc) and _token_modes(ctx):
-        _paragraphs(doc, ctx, min(_token_modes(ctx)))
-        cached = ctx.cache.get("sentence_case_first_tokens")
-    if cached is None or cached[0] is not doc:
-        cached = ctx.cache["sentence_case_first_tokens"] = (doc, list(map(itemgetter(0), doc.paragraph_tokens)))
-    return cached[1]
+    """The first token of each paragraph (every paragraph has one), kept in ``ctx.paragraph_first_tokens``. Read
+    in the token pass when the run has rules that need it (the tokens are then in the cache), else alone."""
+    modes = ctx.run.sentence_case_modes
+    if ctx.paragraph_first_tokens is None and modes:
+        _paragraphs(doc, ctx, min(modes))
+    if ctx.paragraph_first_tokens is None:
+        ctx.paragraph_first_tokens = list(map(itemgetter(0), doc.paragraph_tokens))
+    return ctx.paragraph_first_tokens
 
 
 # ------------------------------------------------------------------ stray_capital
@@ -244,11 +244,9 @@ _NOUN_TOKEN = WordCache(_noun_token)
 
 def _noun_tokens(doc: Document, ctx: Context) -> list[str]:
     """The distinct tokens of ``doc`` that ``_noun_token`` accepts. Few tokens end like a noun in lower case; they
-    are found in the text's vocabulary (``names._vocabulary``, shared with the name rules) read backwards, and
+    are found in the text's vocabulary (``ctx.vocabulary``, shared with the name rules) read backwards, and
     judged once per process."""
-    from .names import _vocabulary  # imported when first needed, as a run of casing rules alone may not load it
-
-    backwards = " " + _vocabulary(doc, ctx)[::-1] + " "
+    backwards = " " + ctx.vocabulary[::-1] + " "
     return [t for t in (m.group()[:0:-1] for m in _REVERSED_NOUN.finditer(backwards)) if _NOUN_TOKEN[t]]
 
 
@@ -323,27 +321,21 @@ _CAPITALISED_ASCII = WordCache(_capitalised_ascii)
 # ASCII word (english_name), a lower-case noun (lower_noun). What the token after must be, and the one before.
 _PAIRS = {"stray_capital": (FUNCTION_WORDS, _LOWER_END), "english_name": (_HEAD_TOKENS, _CAPITALISED_ASCII)}
 _TOKEN_MODES = frozenset((*_PAIRS, "lower_noun"))
-_SELECTED: list = [None, frozenset()]  # [config, the token modes of its selected rules]: the same for every file
 
 
-def _token_modes(ctx: Context) -> frozenset[str]:
-    """The token modes of the run's selected rules, so that one pass serves them all."""
-    if _SELECTED[0] is not ctx.config:
-        modes = {s.params.get("mode") for s in ctx.config.selected() if s.kind == "sentence_case"}
-        _SELECTED[:] = [ctx.config, _TOKEN_MODES.intersection(modes)]
-    return _SELECTED[1]
+def token_modes(selected: Iterable[RuleSpec]) -> frozenset[str]:
+    """The token modes of the selected rules (``RunAnalysis.sentence_case_modes``), so that one pass serves them
+    all."""
+    return _TOKEN_MODES.intersection({s.params.get("mode") for s in selected if s.kind == "sentence_case"})
 
 
 def _paragraphs(doc: Document, ctx: Context, mode: str) -> list[int]:
     """The paragraphs (ascending) where ``mode``'s pattern must run, found for every token mode of the run at once
-    and kept in ``ctx.cache``: for a pair mode those where its token follows a token its test accepts (across a
-    paragraph's end too), for ``lower_noun`` those holding a noun token."""
-    cached = ctx.cache.get("sentence_case_paragraphs")
-    if cached is None or cached[0] is not doc:
-        cached = ctx.cache["sentence_case_paragraphs"] = (doc, {})
-    found = cached[1]
+    and kept in ``ctx.sentence_case_paragraphs``: for a pair mode those where its token follows a token its test
+    accepts (across a paragraph's end too), for ``lower_noun`` those holding a noun token."""
+    found = ctx.sentence_case_paragraphs
     if mode not in found:
-        found.update(_token_pass(doc, ctx, (_token_modes(ctx) | {mode}) - found.keys()))
+        found.update(_token_pass(doc, ctx, (ctx.run.sentence_case_modes | {mode}) - found.keys()))
     return found[mode]
 
 
@@ -387,8 +379,8 @@ def _token_pass(doc: Document, ctx: Context, modes: Iterable[str]) -> dict[str, 
         lead_before += map(last, map(per.__getitem__, map((-1).__add__, opening)))
     if lead[:1] == [0]:
         lead_before[0] = ""  # no word to either test: the text's first token has none before it
-    if ctx.cache.get("sentence_case_first_tokens", (None,))[0] is not doc:
-        ctx.cache["sentence_case_first_tokens"] = (doc, firsts)
+    if ctx.paragraph_first_tokens is None:
+        ctx.paragraph_first_tokens = firsts
     lead_tokens = list(map(firsts.__getitem__, lead))
     # The wanted tokens after the first in those paragraphs, each with the token before it.
     hits: list[tuple[int, str, str]] = []
@@ -535,18 +527,16 @@ class SentenceCaseCheck(Check):
     def _english_name(self, doc: Document, ctx: Context, foreign: bool) -> list[Finding]:
         return [
             self.finding(doc, start, end, suggestions=[])
-            for marked, international, start, end in _english_runs(doc, ctx)
+            for marked, international, start, end in ctx.english_runs
             if ((marked and international) if foreign else not marked)
         ]
 
 
-def _english_runs(doc: Document, ctx: Context) -> list[tuple[bool, bool, int, int]]:
+def find_english_runs(doc: Document, ctx: Context) -> list[tuple[bool, bool, int, int]]:
     """The runs of English words ending in a head noun that either ``english_name`` rule flags, in text order:
     (marked as foreign, head of an international body (``HEADS``), start, end). Found once for both rules
-    (``ctx.cache``); the foreign rule takes the marked runs with such a head, the other rule the unmarked ones."""
-    cached = ctx.cache.get("sentence_case_english_runs")
-    if cached is not None and cached[0] is doc:
-        return cached[1]
+    (``ctx.english_runs``); the foreign rule takes the marked runs with such a head, the other rule the unmarked
+    ones."""
     text = doc.text
     out: list[tuple[bool, bool, int, int]] = []
     # A head ("Bank", "Fund,", "Agency)") right after a capitalised ASCII token: "die Bank", "das System" of German
@@ -573,5 +563,4 @@ def _english_runs(doc: Document, ctx: Context) -> list[tuple[bool, bool, int, in
                 continue
             end = m.end(4) if marked else m.end(3)  # "… Bank for Reconstruction" for a marked run
             out.append((marked, head in HEADS, start, end))
-    ctx.cache["sentence_case_english_runs"] = (doc, out)
     return out

@@ -1,6 +1,6 @@
 """Source-aware rules: compare the German target with its English source, sentence by sentence.
 
-All rules share one alignment (:mod:`tqcheck.align`, cached per run in ``ctx.cache``) and report positions in
+All rules share one alignment (:mod:`tqcheck.align`, kept as ``ctx.alignment``) and report positions in
 both files: the finding's own span is in the target, ``finding.extra["source"]`` holds the source span
 (file, line, column, end_line, end_column, text) and the message quotes the source text, so an editor sees
 what the translation should have said without opening the source.
@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz.distance import Levenshtein
 
 from .. import wordlists
-from ..align import Alignment, cached_alignment, text_length
+from ..align import Alignment, text_length
 from ..document import Document
 from ..model import Finding, Severity
 from .base import Check, Context
@@ -54,7 +54,7 @@ def _short(text: str, limit: int = 90) -> str:
 
 def _alignment(doc: Document, ctx: Context) -> Alignment:
     assert ctx.source is not None
-    return cached_alignment(ctx.source, doc, ctx.cache)
+    return ctx.alignment
 
 
 def _tgt_place(al: Alignment, index: int) -> tuple[int, int]:
@@ -537,8 +537,7 @@ def _match(src: list[Num], tgt: list[Num]) -> None:
 
 def number_issues(doc: Document, ctx: Context) -> list[NumberIssue]:
     """Missing, extra, changed and magnitude-swapped numbers per bead; cached for both number rules."""
-    key = ("number_issues", id(ctx.source), id(doc))
-    hit = ctx.cache.get(key)
+    hit = ctx.source_number_issues
     if hit is not None:
         return hit
     al = _alignment(doc, ctx)
@@ -578,7 +577,7 @@ def number_issues(doc: Document, ctx: Context) -> list[NumberIssue]:
         converted = sum(1 for n in s if not n.matched and n.word)
         issues.extend(NumberIssue("extra", i, None, b) for b in t_left[converted:])
     issues.extend(date_issues(al))
-    ctx.cache[key] = issues
+    ctx.source_number_issues = issues
     return issues
 
 

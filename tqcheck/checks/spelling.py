@@ -568,11 +568,9 @@ def _hyphen_forms(token: str) -> tuple[tuple[str, str, Verdict], ...]:
 
 def _hyphenated(doc: Document, ctx: Context) -> list[str]:
     """The distinct tokens of the document that hold a hyphen, in order of first occurrence: found in the
-    vocabulary (``names._vocabulary``, the distinct tokens joined by spaces) with ``str.find``, without a look
-    at each token."""
-    from .names import _vocabulary
-
-    vocabulary = _vocabulary(doc, ctx)
+    vocabulary (``ctx.vocabulary``, the distinct tokens joined by spaces) with ``str.find``, without a look at
+    each token."""
+    vocabulary = ctx.vocabulary
     out = []
     i = vocabulary.find("-")
     while i >= 0:
@@ -591,16 +589,11 @@ _HYPHEN_FORMS = WordCache(_hyphen_forms)  # per hyphenated token, for the proces
 MAX_REPEATS = 3  # a capitalised typo-tier word this often in one text is more likely a name spelt consistently
 
 
-def _flagged(doc: Document, ctx: Context) -> list[tuple[str, str, str, str, int, int]]:
+def flag_words(doc: Document, ctx: Context) -> list[tuple[str, str, str, str, int, int]]:
     """(word, tier, suggestion, reason, start, end) of every flagged word occurrence, once per document for all
-    the spelling rules (kept in ``ctx.cache``): the words come from the names checks' word inventory, judged once
+    the spelling rules (``ctx.spelling_flags``): the words come from the names checks' word inventory, judged once
     per type, and only the flagged ones are located (with the name rules' offsets, one trie pass for the rest)."""
-    cached = ctx.cache.get("spelling")
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    from .names import _name_index
-
-    types = _name_index(doc, ctx).types
+    types = ctx.name_index.types
     new = _VERDICTS.new_in_bulk(types, _BULK)
     if new:
         _pass_frequent(new)
@@ -621,7 +614,6 @@ def _flagged(doc: Document, ctx: Context) -> list[tuple[str, str, str, str, int,
                 e = s + len(w)
                 cut = tier == "typo" and spans[doc.paragraph_index(s)][1] == e and w[-1].isalpha()
                 out.append((w, "nonword" if cut else tier, best, reason, s, e))
-    ctx.cache["spelling"] = (doc, out)
     return out
 
 
@@ -636,14 +628,14 @@ def _locate(doc: Document, ctx: Context, words: list[str]) -> dict[str, list[int
     the text is one of the vocabulary with a space on either side, so every occurrence is found; each is tested
     as a whole word in the text itself.
     """
-    from .names import _DEDUPLICATE_FROM, _located, _name_index, _vocabulary
+    from .names import _DEDUPLICATE_FROM, _located
 
-    located = _name_index(doc, ctx).located
+    located = ctx.name_index.located
     missing = [w for w in words if w not in located]
     automaton = _automaton(missing) if missing and len(doc.text) >= _DEDUPLICATE_FROM else None
     if automaton is None:  # nothing left to find, a short text (one regex pass is cheap), or no pyahocorasick
         return _located(doc, ctx, words)
-    vocabulary = _vocabulary(doc, ctx)
+    vocabulary = ctx.vocabulary
     tokens = set()
     for start, end in _whole_words(automaton, vocabulary, 0, len(vocabulary)):
         a = vocabulary.rfind(" ", 0, start) + 1
@@ -698,7 +690,7 @@ class SpellingCheck(Check):
         tiers = set(self.spec.params["tiers"])
         allow = {a.casefold() for a in self.spec.params.get("allow", [])} | {a.casefold() for a in ctx.config.accept}
         out: list[Finding] = []
-        for w, tier, best, reason, s, e in _flagged(doc, ctx):
+        for w, tier, best, reason, s, e in ctx.spelling_flags:
             if tier in tiers and w.casefold() not in allow:
                 out.append(self._finding(doc, s, e, best, reason))
         if "hyphen" in tiers:

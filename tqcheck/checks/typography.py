@@ -155,12 +155,9 @@ _MARK_CODES = WordCache(_mark_code)
 
 def _mark_positions(doc: Document, ctx: Context, chars: str) -> list[int]:
     """Ascending offsets of the quotation marks ``chars`` (distinct single characters) in the document: each mark's
-    found once per document for all quotation modes (``ctx.cache["mark_positions"]``), with one ``str.find`` per
+    found once per document for all quotation modes (``ctx.mark_positions``), with one ``str.find`` per
     occurrence. A list of one mark is the cached list itself: callers must not change it."""
-    cached = ctx.cache.get("mark_positions")
-    if cached is None or cached[0] is not doc:
-        cached = ctx.cache["mark_positions"] = (doc, {})
-    per_mark: dict[str, list[int]] = cached[1]
+    per_mark = ctx.mark_positions
     text = doc.text
     found = []
     for c in chars:
@@ -220,16 +217,11 @@ def _notable_paragraphs(doc: Document, ctx: Context) -> list[int]:
     return sorted(set(map(doc.paragraph_index, notable)))
 
 
-def _quotations(doc: Document, ctx: Context) -> list[Quotation]:
+def notable_quotations(doc: Document, ctx: Context) -> list[Quotation]:
     """The quotations of the paragraphs that can give a quotation mode a finding (``_notable_paragraphs``), in
-    text order of their paragraphs; computed once per document for all quotation modes
-    (``ctx.cache["quotations"]``). The other paragraphs' quotations would be silent in every mode."""
-    cached = ctx.cache.get("quotations")
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    out = _pair_paragraphs(doc, _notable_paragraphs(doc, ctx))
-    ctx.cache["quotations"] = (doc, out)
-    return out
+    text order of their paragraphs; computed once per document for all quotation modes (``ctx.quotations``). The
+    other paragraphs' quotations would be silent in every mode."""
+    return _pair_paragraphs(doc, _notable_paragraphs(doc, ctx))
 
 
 # Straight single quotes: an opening ' before a letter or digit (after a space, a bracket or a double mark), not
@@ -390,7 +382,7 @@ class TypographyCheck(Check):
         foreign = "»" if style == "swiss" else "«"  # the opening mark of the foreign direction
         if foreign not in doc.text and _PARTNER[foreign] not in doc.text:
             return  # no guillemet at all (most German copy): a fast scan, no pairing
-        for q in _quotations(doc, ctx):
+        for q in ctx.quotations:
             paired = q.open_char == foreign and q.close_char == _PARTNER[foreign]
             yield from self._marks(doc, q, style, q.open_char == foreign, q.close_char == _PARTNER[foreign], paired)
 
@@ -399,7 +391,7 @@ class TypographyCheck(Check):
         style = ctx.config.quotes
         if style not in ("german", "straight") or "»" not in doc.text or "«" not in doc.text:
             return
-        for q in _quotations(doc, ctx):
+        for q in ctx.quotations:
             if q.open_char == "»" and q.close_char == "«":
                 yield from self._marks(doc, q, style, True, True, True)
 
@@ -417,7 +409,7 @@ class TypographyCheck(Check):
     def _quote_space(self, doc: Document, ctx: Context):
         """A space after an opening or before a closing mark: „ Wir“, «Grünes Zentralasien », "wirklich . . . "."""
         text = doc.text
-        for q in _quotations(doc, ctx):
+        for q in ctx.quotations:
             if q.open is not None and q.close != q.open + 1:
                 j = q.open + 1
                 while j < len(text) and text[j] in " \t\u00a0":
@@ -445,7 +437,7 @@ class TypographyCheck(Check):
             return
         foreign = "»" if style == "swiss" else "«"
         op, cl = _house(style)
-        for q in _quotations(doc, ctx):
+        for q in ctx.quotations:
             if q.open is None or q.close is None or (q.open_char, q.close_char) in _COMPATIBLE:
                 continue
             if '"' in (q.open_char, q.close_char) and (q.open_char + q.close_char).strip('"') in "„“":
@@ -470,7 +462,7 @@ class TypographyCheck(Check):
         if style in ("straight", "any"):
             return
         text = doc.text
-        for q in _quotations(doc, ctx):
+        for q in ctx.quotations:
             outer = q.outer
             if outer is None or outer.close is None or q.close is None:
                 continue
