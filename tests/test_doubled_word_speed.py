@@ -4,7 +4,6 @@ next token's, must find every place the whole-text pattern matches, compounds ("
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +14,8 @@ from tqcheck.checks.scan import LETTERS
 from tqcheck.config import load_config
 from tqcheck.document import Document
 from tqcheck.engine import Engine
+
+from .caches import fresh_token_ends as _fresh_caches
 
 _CFG = load_config(None)
 
@@ -36,24 +37,6 @@ def _plain(text: str) -> list[tuple[int, int]]:
         and "\n" not in m.group(2)
         and (m.group(1) == m.group(3) or m.group(1).casefold() == m.group(3).casefold())
     ]
-
-
-@contextmanager
-def _fresh_caches(bulk: bool):
-    """The rule's per-token caches emptied for a test (and restored): with ``bulk`` every new token is settled by
-    the bulk pass (``_BULK`` 0), else one by one."""
-    caches = (typography._TAIL, typography._HEAD, typography._KEY)
-    saved = [dict(c) for c in caches], typography._BULK
-    try:
-        for c in caches:
-            c.clear()
-        typography._BULK = 0 if bulk else 10**9
-        yield
-    finally:
-        for c, before in zip(caches, saved[0]):
-            c.clear()
-            c.update(before)
-        typography._BULK = saved[1]
 
 
 def test_a_word_repeated_around_a_compound_is_flagged():

@@ -513,9 +513,9 @@ _EDGES = ["", "„", "“", "(", "»", "'", ",", ".", ".“", "“,", ")", "’"
 def _empty_token_ends():
     """The doubled-word rule's token caches emptied and every token settled in bulk for a test, and restored
     afterwards (they live for the process): one helper for both test modules."""
-    from .test_doubled_word_speed import _fresh_caches
+    from .caches import fresh_token_ends
 
-    return _fresh_caches(bulk=True)
+    return fresh_token_ends(bulk=True)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -60,16 +60,29 @@ class Engine:
         checks a piece of a larger text places them against the whole text itself, once)."""
         ctx = DocumentAnalysis(doc, self.analysis, source, reference)
         ignored_here = self._ignored_for_path(doc.path)
+        findings = self._kept(self._raw_findings(doc, ctx, ignored_here), doc)
+        directives = doc.meta.get("directives")
+        if directives is not None:
+            findings.extend(directives.unused_findings(self.config, self._enabled_ids() - ignored_here))
+        if placed:
+            place(findings, doc)
+            findings.sort(key=PLACE_KEY)
+        return findings
+
+    def _raw_findings(self, doc: Document, ctx: DocumentAnalysis, ignored: set[str]) -> list[Finding]:
+        """Every selected rule's findings on ``doc``, in rule order; a rule that raises gives one
+        ``tq_rule_failed`` error instead (one broken rule must not stop the gate)."""
+        source, reference = ctx.source, ctx.reference
         raw: list[Finding] = []
         for spec in self.specs:
-            if spec.id in ignored_here:
+            if spec.id in ignored:
                 continue
             needs = KIND_NEEDS.get(spec.kind, frozenset())
             if ("source" in needs and source is None) or ("reference" in needs and reference is None):
                 continue
             try:
                 raw.extend(self.check_for(spec).run(doc, ctx))
-            except Exception as exc:  # one broken rule must not stop the gate
+            except Exception as exc:
                 raw.append(
                     Finding(
                         rule=RULE_FAILED,
@@ -80,35 +93,33 @@ class Engine:
                         end=0,
                     )
                 )
+        return raw
+
+    def _kept(self, raw: list[Finding], doc: Document) -> list[Finding]:
+        """``raw`` without accepted words, findings an inline directive suppresses, and duplicates (one finding
+        per rule, span and message: the first stays, in order)."""
         directives = doc.meta.get("directives")
         accept = self._accept if self.config.accept else None  # most runs accept nothing: no call per finding
         if accept is None and directives is None:
-            # Only duplicates to drop (the first of each stays, in order): C-speed passes over ~4,000 findings
-            # per MB instead of a Python loop building a key each; one pass when there are none (the usual case).
+            # Only duplicates to drop: C-speed passes over ~4,000 findings per MB instead of a Python loop
+            # building a key each; one pass when there are none (the usual case).
             unique = dict.fromkeys(map(_DEDUPE_KEY, raw))
             if len(unique) == len(raw):
-                findings = raw
-            else:
-                first = dict(zip(reversed(list(map(_DEDUPE_KEY, raw))), reversed(raw)))
-                findings = list(map(first.__getitem__, unique))
-        else:
-            findings = []
-            seen = set()
-            for f in raw:
-                if accept is not None and f.rule != RULE_FAILED and accept(f.match or doc.text[f.start : f.end]):
-                    continue
-                if directives is not None and f.rule != RULE_FAILED and directives.suppresses(f):
-                    continue
-                key = _DEDUPE_KEY(f)
-                if key in seen:
-                    continue
-                seen.add(key)
-                findings.append(f)
-        if directives is not None:
-            findings.extend(directives.unused_findings(self.config, self._enabled_ids() - ignored_here))
-        if placed:
-            place(findings, doc)
-            findings.sort(key=PLACE_KEY)
+                return raw
+            first = dict(zip(reversed(list(map(_DEDUPE_KEY, raw))), reversed(raw)))
+            return list(map(first.__getitem__, unique))
+        findings = []
+        seen = set()
+        for f in raw:
+            if accept is not None and f.rule != RULE_FAILED and accept(f.match or doc.text[f.start : f.end]):
+                continue
+            if directives is not None and f.rule != RULE_FAILED and directives.suppresses(f):
+                continue
+            key = _DEDUPE_KEY(f)
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.append(f)
         return findings
 
     def check_for(self, spec: RuleSpec) -> Check:

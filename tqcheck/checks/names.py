@@ -306,6 +306,30 @@ def build_name_index(doc: Document, ctx: Context) -> NameIndex:
     """
     text = doc.text
     types = ctx.word_types
+    rare, upper_types, internal_types = _candidates(types)
+    dl = datelines(doc)
+    in_datelines = _words_in_spans(text, dl)
+    exemptible = [w for w in rare if w.isupper() or w in in_datelines]
+    plan = _plan(rare, list(rare), ctx)  # as if no exemption applied; checked below
+    index = NameIndex(types, upper_types, internal_types, rare, {}, {}, plan, [])
+    located = index.located = _locate_words(text, _words_to_locate(index, exemptible, ctx), doc, ctx)
+    exempt = _Exemptions(doc, ctx, dl)
+    starts = {w: exempt.kept(w, located[w]) for w in exemptible}
+    if any(not at or at[0] != located[w][0] for w, at in starts.items()):
+        located.update(_locate_words(text, [w for w in rare if w not in located], doc, ctx))
+        starts = {w: exempt.kept(w, located[w]) for w in rare}
+        plan = _plan(rare, sorted((w for w in rare if starts[w]), key=lambda w: starts[w][0]), ctx)
+    else:
+        starts.update((w, located[w]) for w in plan.member_types if w not in starts)
+    index.starts = starts
+    index.plan = plan
+    index.entities = _build_entities(index, ctx)
+    return index
+
+
+def _candidates(types: dict[str, None]) -> tuple[dict[str, str], list[str], list[str]]:
+    """From the word types: the name candidates (as written -> casefolded, in order of first occurrence), the
+    types in capitals, and the types with a stray capital at the end. Judged per type in C-speed passes."""
     tl = list(types)
     firsts = list(map(_FIRST, tl))
     lower_forms = set(map(str.casefold, compress(tl, map(str.islower, firsts))))
@@ -315,48 +339,47 @@ def build_name_index(doc: Document, ctx: Context) -> NameIndex:
     rare = {w: f for w, f in zip(caps, folds) if not (f in lower_forms or common[f])}
     upper_types = list(compress(tl, map(str.isupper, tl)))
     internal_types = [w for w in compress(tl, map(str.isupper, map(_LAST, tl))) if _INTERNAL_CAPS.fullmatch(w)]
+    return rare, upper_types, internal_types
 
-    dl = datelines(doc)
-    dl_end = max((b for _, b in dl), default=-1)  # datelines sit in the first paragraphs only
-    in_datelines = _words_in_spans(text, dl)
-    exemptible = [w for w in rare if w.isupper() or w in in_datelines]
-    plan = _plan(rare, list(rare), ctx)  # as if no exemption applied; checked below
-    index = NameIndex(types, upper_types, internal_types, rare, {}, {}, plan, [])
+
+def _words_to_locate(index: NameIndex, exemptible: list[str], ctx: Context) -> set[str]:
+    """Every word the run's name rules will want offsets for, so that one pass locates them all: the exemptible
+    candidates, the entity members, the transliteration rules' words, what the casing and romanization rules look
+    at, and the spellings the diacritic and exonym groups suggest (those groups are found here, on ``index``)."""
+    types = index.types
     prefetch = ctx.run.name_prefetch
-    wanted = set(exemptible) | plan.member_types | types.keys() & prefetch.translit_words
+    wanted = set(exemptible) | index.plan.member_types | types.keys() & prefetch.translit_words
     for params in prefetch.casing:
         wanted.update(CasingCheck.words(params, index))
     if prefetch.romanization:
         from .romanization import words_to_locate  # imports this module: loaded on first use
 
         for params in prefetch.romanization:
-            wanted.update(words_to_locate(params, rare))
+            wanted.update(words_to_locate(params, index.rare))
     if prefetch.exonyms:  # depend on the word types alone: their words join the one pass
         index.diacritic_groups = _diacritic_groups(types)
         index.exonym_groups = {key: table.groups(types) for key, table in prefetch.exonyms.items()}
         for g in chain(index.diacritic_groups, *index.exonym_groups.values()):
             wanted.update(g.suggest)
-    located = index.located = _locate_words(text, wanted, doc, ctx)
+    return wanted
 
-    def kept(w: str) -> list[int]:
-        at = located[w]
-        if at and at[0] < dl_end:
-            at = [s for s in at if not (s < dl_end and _in_spans(s, dl))]
-        if at and w.isupper():
-            at = [s for s in at if not _caps_line(doc, ctx, s)]
+
+class _Exemptions:
+    """The two places where a candidate's occurrence does not count: inside a wire dateline ("BERLIN (dpa) –"),
+    and an all-caps word in a headline set in capitals."""
+
+    def __init__(self, doc: Document, ctx: Context, datelines: list[tuple[int, int]]) -> None:
+        self.doc, self.ctx, self.datelines = doc, ctx, datelines
+        self.dateline_end = max((b for _, b in datelines), default=-1)  # datelines sit in the first paragraphs
+
+    def kept(self, word: str, at: list[int]) -> list[int]:
+        """The offsets of ``word`` (``at``, ascending) that count."""
+        if at and at[0] < self.dateline_end:
+            end, spans = self.dateline_end, self.datelines
+            at = [s for s in at if not (s < end and _in_spans(s, spans))]
+        if at and word.isupper():
+            at = [s for s in at if not _caps_line(self.doc, self.ctx, s)]
         return at
-
-    starts = {w: kept(w) for w in exemptible}
-    if any(not at or at[0] != located[w][0] for w, at in starts.items()):
-        located.update(_locate_words(text, [w for w in rare if w not in located], doc, ctx))
-        starts = {w: kept(w) for w in rare}
-        plan = _plan(rare, sorted((w for w in rare if starts[w]), key=lambda w: starts[w][0]), ctx)
-    else:
-        starts.update((w, located[w]) for w in plan.member_types if w not in starts)
-    index.starts = starts
-    index.plan = plan
-    index.entities = _build_entities(index, ctx)
-    return index
 
 
 def _words_in_spans(text: str, spans: list[tuple[int, int]]) -> set[str]:

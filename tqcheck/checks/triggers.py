@@ -161,6 +161,55 @@ def _tokens_in_types(plan: _Plan, types: Collection[str], hay: str, cased: str) 
     return out
 
 
+def _selective_needles(
+    plan: _Plan, tokens_of: dict[str, set[str] | None], candidates: set[str]
+) -> dict[str, list[str] | None]:
+    """Per candidate trigger, its selective needles (those in at most TOKEN_CAP distinct tokens): "ende des tages"
+    has "ende\\n", "\\ndes\\n" and "\\ntages"; None when no needle is selective, [] when one never occurs (then
+    neither does the trigger)."""
+    hits: dict[str, list[str] | None] = {}
+    for trigger in candidates:
+        needles = [n for n in plan.needles_of[trigger] if tokens_of[n] is not None]
+        if not needles:
+            hits[trigger] = None
+        elif any(not tokens_of[n] for n in needles):
+            hits[trigger] = []
+        else:
+            hits[trigger] = needles
+    return hits
+
+
+def _token_paragraphs(wanted: set[str], per_paragraph: list[list[str]]) -> dict[str, list[int]]:
+    """Token -> the paragraphs holding it, for the ``wanted`` tokens: one intersection per paragraph (C speed, each
+    of the text's tokens looked up once), a Python step only for the paragraphs holding one."""
+    index: dict[str, list[int]] = {}
+    if wanted:
+        for k, here in enumerate(map(wanted.intersection, per_paragraph)):
+            if here:
+                for tok in here:
+                    index.setdefault(tok, []).append(k)
+    return index
+
+
+def _paragraphs_holding_all(
+    needles: list[str],
+    tokens_of: dict[str, set[str] | None],
+    index: dict[str, list[int]],
+    paragraphs_of: dict[str, frozenset[int]],
+) -> frozenset[int]:
+    """The paragraphs holding every one of ``needles`` (a paragraph holding a trigger holds every piece of it),
+    rarest needle first; each needle's paragraphs are kept in ``paragraphs_of`` for the other triggers."""
+    found: frozenset[int] = _NOWHERE  # shared between triggers: never changed once made
+    for i, needle in enumerate(sorted(needles, key=lambda n: len(tokens_of[n]))):  # type: ignore[arg-type]
+        here = paragraphs_of.get(needle)
+        if here is None:
+            here = paragraphs_of[needle] = frozenset().union(*map(index.get, tokens_of[needle], repeat(())))  # type: ignore[arg-type]
+        found = here if i == 0 else found & here
+        if not found:
+            break
+    return found
+
+
 class TriggerIndex:
     """Paragraph indices containing each trigger of one document (``None``: too widespread to be worth it)."""
 
@@ -199,28 +248,9 @@ class TriggerIndex:
         for needle, tokens in tokens_of.items():
             if tokens is None or tokens:
                 candidates.update(plan.triggers_of[needle])
-        # Per candidate, its selective needles (those in at most TOKEN_CAP distinct tokens): "ende des tages" has
-        # "ende\n", "\ndes\n" and "\ntages"; None when no needle is selective, [] when one never occurs.
-        hits: dict[str, list[str] | None] = {}
-        wanted: set[str] = set()
-        for trigger in candidates:
-            needles = [n for n in plan.needles_of[trigger] if tokens_of[n] is not None]
-            if not needles:
-                hits[trigger] = None
-            elif any(not tokens_of[n] for n in needles):  # one piece never occurs: neither does the trigger
-                hits[trigger] = []
-            else:
-                hits[trigger] = needles
-                for n in needles:
-                    wanted |= tokens_of[n]
-        # Token -> paragraphs for the wanted tokens: one intersection per paragraph (C speed, each of the text's
-        # tokens looked up once), a Python step only for the paragraphs holding one.
-        index: dict[str, list[int]] = {}
-        if wanted:
-            for k, here in enumerate(map(wanted.intersection, doc.paragraph_tokens)):
-                if here:
-                    for tok in here:
-                        index.setdefault(tok, []).append(k)
+        hits = _selective_needles(plan, tokens_of, candidates)
+        wanted = {t for needles in hits.values() if needles for n in needles for t in tokens_of[n]}  # type: ignore[union-attr]
+        index = _token_paragraphs(wanted, doc.paragraph_tokens)
         # The paragraphs holding each needle, gathered once: many triggers share one ("\ndass" in the 45 verb
         # forms of p_comma_dass, a month name in five date rules), and its paragraphs can number a thousand.
         paragraphs_of: dict[str, frozenset[int]] = {}
@@ -231,15 +261,7 @@ class TriggerIndex:
                 common = min((hay.count(n) for n in plan.needles_of[trigger]), default=self.budget + 1) > self.budget
                 self._where[trigger] = None if common else self._scan(trigger)
                 continue
-            # A paragraph holding the trigger holds every piece of it: intersect the pieces' paragraphs.
-            found: frozenset[int] = _NOWHERE  # shared between triggers: never changed once made
-            for i, needle in enumerate(sorted(needles, key=lambda n: len(tokens_of[n]))):
-                here = paragraphs_of.get(needle)
-                if here is None:
-                    here = paragraphs_of[needle] = frozenset().union(*map(index.get, tokens_of[needle], repeat(())))
-                found = here if i == 0 else found & here
-                if not found:
-                    break
+            found = _paragraphs_holding_all(needles, tokens_of, index, paragraphs_of)
             self._where[trigger] = None if len(found) > self.budget else found
 
     @staticmethod
