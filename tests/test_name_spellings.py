@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tqcheck.checks.names import well_cased
+from tqcheck.checks.nameindex import well_cased
 from tqcheck.model import Severity
 
 from .conftest import FIXTURES, check_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tqcheck.checks import names
+from tqcheck.checks import nameindex, names
 from tqcheck.checks.analysis import DocumentAnalysis, RunAnalysis
 from tqcheck.config import load_config
 from tqcheck.document import Document
@@ -59,13 +59,13 @@ def test_forms_table_answers_as_the_ending_search(config) -> None:
 
 def test_exonym_and_diacritic_words_are_located_in_the_one_pass(config, monkeypatch) -> None:
     calls: list[int] = []
-    locate = names._locate_words
+    locate = nameindex._locate_words
 
     def counting(text, words, doc=None, ctx=None):  # noqa: ANN001, ANN202
         calls.append(len(words))
         return locate(text, words, doc, ctx)
 
-    monkeypatch.setattr(names, "_locate_words", counting)
+    monkeypatch.setattr(nameindex, "_locate_words", counting)
     doc = Document("a.txt", ARTICLE)
     findings = Engine(config).check(doc)
     flagged = {ARTICLE[f.start : f.end] for f in findings if f.rule == "name_variants"}

@@ -795,7 +795,7 @@ def test_words_located_through_the_vocabulary_are_those_a_whole_text_pass_finds(
     """A long text's words are located only in the paragraphs whose tokens can hold them (found on the vocabulary):
     the offsets must be those one pass over the whole text gives. The texts are short, so the length threshold is
     lowered to send them that way."""
-    from tqcheck.checks import names
+    from tqcheck.checks import nameindex as names
 
     text = "\n".join(seps[k % len(seps)].join(p) for k, p in enumerate(paras)) + "\n"
     doc = Document("<t>", text)

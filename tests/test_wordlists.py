@@ -93,7 +93,7 @@ def _is_compound_by_the_definition(word: str) -> bool:
 
 
 def test_compound_splitting_answers_the_same_with_either_lookup():
-    from tqcheck.checks.names import is_compound
+    from tqcheck.checks.nameindex import is_compound
 
     words = ["sonderberater", "quarantänezeit", "kreditnehmern", "nurtleu", "tokajew", "Regierungssprecher"]
     words += ["ministertreffen", "pressedienstes", "bundesländern", "abcdefghij", "Außenministerin", "wahlkampfes"]

@@ -46,6 +46,14 @@ KIND_NEEDS: dict[str, frozenset[str]] = {
 }
 
 
+# The kinds whose rules ask the shared name index (checks.nameindex) to locate words in its one pass over the text,
+# each with the function that names them (called with a rule's params and the index); resolved on first use.
+NAME_INDEX_WORDS: dict[str, str] = {
+    "casing": "tqcheck.checks.names:casing_words",
+    "romanization": "tqcheck.checks.romanization:names_to_locate",
+}
+
+
 class _LazyKinds(Mapping):
     def __init__(self, paths: dict[str, str]) -> None:
         self._paths = paths

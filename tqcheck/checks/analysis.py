@@ -16,26 +16,30 @@ What belongs where:
 Verdicts that depend on a word alone (``scan.WordCache`` tables: is this word English, is it a compound) are not
 here: they hold for any configuration and any document, so they stay process-wide memo tables in their modules.
 
-The attributes are computed by functions of the rule-kind modules (imported on first use, so a run whose rules
-need no name analysis never imports the name module); this module only names, types and keeps them.
+The attributes are computed by modules of the layer below the rule kinds (the name index, the trigger index, the
+number scanners, the aligner), imported on first use, so a run whose rules need no name analysis never imports
+the name index. A fact only one rule family shares among its rules is kept by ``DocumentAnalysis.shared``, keyed by
+the family's own function: this module imports no rule kind.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import Config, RuleSpec
 from ..document import Document
 
 if TYPE_CHECKING:  # the types only: the modules are imported when an attribute is first computed
     from ..align import Alignment
-    from .names import NameIndex, Occurrence, Prefetch
+    from .nameindex import NameIndex, Occurrence, Prefetch
     from .source import NumberIssue
     from .triggers import TriggerIndex
-    from .typography import Quotation
+
+T = TypeVar("T")
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -46,6 +50,17 @@ class RunAnalysis:
 
     def __init__(self, config: Config) -> None:
         self.config = config
+        self._shared: dict[Callable[..., Any], Any] = {}  # shared(): each builder's result
+
+    def shared(self, build: Callable[[RunAnalysis], T]) -> T:
+        """``build(self)``, computed once per run: for a fact about the configuration that the rules of one family
+        share (the token modes of the sentence-case rules). The family's module owns ``build``; the function itself
+        is the key."""
+        try:
+            return self._shared[build]
+        except KeyError:
+            value = self._shared[build] = build(self)
+            return value
 
     @cached_property
     def selected(self) -> list[RuleSpec]:
@@ -60,16 +75,9 @@ class RunAnalysis:
         return [t for s in self.selected if s.kind == "lexicon" for t in rule_triggers(s.params)]
 
     @cached_property
-    def sentence_case_modes(self) -> frozenset[str]:
-        """The token modes of the selected sentence_case rules, so that one token pass serves them all."""
-        from .sentence_case import token_modes
-
-        return token_modes(self.selected)
-
-    @cached_property
     def name_prefetch(self) -> Prefetch:
         """What the name rules will ask the name index to locate, known before any document is read."""
-        from .names import prefetch
+        from .nameindex import prefetch
 
         return prefetch(self.config)
 
@@ -142,6 +150,7 @@ class DocumentAnalysis:
         self.mark_positions: dict[str, list[int]] = {}  # typography: offsets of each quotation mark
         self.sentence_case_paragraphs: dict[str, list[int]] = {}  # sentence_case: paragraphs per token mode
         self.paragraph_first_tokens: list[str] | None = None  # sentence_case: each paragraph's first token
+        self._shared: dict[Callable[..., Any], Any] = {}  # shared(): each builder's result
         self.source_number_issues: list[NumberIssue] | None = None  # source: the number rules' shared findings
 
     @property
@@ -150,28 +159,28 @@ class DocumentAnalysis:
 
     @cached_property
     def vocabulary(self) -> str:
-        """The distinct whitespace tokens joined by spaces (``names.vocabulary``)."""
+        """The distinct whitespace tokens joined by spaces ."""
         return " ".join(self.doc.token_types)
 
     @cached_property
     def word_types(self) -> dict[str, None]:
-        """Every word type (the tokens of ``doc.words``) in order of first occurrence (``names.word_types``)."""
-        from .names import word_types
+        """Every word type (the tokens of ``doc.words``) in order of first occurrence (``nameindex.word_types``)."""
+        from .nameindex import word_types
 
         return word_types(self.doc, self)
 
     @cached_property
     def name_index(self) -> NameIndex:
         """Word types, name candidates, entities and located offsets shared by the name rules
-        (``names.build_name_index``)."""
-        from .names import build_name_index
+        (``nameindex.build_name_index``)."""
+        from .nameindex import build_name_index
 
         return build_name_index(self.doc, self)
 
     @cached_property
     def name_occurrences(self) -> list[Occurrence]:
-        """Name candidates in text order, exemptions applied (``names.find_name_occurrences``)."""
-        from .names import find_name_occurrences
+        """Name candidates in text order, exemptions applied (``nameindex.find_name_occurrences``)."""
+        from .nameindex import find_name_occurrences
 
         return find_name_occurrences(self.doc, self)
 
@@ -204,32 +213,13 @@ class DocumentAnalysis:
             raise ValueError("no source document to align with")
         return align(self.source, self.doc)
 
-    @cached_property
-    def english_candidates(self) -> tuple[list[int], list[int]]:
-        """Indices of the sentences holding an English function word, and of those holding an English word
-        (``language.find_english_candidates``)."""
-        from .language import find_english_candidates
-
-        return find_english_candidates(self.doc, self)
-
-    @cached_property
-    def spelling_flags(self) -> list[tuple[str, str, str, str, int, int]]:
-        """(word, tier, suggestion, reason, start, end) of every flagged word occurrence (``spelling.flag_words``)."""
-        from .spelling import flag_words
-
-        return flag_words(self.doc, self)
-
-    @cached_property
-    def quotations(self) -> list[Quotation]:
-        """The quotations of the paragraphs where a quotation mode may report something
-        (``typography.notable_quotations``)."""
-        from .typography import notable_quotations
-
-        return notable_quotations(self.doc, self)
-
-    @cached_property
-    def english_runs(self) -> list[tuple[bool, bool, int, int]]:
-        """The runs of English words ending in a head noun (``sentence_case.find_english_runs``)."""
-        from .sentence_case import find_english_runs
-
-        return find_english_runs(self.doc, self)
+    def shared(self, build: Callable[[Document, DocumentAnalysis], T]) -> T:
+        """``build(doc, self)``, computed once per document: for a fact the rules of one family share among
+        themselves (the English candidate sentences of both language rules, the spelling verdicts of the three
+        spelling rules). The family's module owns ``build``; the function itself is the key, so no name is
+        invented and the result has the builder's type."""
+        try:
+            return self._shared[build]
+        except KeyError:
+            value = self._shared[build] = build(self.doc, self)
+            return value

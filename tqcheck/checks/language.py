@@ -260,9 +260,9 @@ def _settle_tokens(types: Collection[str]) -> None:
 
 
 def _candidate_sentences(doc: Document, ctx: Context) -> tuple[list[int], list[int]]:
-    """The document's English candidate sentences (``ctx.english_candidates``, found by
+    """The document's English candidate sentences (``ctx.shared``, found by
     ``find_english_candidates``) for both language rules."""
-    return ctx.english_candidates
+    return ctx.shared(find_english_candidates)
 
 
 def find_english_candidates(doc: Document, ctx: Context) -> tuple[list[int], list[int]]:

@@ -33,7 +33,15 @@ from ..document import _QUOTATION, Document
 from ..model import Finding, Severity
 from .base import Check, Context
 from .language import DE_FUNCTION, EN_FUNCTION
-from .names import _DEDUPLICATE_FROM, _located, _name_index, _vocabulary, glossary_tokens, transliteration_map
+from .names import (
+    _DEDUPLICATE_FROM,
+    NameIndex,
+    _located,
+    _name_index,
+    _vocabulary,
+    glossary_tokens,
+    transliteration_map,
+)
 from .scan import WordCache
 
 VOWELS = frozenset("aeiou")
@@ -469,6 +477,11 @@ def words_to_locate(params: Mapping[str, Any], rare: Iterable[str]) -> list[str]
     own. A superset is harmless there (a prefetch); the rule itself locates any word still missing."""
     verdicts = _verdicts(int(params.get("min_evidence", 2)))
     return [w for w in rare if verdicts[w] is not None]
+
+
+def names_to_locate(params: Mapping[str, Any], index: NameIndex) -> list[str]:
+    """``words_to_locate`` for the name index's prefetch (``checks.NAME_INDEX_WORDS``)."""
+    return words_to_locate(params, index.rare)
 
 
 # ---------------------------------------------------------------- the rule kind

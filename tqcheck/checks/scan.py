@@ -13,12 +13,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
 from itertools import compress, filterfalse, repeat
 from operator import not_
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..document import WORD, Document
 from ..document import matches_at as matches_at  # re-exported: the rule kinds take scanning helpers from here
 from ..document import positions_of as positions_of
-from .base import Context
+
+if TYPE_CHECKING:
+    from .analysis import DocumentAnalysis as Context
 
 LETTERS = WORD  # the words of Document.words: maximal runs of letters
 

@@ -36,10 +36,10 @@ from itertools import compress, islice
 from operator import and_, itemgetter, not_
 
 from .. import wordlists
-from ..config import RuleSpec
 from ..document import Document
 from ..model import Finding
 from ..segment import ABBREVIATIONS, MONTHS
+from .analysis import RunAnalysis
 from .base import Check, Context
 from .scan import WordCache, paragraph_runs, true_positions
 
@@ -129,7 +129,7 @@ _MAY_OPEN = WordCache(_may_open)
 def _first_tokens(doc: Document, ctx: Context) -> list[str]:
     """The first token of each paragraph (every paragraph has one), kept in ``ctx.paragraph_first_tokens``. Read
     in the token pass when the run has rules that need it (the tokens are then in the cache), else alone."""
-    modes = ctx.run.sentence_case_modes
+    modes = ctx.run.shared(token_modes)
     if ctx.paragraph_first_tokens is None and modes:
         _paragraphs(doc, ctx, min(modes))
     if ctx.paragraph_first_tokens is None:
@@ -323,10 +323,9 @@ _PAIRS = {"stray_capital": (FUNCTION_WORDS, _LOWER_END), "english_name": (_HEAD_
 _TOKEN_MODES = frozenset((*_PAIRS, "lower_noun"))
 
 
-def token_modes(selected: Iterable[RuleSpec]) -> frozenset[str]:
-    """The token modes of the selected rules (``RunAnalysis.sentence_case_modes``), so that one pass serves them
-    all."""
-    return _TOKEN_MODES.intersection({s.params.get("mode") for s in selected if s.kind == "sentence_case"})
+def token_modes(run: RunAnalysis) -> frozenset[str]:
+    """The token modes of the run's selected rules (kept by ``run.shared``), so that one pass serves them all."""
+    return _TOKEN_MODES.intersection({s.params.get("mode") for s in run.selected if s.kind == "sentence_case"})
 
 
 def _paragraphs(doc: Document, ctx: Context, mode: str) -> list[int]:
@@ -335,7 +334,7 @@ def _paragraphs(doc: Document, ctx: Context, mode: str) -> list[int]:
     accepts (across a paragraph's end too), for ``lower_noun`` those holding a noun token."""
     found = ctx.sentence_case_paragraphs
     if mode not in found:
-        found.update(_token_pass(doc, ctx, (ctx.run.sentence_case_modes | {mode}) - found.keys()))
+        found.update(_token_pass(doc, ctx, (ctx.run.shared(token_modes) | {mode}) - found.keys()))
     return found[mode]
 
 
@@ -527,7 +526,7 @@ class SentenceCaseCheck(Check):
     def _english_name(self, doc: Document, ctx: Context, foreign: bool) -> list[Finding]:
         return [
             self.finding(doc, start, end, suggestions=[])
-            for marked, international, start, end in ctx.english_runs
+            for marked, international, start, end in ctx.shared(find_english_runs)
             if ((marked and international) if foreign else not marked)
         ]
 
@@ -535,7 +534,7 @@ class SentenceCaseCheck(Check):
 def find_english_runs(doc: Document, ctx: Context) -> list[tuple[bool, bool, int, int]]:
     """The runs of English words ending in a head noun that either ``english_name`` rule flags, in text order:
     (marked as foreign, head of an international body (``HEADS``), start, end). Found once for both rules
-    (``ctx.english_runs``); the foreign rule takes the marked runs with such a head, the other rule the unmarked
+    (``ctx.shared``); the foreign rule takes the marked runs with such a head, the other rule the unmarked
     ones."""
     text = doc.text
     out: list[tuple[bool, bool, int, int]] = []

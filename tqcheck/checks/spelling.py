@@ -591,7 +591,7 @@ MAX_REPEATS = 3  # a capitalised typo-tier word this often in one text is more l
 
 def flag_words(doc: Document, ctx: Context) -> list[tuple[str, str, str, str, int, int]]:
     """(word, tier, suggestion, reason, start, end) of every flagged word occurrence, once per document for all
-    the spelling rules (``ctx.spelling_flags``): the words come from the names checks' word inventory, judged once
+    the spelling rules (``ctx.shared``): the words come from the names checks' word inventory, judged once
     per type, and only the flagged ones are located (with the name rules' offsets, one trie pass for the rest)."""
     types = ctx.name_index.types
     new = _VERDICTS.new_in_bulk(types, _BULK)
@@ -690,7 +690,7 @@ class SpellingCheck(Check):
         tiers = set(self.spec.params["tiers"])
         allow = {a.casefold() for a in self.spec.params.get("allow", [])} | {a.casefold() for a in ctx.config.accept}
         out: list[Finding] = []
-        for w, tier, best, reason, s, e in ctx.spelling_flags:
+        for w, tier, best, reason, s, e in ctx.shared(flag_words):
             if tier in tiers and w.casefold() not in allow:
                 out.append(self._finding(doc, s, e, best, reason))
         if "hyphen" in tiers:

@@ -219,7 +219,7 @@ def _notable_paragraphs(doc: Document, ctx: Context) -> list[int]:
 
 def notable_quotations(doc: Document, ctx: Context) -> list[Quotation]:
     """The quotations of the paragraphs that can give a quotation mode a finding (``_notable_paragraphs``), in
-    text order of their paragraphs; computed once per document for all quotation modes (``ctx.quotations``). The
+    text order of their paragraphs; computed once per document for all quotation modes (``ctx.shared``). The
     other paragraphs' quotations would be silent in every mode."""
     return _pair_paragraphs(doc, _notable_paragraphs(doc, ctx))
 
@@ -382,7 +382,7 @@ class TypographyCheck(Check):
         foreign = "»" if style == "swiss" else "«"  # the opening mark of the foreign direction
         if foreign not in doc.text and _PARTNER[foreign] not in doc.text:
             return  # no guillemet at all (most German copy): a fast scan, no pairing
-        for q in ctx.quotations:
+        for q in ctx.shared(notable_quotations):
             paired = q.open_char == foreign and q.close_char == _PARTNER[foreign]
             yield from self._marks(doc, q, style, q.open_char == foreign, q.close_char == _PARTNER[foreign], paired)
 
@@ -391,7 +391,7 @@ class TypographyCheck(Check):
         style = ctx.config.quotes
         if style not in ("german", "straight") or "»" not in doc.text or "«" not in doc.text:
             return
-        for q in ctx.quotations:
+        for q in ctx.shared(notable_quotations):
             if q.open_char == "»" and q.close_char == "«":
                 yield from self._marks(doc, q, style, True, True, True)
 
@@ -409,7 +409,7 @@ class TypographyCheck(Check):
     def _quote_space(self, doc: Document, ctx: Context):
         """A space after an opening or before a closing mark: „ Wir“, «Grünes Zentralasien », "wirklich . . . "."""
         text = doc.text
-        for q in ctx.quotations:
+        for q in ctx.shared(notable_quotations):
             if q.open is not None and q.close != q.open + 1:
                 j = q.open + 1
                 while j < len(text) and text[j] in " \t\u00a0":
@@ -437,7 +437,7 @@ class TypographyCheck(Check):
             return
         foreign = "»" if style == "swiss" else "«"
         op, cl = _house(style)
-        for q in ctx.quotations:
+        for q in ctx.shared(notable_quotations):
             if q.open is None or q.close is None or (q.open_char, q.close_char) in _COMPATIBLE:
                 continue
             if '"' in (q.open_char, q.close_char) and (q.open_char + q.close_char).strip('"') in "„“":
@@ -462,7 +462,7 @@ class TypographyCheck(Check):
         if style in ("straight", "any"):
             return
         text = doc.text
-        for q in ctx.quotations:
+        for q in ctx.shared(notable_quotations):
             outer = q.outer
             if outer is None or outer.close is None or q.close is None:
                 continue
