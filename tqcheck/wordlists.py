@@ -14,6 +14,12 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
+# No German word form in the lists, and no name, is longer than this; a longer run of letters (a base64 blob, a
+# line of "AAAA…") is no word, and no check looks inside it for words. It also bounds what a cached verdict costs:
+# at most CACHE_WORDS words of at most this length.
+LONGEST_WORD = 64
+CACHE_WORDS = 200_000
+
 
 class SortedWordList:
     """``word<TAB>zipf*10`` lines sorted by bytes; looked up by bisection without splitting."""
@@ -41,7 +47,7 @@ class SortedWordList:
             i = bisect.bisect_left(self._lines, key)
             line = self._lines[i] if i < len(self._lines) else b""
             result = int(line[len(key) :]) / 10 if line.startswith(key) else 0.0
-            if len(self._cache) < 200_000:
+            if len(self._cache) < CACHE_WORDS and len(word) <= LONGEST_WORD:
                 self._cache[word] = result
             return result
         blob = self._blob
@@ -62,7 +68,7 @@ class SortedWordList:
                 lo = end + 1
             else:
                 hi = start
-        if len(self._cache) < 200_000:
+        if len(self._cache) < CACHE_WORDS and len(word) <= LONGEST_WORD:
             self._cache[word] = result
         return result
 

@@ -159,8 +159,13 @@ class DocumentAnalysis:
 
     @cached_property
     def vocabulary(self) -> str:
-        """The distinct whitespace tokens joined by spaces ."""
-        return " ".join(self.doc.token_types)
+        """The distinct whitespace tokens of prose joined by spaces: a word occurs as a whole word in the text
+        exactly where it does in one of them. A token longer than ``LONGEST_TOKEN`` (a base64 blob, a line of
+        letters without a space) is left out: no word of running text is that long, and judging what such a
+        token holds would cost time in proportion to its length for each word found inside it."""
+        from .nameindex import LONGEST_TOKEN
+
+        return " ".join(t for t in self.doc.token_types if len(t) <= LONGEST_TOKEN)
 
     @cached_property
     def word_types(self) -> dict[str, None]:
@@ -193,10 +198,12 @@ class DocumentAnalysis:
 
     @cached_property
     def digit_starts(self) -> list[int]:
-        """Offsets where a run of decimal digits begins (``scan.digit_run_starts``)."""
-        from .scan import digit_run_starts
+        """Offsets where a run of decimal digits begins (``scan.digit_run_starts``), except those inside a chain
+        of digit runs joined by dots and commas too long for a number (``scan.outside_long_numbers``)."""
+        from .scan import digit_run_starts, outside_long_numbers
 
-        return digit_run_starts(self.doc.text)
+        text = self.doc.text
+        return outside_long_numbers(text, digit_run_starts(text))
 
     @cached_property
     def number_starts(self) -> list[int]:

@@ -36,6 +36,11 @@ from .scan import paragraph_runs, paragraphs_holding
 if TYPE_CHECKING:
     from .analysis import DocumentAnalysis as Context
 
+# The longest whitespace token of prose: the longest word form (wordlists.LONGEST_WORD) with room for hyphenated
+# parts and punctuation ("„Nord-Süd-Korridor“,"). Longer tokens are data, not words (DocumentAnalysis.vocabulary).
+LONGEST_TOKEN = 100
+LONG_TOKEN = re.compile(r"\S{" + str(LONGEST_TOKEN + 1) + "}")
+
 
 _DATELINE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ\s./-]*[A-ZÄÖÜ](?:\s*\([^)]{1,40}\))?\s*(?:[–—-]|\s-\s)")
 
@@ -119,9 +124,10 @@ def word_types(doc: Document, ctx: Context) -> dict[str, None]:
     Long copy repeats its whitespace-separated tokens ("die", "sagte", "Nurtleu,"), so there only the distinct
     tokens (``doc.token_types``, shared with the lexicon's trigger index) are tokenised. No word contains
     whitespace, and each token is listed at its first occurrence, so the words and their order are the same. A
-    single article repeats too little for that to pay off.
+    single article repeats too little for that to pay off. Words inside a token too long for prose are no words
+    (``DocumentAnalysis.vocabulary``): a text holding such a token takes the vocabulary's way too.
     """
-    if len(doc.text) < _DEDUPLICATE_FROM:
+    if len(doc.text) < _DEDUPLICATE_FROM and not LONG_TOKEN.search(doc.text):
         return dict.fromkeys(_WORD.findall(doc.text))
     return dict.fromkeys(_WORD.findall(ctx.vocabulary))
 
@@ -347,7 +353,11 @@ def _candidates(types: dict[str, None]) -> tuple[dict[str, str], list[str], list
     tl = list(types)
     firsts = list(map(_FIRST, tl))
     lower_forms = set(map(str.casefold, compress(tl, map(str.islower, firsts))))
-    caps = [w for w in compress(tl, map(str.isupper, firsts)) if len(w) >= 4 and not (len(w) <= 4 and w.isupper())]
+    caps = [
+        w
+        for w in compress(tl, map(str.isupper, firsts))
+        if 4 <= len(w) <= wordlists.LONGEST_WORD and not (len(w) <= 4 and w.isupper())
+    ]
     folds = list(map(str.casefold, caps))
     common = _common_words([f for f in folds if f not in lower_forms])
     rare = {w: f for w, f in zip(caps, folds) if not (f in lower_forms or common[f])}
@@ -473,7 +483,7 @@ def is_compound(word: str) -> bool:
     after removing a linking element (Fugen-s etc.), a known one. Names like "nurtleu" or "tokajew" do not split.
     """
     n = len(word)
-    if n < 8:
+    if n < 8 or n > wordlists.LONGEST_WORD:  # a longer run of letters is no word: never split it
         return False
     everyday, known = (
         wordlists.folded_tests() if word == word.casefold() else (wordlists.everyday_de, wordlists.known_de)

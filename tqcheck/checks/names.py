@@ -66,6 +66,19 @@ def transliteration_map(ctx: Context) -> dict[str, str]:
     return ctx.run.transliteration_map
 
 
+MESSAGE_SPELLINGS = 6  # spellings a name-variant message lists before it gives the count
+
+
+def _listed(spellings: list[str]) -> str:
+    """The spellings for a message, the first few and the count of the rest: every occurrence's message carries
+    the list, so an entity spelt a thousand ways (a generated text) would make the report grow with the square
+    of its size. The full list stays on the finding (``extra["spellings"]``) for the entity card."""
+    if len(spellings) <= MESSAGE_SPELLINGS:
+        return ", ".join(spellings)
+    shown = ", ".join(spellings[: MESSAGE_SPELLINGS - 1])
+    return f"{shown} und {len(spellings) - MESSAGE_SPELLINGS + 1} weitere"
+
+
 def _strip_genitive(o: Occurrence, canon_key: str) -> tuple[str, str]:
     """Split "Nortleus" into ("Nortleu", "s") when the bare form is closer to the entity's canonical name."""
     for end in ("’s", "'s", "s"):
@@ -141,7 +154,7 @@ class NameVariantsCheck(Check):
         source: str,
         strong: bool,
     ) -> list[Finding]:
-        others = ", ".join(spellings)
+        others = _listed(spellings)
         level = self.spec.severity if strong else Severity.INFO
         out = []
         for o in ent.occurrences:

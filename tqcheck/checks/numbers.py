@@ -300,6 +300,9 @@ def _years_only(m: re.Match) -> bool:
     return not _HAS_QUANTITY.search(rest) and (not rest or rest[:1].isupper())
 
 
+_WIDEN = 40  # characters a claim's context may grow by to end at a word's edge
+
+
 class NumericClaimsCheck(Check):
     """Every number with its unit and qualifier, listed as info so an editor can verify each claim."""
 
@@ -345,9 +348,12 @@ class NumericClaimsCheck(Check):
             end = start + len(phrase)
             s, e = doc.sentence_at(start)
             lo, hi = max(s, start - 60), min(e, end + 60)
-            while lo > s and not text[lo - 1].isspace():  # widen to whole words
+            # Widened to whole words, by at most a long word's length: a number inside a token of data (a CSV row,
+            # a base64 blob) would otherwise widen to the whole token, for every number in it.
+            floor, ceiling = max(s, lo - _WIDEN), min(e, hi + _WIDEN)
+            while lo > floor and not text[lo - 1].isspace():
                 lo -= 1
-            while hi < e and not text[hi].isspace():
+            while hi < ceiling and not text[hi].isspace():
                 hi += 1
             context = text[lo:hi].strip()
             f = self.finding(doc, start, end, suggestions=[], context=context)  # {match} is the phrase

@@ -60,6 +60,32 @@ def digit_run_starts(text: str) -> list[int]:
     return [i for i in positions_of(text, digits) if i == 0 or text[i - 1] not in digits]
 
 
+LONGEST_NUMBER = 32  # characters: "1.000.000.000.000,00" has 20; a longer chain is data (a CSV row), not a number
+_DIGITS = re.compile(r"\d+")
+
+
+def outside_long_numbers(text: str, starts: list[int]) -> list[int]:
+    """``starts`` (digit-run starts, ascending) without those of the chains of digit runs joined by dots and commas
+    (up to three between two runs: "1,1,1,…", "12.,12.,…") longer than ``LONGEST_NUMBER``.
+
+    Why: a rule's number pattern (``\\d+(?:[.,]\\d+)*``) tried at a start inside such a chain reads to its end
+    before it fails, and it is tried at every start: time grows with the square of the chain. No number an editor
+    verifies is that long, so nothing is tried there; an ordinary text has no such chain and keeps every start.
+    """
+    out: list[int] = []
+    i, n = 0, len(starts)
+    while i < n:
+        j = i
+        end = _DIGITS.match(text, starts[i]).end()  # type: ignore[union-attr]
+        while j + 1 < n and starts[j + 1] - end <= 3 and not text[end : starts[j + 1]].strip(".,"):
+            j += 1
+            end = _DIGITS.match(text, starts[j]).end()  # type: ignore[union-attr]
+        if end - starts[i] <= LONGEST_NUMBER:
+            out.extend(starts[i : j + 1])
+        i = j + 1
+    return out
+
+
 def number_starts(doc: Document, ctx: Context) -> list[int]:
     """Offsets where a number begins: a digit not preceded by a word character (where ``\\b\\d`` can match).
 
