@@ -2,8 +2,8 @@
 
 The German list holds ~335k casefolded word forms with their Zipf frequency (wordfreq, CC BY-SA 4.0), sorted
 by UTF-8 bytes. It tells the name checks that "Handel" is a common noun and "Nurtleu" is not. Building a dict
-of it would cost ~0.3 s per process, so lookups binary-search the decompressed bytes instead: one ~20 ms
-decompression on first use, then microseconds per word.
+of it would make ~335k entries in every process, so lookups binary-search the decompressed bytes instead: one
+decompression on first use, then a bisection per word.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ class SortedWordList:
         self._cache: dict[str, float] = {}
         self._misses = 0
         self._lines: list[bytes] | None = None
-        # A lookup by bisecting the bytes costs ~10 µs; splitting the blob into lines (~4 ms per MB) makes each
-        # later one a C-level bisect of ~1.5 µs. Split once the misses have cost about what the split costs:
+        # A lookup by bisecting the bytes takes a Python step (rfind, find, compare) per halving; splitting the
+        # blob into lines once makes each later one a C-level bisect of the list. Split once the misses have cost
+        # about what the split costs (one miss per 2,400 bytes, from the timings in bench/README.md):
         # ~2,000 misses for the German list (4.7 MB), ~50 for the English-only one (120 KB).
         self.split_after = len(blob) // 2400
 
@@ -101,15 +102,15 @@ _TIERS: tuple[frozenset[str], frozenset[str]] | None = None
 def load_common_tiers() -> None:
     """Load de_common.txt: (forms with Zipf >= 3.0, forms with 2.5 <= Zipf < 3.0), derived from de_words.txt.
 
-    ~90,000 forms cost ~20 ms and ~10 MB to load; a membership test is then ~60 ns, against ~10 µs per bisection
-    of the full list. Worth it for a big text (the name checks ask ~20,000 forms per MB, as compound splitting
+    ~90,000 forms take ~10 MB once loaded; a membership test is then one set lookup, against a bisection of the
+    full list in Python. Worth it for a big text (the name checks ask ~20,000 forms per MB, as compound splitting
     tries every split point), not for one article: callers load the sets when a large batch is coming, and
     ``everyday_de``/``known_de`` answer from whichever is loaded, with the same result.
     """
     global _TIERS
     if _TIERS is None:
         # Bytes, cut into the two tiers before decoding: text mode would also scan for \r\n, and a few Greek or
-        # Cyrillic forms make the decoded whole a two-byte string that is slower to partition (~14 ms, not ~20).
+        # Cyrillic forms make the decoded whole a two-byte string, which costs more to partition.
         raw = resources.files("tqcheck").joinpath("data", "de_common.txt").read_bytes()
         everyday, _, known = raw.partition(b"\n\n")
         _TIERS = (frozenset(everyday.decode("utf-8").split("\n")), frozenset(known.decode("utf-8").split("\n")[:-1]))
@@ -132,7 +133,8 @@ def known_de(word: str) -> bool:
 
 def folded_tests() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
     """``everyday_de`` and ``known_de`` for words that are already casefolded: plain set lookups once the tiers are
-    loaded (compound splitting asks ~10 substrings per word; a casefold per ask was a third of its time)."""
+    loaded (compound splitting asks ~10 substrings per word, all casefolded already: a casefold per ask would be
+    wasted)."""
     if _TIERS is None:
         return everyday_de, known_de
     everyday, rarer = _TIERS  # Zipf >= 3.0, and 2.5 <= Zipf < 3.0

@@ -35,7 +35,7 @@ _KIND_PATHS = {
 
 
 # What each kind needs besides the article, known without importing it: a run without --source never loads
-# the source kinds (their module compiles ~20 ms of patterns at import).
+# the source kinds (their module compiles its many patterns at import).
 KIND_NEEDS: dict[str, frozenset[str]] = {
     "source_numbers": frozenset({"source"}),
     "source_names": frozenset({"source"}),

@@ -64,7 +64,7 @@ class Check:
         if fix is not None and self.spec.fix:
             fx = Fix(start, end, fix, safe=(self.spec.fix == "safe") if safe is None else safe)
         spec = self.spec
-        # Positional, in the field order of Finding (~0.3 µs less than keywords, ~4,000 times per MB): rule,
+        # Positional, in the field order of Finding (no keywords to match, in a call made ~4,000 times per MB): rule,
         # severity, category, message, start, end, suggestions, fix, file, line, column, end_line, end_column, match.
         return Finding(
             spec.id, spec.severity if severity is None else severity, spec.category, text, start, end, sugg, fx,

@@ -2,8 +2,8 @@
 
 A cheap pre-filter counts German and English function words, so plainly German sentences never reach the
 language detector; only doubtful sentences go to langdetect, seeded (it is not deterministic otherwise) and with
-a small profile set (18 MB and 25 ms to load instead of 78 MB and 0.3 s; equal accuracy, deps-probe §2), whose
-n-gram table ships precomputed (~5 ms).
+a small profile set (``LANGS``: 18 MB in memory instead of 78 MB with all 55 profiles, and equal accuracy,
+deps-probe §2), whose n-gram table ships precomputed, so that a process reads it instead of building it.
 Proper names ("Astana International Forum") are capitalised runs and are not untranslated text.
 """
 
@@ -45,8 +45,8 @@ def _detector_factory():
     """langdetect with a fixed seed and a restricted profile set, built once per process.
 
     Its n-gram table comes precomputed from ``data/langdetect-table.bin`` when that was built from the profiles
-    installed here (~3 ms; langdetect's own loader parses the JSON profiles and fills the table n-gram by n-gram
-    in Python, ~20 ms); otherwise langdetect builds it.
+    installed here (read as one block of doubles, where langdetect's own loader parses the JSON profiles and
+    fills the table n-gram by n-gram in Python); otherwise langdetect builds it.
     """
     from langdetect import DetectorFactory
 
@@ -114,7 +114,7 @@ class _NgramRows(dict):
 
 def load_langdetect_table(profiles: list[bytes]) -> tuple[list[str], dict] | None:
     """(langlist, word_lang_prob_map) as ``DetectorFactory.load_json_profile`` would build them from
-    ``profiles``, read from the packaged table (~3 ms); None when it is missing or was built from other
+    ``profiles``, read from the packaged table; None when it is missing or was built from other
     profiles."""
     import json
     from array import array
@@ -210,7 +210,7 @@ def _may_be_english(w: str) -> bool:
     return _is_en_function(w) or _is_en_word(w)
 
 
-_MAY_BE_ENGLISH = WordCache(_may_be_english)  # verdict per word as written, for one C-speed lookup per word
+_MAY_BE_ENGLISH = WordCache(_may_be_english)  # verdict per word as written: a known word is a dict hit, no call
 
 
 def _token_may_be_english(token: str) -> bool:
@@ -231,8 +231,9 @@ def _english_forms() -> frozenset[str]:
 
 
 def _settle_tokens(types: Collection[str]) -> None:
-    """Judge a big text's new distinct tokens in C-speed passes instead of one Python call each (~2 µs; a
-    megabyte holds ~13,000 distinct tokens), with the verdicts ``_token_may_be_english`` gives.
+    """Judge a big text's new distinct tokens in bulk (``map``, ``compress`` and set operations over them all)
+    instead of one Python call each (a megabyte holds ~13,000 distinct tokens), with the verdicts
+    ``_token_may_be_english`` gives.
 
     A token may be English when one of its words is (``_may_be_english``). A word can be only if its lower-case
     form is an English function word or its casefolded form is one of ``_english_forms`` (the only words
@@ -270,9 +271,9 @@ def find_english_candidates(doc: Document, ctx: Context) -> tuple[list[int], lis
     accepts, in order; most sentences of German copy hold neither and are never looked at again.
 
     The distinct tokens that may hold such a word are judged once each (``_TOKEN_MAY_BE_ENGLISH``, kept per
-    token; a megabyte has ~70 of its ~13,000); the few paragraphs holding one are found in C-speed passes, one
-    set test per paragraph (~4 ms per MB, where a verdict per token of the text took ~7). Only their words
-    (``region_matches``: the entries of ``doc.words`` there) are looked at in Python.
+    token; a megabyte has ~70 of its ~13,000); the few paragraphs holding one are found by one set test per
+    paragraph (``paragraphs_holding``), rather than by looking up a verdict for every token of the text. Only their
+    words (``region_matches``: the entries of ``doc.words`` there) are looked at in Python.
     """
     types = doc.token_types
     _settle_tokens(types)
@@ -326,7 +327,8 @@ class EnglishWordsCheck(Check):
                 continue
             s, e = sentences[i]
             # A run is reported only with min_run English words in it (see _flush): a sentence with fewer (most
-            # candidates hold one) is passed over after one C-speed count instead of a walk over its words.
+            # candidates hold one) is passed over after one count (sum over a map of the cached verdicts) instead of
+            # a walk over its words in Python.
             if sum(map(_EN_WORD.__getitem__, _WORD.findall(text, s, e))) < min_run:
                 continue
             sentence = text[s:e]

@@ -8,7 +8,7 @@ tells "Handel" from "Nurtleu"; Müller and Möller are both common and never com
 endings are folded first, and two spellings join when they are close by edit distance or share a long, rare
 ending ("Attleu" / "Nurtleu"). Everything is within one article; the names glossary in rules.yaml wins.
 
-Nothing here walks the tokens in Python: the word types come from C-speed passes (word_types), every test that
+Nothing here walks the tokens in Python: the word types come from one ``findall`` (word_types), every test that
 depends on the word alone runs once per type, and offsets are found by one pass for just the words that need them
 (_locate_words). A layer below the rule kinds: it imports none of them; the kinds that want words located in that
 one pass are named in the ``checks.NAME_INDEX_WORDS`` registry.
@@ -120,7 +120,7 @@ def _caps_line(doc: Document, ctx: Context, pos: int) -> bool:
 def word_types(doc: Document, ctx: Context) -> dict[str, None]:
     """Every word type of the text (the tokens of ``doc.words``), in order of first occurrence.
 
-    ``doc.words`` builds a Python tuple per token (~65 ms per MB) and a word regex over a long text ~40 ms per MB.
+    ``doc.words`` builds a Python tuple per token, and a word regex over a long text reads each repeated token again.
     Long copy repeats its whitespace-separated tokens ("die", "sagte", "Nurtleu,"), so there only the distinct
     tokens (``doc.token_types``, shared with the lexicon's trigger index) are tokenised. No word contains
     whitespace, and each token is listed at its first occurrence, so the words and their order are the same. A
@@ -192,9 +192,9 @@ def _regions_holding(doc: Document, ctx: Context, pattern: re.Pattern[str]) -> l
     ``_trie_pattern``'s, matches: every match in the text lies in one of them.
 
     Why: a megabyte of copy holds ~100 words to locate, most of them names, and the pattern's first letters are
-    capitals, which German has at most nouns: a pass over the text tries ~100,000 places (~8 ms). Over the
-    vocabulary (``ctx.vocabulary``, a tenth of the size) it finds the few tokens holding a word; one C-speed set test
-    per paragraph finds the paragraphs holding those (~4 ms), and only they are searched.
+    capitals, which German has at most nouns: a pass over the text tries ~100,000 places. Over the vocabulary
+    (``ctx.vocabulary``, a tenth of the size) it finds the few tokens holding a word; one set test per paragraph
+    (``paragraphs_holding``) finds the paragraphs holding those, and only they are searched.
     """
     vocabulary = ctx.vocabulary
     tokens = set()
@@ -219,7 +219,7 @@ def _find_word(text: str, word: str) -> list[int]:
 
 # Whether a casefolded word is an everyday German word or a compound of known words (so never a name). Depends on
 # the word lists only, so the verdict is kept for the whole process: news copy repeats its vocabulary from file to
-# file, and is_compound() costs ~10 µs per word.
+# file, and is_compound() tries every split point of a word against the word lists.
 _COMMON: dict[str, bool] = {}
 
 
@@ -349,7 +349,8 @@ def build_name_index(doc: Document, ctx: Context) -> NameIndex:
 
 def _candidates(types: dict[str, None]) -> tuple[dict[str, str], list[str], list[str]]:
     """From the word types: the name candidates (as written -> casefolded, in order of first occurrence), the
-    types in capitals, and the types with a stray capital at the end. Judged per type in C-speed passes."""
+    types in capitals, and the types with a stray capital at the end. Judged per type, by ``map`` and ``compress``
+    over the types rather than a Python loop."""
     tl = list(types)
     firsts = list(map(_FIRST, tl))
     lower_forms = set(map(str.casefold, compress(tl, map(str.islower, firsts))))
@@ -751,7 +752,7 @@ _FOREIGN_LETTER = re.compile("[" + "".join(sorted({chr(k) for k in _FOREIGN_FOLD
 
 
 def _foreign_words(types: Iterable[str]) -> list[str]:
-    """The word types holding a foreign letter: only they can differ from their fold. Found by one C-speed scan
+    """The word types holding a foreign letter: only they can differ from their fold. Found by one regex scan
     for the letters over the types joined by spaces (a megabyte has ~40,000 types, a few dozen such words), each
     hit widened to its word, instead of a Python test per type or a word pattern tried at every letter."""
     joined = " ".join(types)

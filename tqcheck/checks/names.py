@@ -259,13 +259,14 @@ class TransliterationCheck(Check):
         # A match starts a word and the word is the English spelling, bare or plus "s" (an apostrophe ends the
         # word). When every spelling is a plain word, the shared word index says where such words are, and the
         # pattern is only tried there; otherwise the text is searched, with the start-of-word test done after the
-        # search (a pattern opening with a look-behind gets no fast scan in re: ~30 ms per MB against ~6).
+        # search (re cannot skip ahead to the first character of a pattern that opens with a look-behind, so it
+        # would try the pattern at every position).
         self._by_word = all(_WORD.fullmatch(k) for k in self.map)
         self._words = frozenset(self.map) | {k + "s" for k in self.map}
         self._unanchored = re.compile(r"(" + "|".join(alts) + r")(s|'s|’s)?(?![^\W\d_])") if all(self.map) else None
 
     def _matches(self, doc: Document, ctx: Context) -> Iterator[re.Match]:
-        """Exactly the matches of ``self.pattern.finditer(doc.text)``, found faster."""
+        """Exactly the matches of ``self.pattern.finditer(doc.text)``, without trying the look-behind everywhere."""
         text = doc.text
         if self._by_word:
             words = _name_index(doc, ctx).types.keys() & self._words
@@ -341,7 +342,7 @@ def _in_english_name(text: str, start: int, end: int) -> bool:
 def _at_word_start(text: str, s: str) -> bool:
     r"""``s`` occurs where no letter precedes it (as ``re.search(r"(?<![^\W\d_])" + re.escape(s), text)``).
 
-    str.find skips through the text at memchr speed; a pattern that opens with a look-behind is tried at every
+    str.find jumps from one occurrence to the next (memchr); a pattern that opens with a look-behind is tried at every
     position.
     """
     i = text.find(s)

@@ -1,8 +1,8 @@
 """Scanning helpers shared by the rule kinds: find where a pattern can start without the regex engine trying every
 position, and judge each distinct token or word once.
 
-Python's ``re`` tests a character class position by position (~10 ms per MB); ``str.find`` jumps to a given
-character at memchr speed, and a ``map`` over a list of tokens stays in C. Each helper here returns exactly what
+Python's ``re`` tests a character class position by position; ``str.find`` jumps to a given character (memchr),
+and a ``map`` over a list of tokens stays in C, with no Python step per token. Each helper here returns exactly what
 the plain scan would (the rules' tests hold them to it); they only skip the places where nothing can match.
 """
 
@@ -26,8 +26,8 @@ LETTERS = WORD  # the words of Document.words: maximal runs of letters
 
 
 def true_positions(flags: list[bool]) -> list[int]:
-    """Indices of the true entries of ``flags``. ``list.index`` scans in C without a call per entry, so for sparse
-    flags this beats ``compress(count(), flags)`` by ~1 ms per 100,000 entries."""
+    """Indices of the true entries of ``flags``. ``list.index`` scans in C without a call per entry; for sparse
+    flags that is less work than ``compress(count(), flags)``, which advances ``count()`` once per entry."""
     out: list[int] = []
     i = -1
     try:
@@ -49,9 +49,10 @@ _DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: only this form gets the regex engi
 def digit_run_starts(text: str) -> list[int]:
     """Sorted offsets where a run of decimal digits (Unicode, as the regex class \\d) begins.
 
-    German copy nearly always holds ASCII digits only; then ten ``str.find`` loops (~1 ms per MB) find them,
-    against ~9 ms per MB for a regex scan. Whether a non-ASCII digit may occur is told by the UTF-8 form
-    (encode and ``bytes.translate``, ~2 ms): no byte that starts such a character means ASCII digits only.
+    German copy nearly always holds ASCII digits only; then ten ``str.find`` loops find them, each jumping from
+    one digit to the next, rather than a regex scan that tests ``\\d`` at every position. Whether a non-ASCII digit
+    may occur is told by the UTF-8 form (encode and ``bytes.translate``, two passes in C): no byte that starts such
+    a character means ASCII digits only.
     """
     lead_bytes = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MAYBE_DIGIT_LEAD)
     if lead_bytes:  # Arabic, Devanagari, CJK, full-width forms, …: let the regex engine decide what \d is
@@ -102,8 +103,8 @@ def digit_starts(doc: Document, ctx: Context) -> list[int]:
 
 def paragraphs_holding(doc: Document, tokens: Collection[str]) -> list[int]:
     """Indices (ascending) of the paragraphs whose whitespace tokens include one of ``tokens``: one set test per
-    paragraph at C speed (~4 ms per MB, as every token of the text is looked up once), for the few tokens a rule
-    found worth locating in the text's vocabulary."""
+    paragraph (``isdisjoint`` through ``map``: every token of the text is looked up once, with no Python step per
+    token or paragraph), for the few tokens a rule found worth locating in the text's vocabulary."""
     per_paragraph = doc.paragraph_tokens
     if not tokens:
         return []
@@ -135,8 +136,9 @@ def paragraph_runs(doc: Document, paragraphs: Iterable[int]) -> list[tuple[int, 
 
 def region_matches(doc: Document, paragraphs: list[int]) -> list[re.Match[str]]:
     """The matches of ``LETTERS`` in the given paragraphs (sorted indices): the words of ``doc.words`` there,
-    without building ``doc.words`` (~55 ms per MB), one regex pass per run of consecutive paragraphs. A word never
-    crosses a paragraph's edge (paragraphs end at their last non-space character), so the words are the same.
+    without building ``doc.words`` (a tuple per word of the text), one regex pass per run of consecutive
+    paragraphs. A word never crosses a paragraph's edge (paragraphs end at their last non-space character), so the
+    words are the same.
     Match objects, not tuples: callers read every word (``map(re.Match.group, ...)``) but the offsets of a few."""
     text = doc.text
     out: list[re.Match[str]] = []
@@ -146,7 +148,7 @@ def region_matches(doc: Document, paragraphs: list[int]) -> list[re.Match[str]]:
 
 
 class WordCache(dict):
-    """A verdict per word (``judge(word)``), kept for the whole process, for C-speed passes over the words.
+    """A verdict per word (``judge(word)``), kept for the whole process, for ``map`` passes over the words.
 
     ``list(map(cache.__getitem__, words))`` stays in C for every word judged before (news copy repeats its
     vocabulary, within an article and across files) and calls ``judge`` once per new word, through
@@ -166,8 +168,9 @@ class WordCache(dict):
 
     def new_in_bulk(self, words: Collection[str], minimum: int, *others: WordCache) -> list[str]:
         """The ``words`` not judged yet, when at least ``minimum`` are new and this cache (and ``others``, filled
-        alongside) has room for them all; else []. For a caller that judges a big text's new words in C-speed
-        passes instead of one ``judge`` call each, and leaves an article's few to ``__missing__``."""
+        alongside) has room for them all; else []. For a caller that judges a big text's new words in bulk
+        (``map`` and set operations over them all) instead of one ``judge`` call each, and leaves an article's
+        few to ``__missing__``."""
         if len(words) < minimum:  # an article: the new words are fewer still
             return []
         new = list(filterfalse(self.__contains__, words))

@@ -23,9 +23,10 @@ Three modes, one rule each in the pack:
   names (Federal Election Commission). Quoted titles are left alone.
 
 Each mode first looks at the text's distinct tokens (``doc.token_types``) or at single characters, so that a
-megabyte of correct German costs a few C-speed passes: the candidates are a handful per article. The token modes
-(all but ``sentence_start``) share one pass over the whitespace tokens (``_token_pass``): it tells each the
-paragraphs its pattern must read, and reads the paragraphs' first tokens for ``sentence_start`` on the way.
+megabyte of correct German costs a few passes of ``map`` and set tests: the candidates are a handful per
+article. The token modes (all but ``sentence_start``) share one pass over the whitespace tokens (``_token_pass``):
+it tells each the paragraphs its pattern must read, and reads the paragraphs' first tokens for ``sentence_start``
+on the way.
 """
 
 from __future__ import annotations
@@ -205,7 +206,7 @@ def _noun_shape(word: str) -> str:
 
 
 _TRAILING = ".,;:!?)]“”\"'’»«…"
-# Every ending _noun_shape accepts, for a C-speed prefilter of the tokens.
+# Every ending _noun_shape accepts, for a prefilter of the tokens: one str.endswith with all of them, before any regex.
 _ANY_SUFFIX = (
     *_NOUN_SUFFIXES, "ungen", "tion", "tionen", "ion", "ionen", "minister", "ministerin", "ministers", "präsident",
     "präsidentin", "präsidenten", "sprecher", "sprecherin", "behörde", "behörden", "agentur", "ausschuss",
@@ -348,7 +349,8 @@ def _present(words: frozenset[str], types: dict[str, None]) -> set[str] | frozen
 
 
 def _token_pass(doc: Document, ctx: Context, modes: Iterable[str]) -> dict[str, list[int]]:
-    """``_paragraphs`` for ``modes``, from the whitespace tokens at C speed.
+    """``_paragraphs`` for ``modes``, from the whitespace tokens, by ``map`` and ``compress`` over chunks of
+    paragraphs rather than a Python loop over the tokens.
 
     The wanted tokens (function words, heads, noun tokens) are taken from the distinct tokens. A paragraph's first
     token is paired with the last one of the paragraph before (the text's first token has none before it); its
@@ -475,8 +477,8 @@ class SentenceCaseCheck(Check):
     def _stray_capital(self, doc: Document, ctx: Context) -> list[Finding]:
         text = doc.text
         out: list[Finding] = []
-        # A function word as a whole token right after a token ending in a lower-case word: found in C-speed
-        # passes over the tokens (_token_pass), so the pattern runs only in the few paragraphs that hold one.
+        # A function word as a whole token right after a token ending in a lower-case word: found by the
+        # shared pass over the tokens (_token_pass), so the pattern runs only in the few paragraphs that hold one.
         for a, b in paragraph_runs(doc, _paragraphs(doc, ctx, "stray_capital")):
             for m in _STRAY.finditer(text, a, b):
                 word = m.group(1)
@@ -539,7 +541,7 @@ def find_english_runs(doc: Document, ctx: Context) -> list[tuple[bool, bool, int
     text = doc.text
     out: list[tuple[bool, bool, int, int]] = []
     # A head ("Bank", "Fund,", "Agency)") right after a capitalised ASCII token: "die Bank", "das System" of German
-    # copy are passed over in C-speed passes (_token_pass), the pattern runs where a name may end.
+    # copy are passed over in the shared token pass (_token_pass), the pattern runs where a name may end.
     for a, b in paragraph_runs(doc, _paragraphs(doc, ctx, "english_name")):
         for m in _NAME_RUN.finditer(text, a, b):
             head = m.group(2)

@@ -1,8 +1,8 @@
 """Where the lexicon's trigger strings occur in a document, paragraph by paragraph, found for all rules at once.
 
 A lexicon rule runs its pattern only over the paragraphs that contain one of its triggers (see
-``LexiconCheck._windows``). Searching a 1 MB text once per trigger costs ~0.4 ms per search and the pack has ~300
-triggers, so the old per-trigger ``str.find`` spent ~190 ms per MB deciding where *not* to look.
+``LexiconCheck._windows``). The pack has ~300 triggers; searching the whole text once for each (the old
+per-trigger ``str.find``) meant ~300 searches of the text, nearly all of them only to learn where *not* to look.
 
 This index answers the same question from the text's vocabulary instead. The text is split once into
 whitespace-separated tokens per paragraph; the distinct tokens are joined into one short string (the "hay",
@@ -51,7 +51,7 @@ def _needles(trigger: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8)  # one automaton per set of triggers: the run's selection, asked again for every file
 def _automaton(needles: frozenset[str]):  # noqa: ANN202 - an ahocorasick.Automaton, or None without the package
     """An Aho-Corasick automaton of ``needles`` (pyahocorasick): one pass over the hay finds every occurrence of
-    every needle, ~3 ms for a megabyte's vocabulary where a ``str.find`` per needle takes ~15 ms."""
+    every needle, instead of one ``str.find`` pass over the hay per needle."""
     return build_automaton(needles)
 
 
@@ -180,8 +180,9 @@ def _selective_needles(
 
 
 def _token_paragraphs(wanted: set[str], per_paragraph: list[list[str]]) -> dict[str, list[int]]:
-    """Token -> the paragraphs holding it, for the ``wanted`` tokens: one intersection per paragraph (C speed, each
-    of the text's tokens looked up once), a Python step only for the paragraphs holding one."""
+    """Token -> the paragraphs holding it, for the ``wanted`` tokens: one intersection per paragraph (``map`` of
+    ``set.intersection``: each of the text's tokens looked up once, with no Python step per token), a Python step
+    only for the paragraphs holding one."""
     index: dict[str, list[int]] = {}
     if wanted:
         for k, here in enumerate(map(wanted.intersection, per_paragraph)):
@@ -224,7 +225,7 @@ class TriggerIndex:
         self._absent: frozenset[str] = frozenset()  # triggers none of whose needles occur (long texts)
         self._present: tuple[frozenset[str], frozenset[str]] | None = None  # (triggers searched, those found)
         # A short text (an article, not an archive): presence is all that is worth knowing (see ``where``); the
-        # index costs ~2 ms to build, more than scanning a few kilobytes saves.
+        # index would take longer to build than the few kilobytes take to scan.
         self.small = len(self.paras) < 20 or len(doc.text) < SMALL_TEXT
         self._hay: str | None = None
         self._cased: str | None = None
@@ -292,8 +293,9 @@ class TriggerIndex:
         return self._folded
 
     def folded_slice(self, start: int, end: int) -> str | None:
-        """``folded[start:end]``, without lower-casing the whole text (~5 ms per MB) for a few windows; None when
-        the lower-cased text would not line up with the text (a character whose lower-case form is longer).
+        """``folded[start:end]``, without lower-casing the whole text (a pass over all of it) for a few windows;
+        None when the lower-cased text would not line up with the text (a character whose lower-case form is
+        longer).
 
         A slice lower-cases alone to what it is inside the whole, character by character, except a capital sigma:
         its lower-case form depends on the letters around it, which may lie outside the slice.
@@ -316,7 +318,7 @@ class TriggerIndex:
         """
         if self._spaced is None:
             folded = self.folded
-            words = folded.split()  # split and join: ~4x faster than a regex substitution, the same string
+            words = folded.split()  # split and join: the string a regex substitution gives, without the regex engine
             if not words:
                 self._spaced = " " if folded else ""
             else:
@@ -329,7 +331,7 @@ class TriggerIndex:
         whitespace (``spaced``): all a short text needs to know.
 
         The index's triggers are all looked for in one Aho-Corasick pass over the text, on the first question:
-        a hundred rules each testing their triggers with ``in`` cost ~0.25 ms per article, a tenth of its check.
+        a hundred rules each testing their triggers with ``in`` would each search the text again.
         A trigger the index was not built for (a rule outside the selection) is looked up in the text itself.
         """
         if self._present is None:
@@ -361,7 +363,7 @@ class TriggerIndex:
     def _scan(self, trigger: str) -> set[int] | None:
         """For a trigger in too many distinct tokens for the index to settle, and one the index was not built for
         (a rule outside the selection): a trigger with letters is looked up through the vocabulary, every token
-        holding each of its pieces, as the index does (the lower-cased text costs ~5 ms per MB to make); one
+        holding each of its pieces, as the index does (so the lower-cased text, a pass over all of it, is not made); one
         without ("12:30", " - ") is searched in the text itself, where it stands as in the lower-cased text. None
         once the paragraph budget is exceeded. Only asked of a long text (``where`` answers a short one)."""
         if trigger.upper() != trigger:

@@ -5,10 +5,10 @@ the ``quotes`` house-style setting). English curly quotes “…”, an unpaired
 apostrophe are MT or copy-paste artifacts whatever the house style.
 
 Speed: the quote and apostrophe rules look for a few rare characters in a megabyte of text. ``str.find`` jumps to
-a given character at memchr speed, while a regex character class (``[„“]``, ``[´`]``) is tested at every position,
-10–20x slower; so they find their characters with ``str.find``. The doubled-word pattern (a leading look-behind and
-a back-reference, ~50 ms per MB over the whole text) is tried only where a word equals the next one. The results are
-those of the whole-text patterns, finding for finding. The scanning helpers live in scan.py.
+a given character (memchr), while a regex character class (``[„“]``, ``[´`]``) is tested at every position; so
+they find their characters with ``str.find``. The doubled-word pattern (a leading look-behind and a back-reference,
+which the regex engine would try at every position of the text) is tried only where a word equals the next one.
+The results are those of the whole-text patterns, finding for finding. The scanning helpers live in scan.py.
 
 The quotation modes of issue 14 share one pairing of the marks into quotations, built only for the few paragraphs
 where one of them can find something (``_notable_paragraphs``: one lookup per mark, verdicts per neighbourhood
@@ -542,7 +542,7 @@ def _ends(token: str) -> tuple[str | None, str | bool]:
     return (_fold(tail.group()) if tail else None), (_fold(head.group()) if head else False)
 
 
-_TAIL = WordCache(lambda token: _ends(token)[0])  # one lookup per token in each C-speed pass, no tuples
+_TAIL = WordCache(lambda token: _ends(token)[0])  # one dict lookup per known token in each map pass, no tuples
 _HEAD = WordCache(lambda token: _ends(token)[1])
 _BULK = 2_000  # new distinct tokens in one text from which the one-word ones are settled in bulk
 
@@ -555,11 +555,11 @@ _CLOSERS = ".,;:!?…“”‘’\"'»«)]}"
 
 def _settle_one_word_tokens(types: Collection[str]) -> None:
     """``_ends`` (as ``_TAIL`` and ``_HEAD``) for a big text's new tokens of one word, bare or in punctuation, in
-    C-speed passes (a megabyte holds ~13,000 distinct tokens, new ones ~2 µs each through ``_ends``; ~10,000 of
-    them carry a comma, a full stop or a quotation mark). Stripped of its opening and closing punctuation such a
-    token is one word: its first word, folded, unless punctuation opens it (then False), and its last, unless
-    punctuation closes it (then None). ``_fold`` differs from ``str.lower`` only where the lower-cased form holds a
-    final sigma or a dotted i; those few tokens are left to ``_ends``."""
+    bulk passes of ``map`` and ``compress`` rather than a Python call of ``_ends`` per token (a megabyte holds
+    ~13,000 distinct tokens; ~10,000 of them carry a comma, a full stop or a quotation mark). Stripped of its
+    opening and closing punctuation such a token is one word: its first word, folded, unless punctuation opens it
+    (then False), and its last, unless punctuation closes it (then None). ``_fold`` differs from ``str.lower``
+    only where the lower-cased form holds a final sigma or a dotted i; those few tokens are left to ``_ends``."""
     new = _TAIL.new_in_bulk(types, _BULK, _HEAD, _KEY)
     if not new:
         return
@@ -621,7 +621,7 @@ def _doubled_candidates(doc: Document, ctx: Context) -> list[int]:
     maps both back, so words the regex finds equal fold equal.
 
     How: one value per token (``_key``, judged once per distinct token), and one identity comparison of that list
-    with itself shifted by one, both at C speed. A token's key is its first word, which is also its last unless
+    with itself shifted by one, both through ``map``. A token's key is its first word, which is also its last unless
     punctuation opens the token (then the key is its last word, the only one a pair can use) or punctuation
     closes it (then it can only be the second of a pair, by its first word); so equal words across a space give
     equal keys, except at the few tokens with two different words ("Nord-Süd Süd"), which are looked at one by
@@ -680,8 +680,8 @@ def _compound_pairs(keys: list[str], per: list[list[str]], ends: list[int]) -> l
 class DoubledWordCheck(Check):
     """ "und und", "Treffen Treffen"; not "die die" and other grammatical doubles.
 
-    The pattern ``_DOUBLED`` (a leading look-behind and a back-reference) costs ~50 ms per MB when run over the
-    whole text, as the regex engine tries it at every position. It is now tried only at the start of a word
+    The pattern ``_DOUBLED`` (a leading look-behind and a back-reference) is costly to run over the whole text,
+    as the regex engine tries it at every position. It is now tried only at the start of a word
     equal to the next one (``_doubled_candidates``), in text order and never inside an earlier match: exactly
     the matches ``finditer`` gives, since every place it can match is among the candidates.
     """
