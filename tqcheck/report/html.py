@@ -214,13 +214,13 @@ def _line_pieces(doc, ls: int, le: int, parts: list[tuple[int, int, int, Item]],
             stack.pop()
             pieces.append(("/",))
         for item in points.get(p, ()):
-            tag = {"item": item, "first": not item.parts, "point": True}
+            tag = {"item": item, "first": not item.parts, "point": True, "last": False}
             item.parts.append(tag)
             pieces.append(("m", tag))
             pieces.append(("/",))
         for part in wanted[keep:]:
             item = part[3]
-            tag = {"item": item, "first": not item.parts, "point": False}
+            tag = {"item": item, "first": not item.parts, "point": False, "last": False}
             item.parts.append(tag)
             pieces.append(("m", tag))
             stack.append(part)
