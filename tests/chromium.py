@@ -32,8 +32,9 @@ def find() -> tuple[str | None, str | None, str]:
     return browser, driver, ""
 
 
-def make_driver(width: int = 1400, height: int = 900):
-    """A headless Chromium with browser-console and network logging, at ``width`` × ``height``."""
+def make_driver(width: int = 1400, height: int = 900, *, javascript: bool = True):
+    """A headless Chromium with browser-console and network logging, at ``width`` × ``height``; with
+    ``javascript=False`` scripts are off, as in a mail client or a locked-down viewer."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -56,5 +57,7 @@ def make_driver(width: int = 1400, height: int = 900):
         f"--window-size={width},{height}",
     ):
         options.add_argument(arg)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     return webdriver.Chrome(service=Service(executable_path=driver), options=options)
