@@ -372,3 +372,34 @@ def test_visible_forms():
     assert html_mod.visible("a\x07b\u202ec\x85d\ud800") == "a␇b⟨RLO⟩c⟨U+0085⟩d⟨U+D800⟩"
     assert html_mod.visible("Grüße – „ok“\t") == "Grüße – „ok“\t"
     assert html_mod.shown_span("sagte\r\ndass") == "sagtedass"
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_templates_and_requires_jinja2(tmp_path):
+    """``pip install tqcheck`` then ``tqcheck -f html`` must just work: the templates are package data and Jinja2 a
+    runtime dependency. Builds a wheel from a copy of the packaging inputs (the index supplies the build backend,
+    as for ``pip install .``)."""
+    import shutil
+    import zipfile
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "rules.yaml"):
+        shutil.copy(ROOT / name, src / name)
+    shutil.copytree(ROOT / "tqcheck", src / "tqcheck", ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "dist"), str(src)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0 and "No matching distribution" in done.stderr:
+        pytest.skip(f"no package index for the build backend: {done.stderr.strip().splitlines()[-1]}")
+    assert done.returncode == 0, done.stderr
+    wheel = next((tmp_path / "dist").glob("tqcheck-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        metadata = zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    shipped = {f"tqcheck/report/templates/{p.name}" for p in html_mod.TEMPLATES.iterdir()}
+    assert shipped and shipped <= names, shipped - names
+    assert re.search(r"^Requires-Dist: (?i:jinja2)>=3\.1$", metadata, re.M), metadata
