@@ -104,6 +104,7 @@ def test_filters_hide_and_show_marks(browser, report):
     assert "off" in info_mark.get_attribute("class").split()
     assert browser.execute_script(background, info_mark) == "rgba(0, 0, 0, 0)"
     assert info_mark.text and info_mark.is_displayed()  # the text stays; only the mark goes
+    assert info_mark.get_attribute("tabindex") == "-1"  # and it is no tab stop while hidden
     assert browser.execute_script(background, error_mark) != "rgba(0, 0, 0, 0)"
     assert _visible_notes(browser) == 10
     assert browser.find_element("id", "tq-status").text == "10 von 15 Befunden sichtbar"

@@ -324,16 +324,19 @@ def _entities(items: list[Item]) -> list[dict]:
     return cards
 
 
-@lru_cache(maxsize=32)
-def _source_document(path: str):
-    """The source file of source-aware findings, read again for its sentences (the run keeps only the target)."""
+def _source_document(path: str, cache: dict):
+    """The source file of source-aware findings, read again for its sentences (the run keeps only the target);
+    once per report (``cache``), and never across reports, so a file edited between two runs is read anew."""
+    if path in cache:
+        return cache[path]
     from ..runner import load_document
     from ..textio import read_text
 
     try:
-        return load_document(path, read_text(path, digest=False))
+        cache[path] = load_document(path, read_text(path, digest=False))
     except Exception:  # moved or unreadable since the check: the finding's own source span is still shown
-        return None
+        cache[path] = None
+    return cache[path]
 
 
 def _sentence(doc, offset: int) -> str:
@@ -344,7 +347,7 @@ def _sentence(doc, offset: int) -> str:
     return " ".join(doc.raw[s:e].split())
 
 
-def _source_rows(doc, items: list[Item]) -> list[dict]:
+def _source_rows(doc, items: list[Item], sources: dict) -> list[dict]:
     """Source-aware findings with the English sentence beside the German one."""
     rows = []
     for item in items:
@@ -352,7 +355,7 @@ def _source_rows(doc, items: list[Item]) -> list[dict]:
         if not src:
             continue
         english = src.get("text", "")
-        sdoc = _source_document(src.get("file", "")) if src.get("file") else None
+        sdoc = _source_document(src["file"], sources) if src.get("file") else None
         if sdoc is not None and src.get("line"):
             try:
                 offset = sdoc.line_starts[src["line"] - 1] + src.get("column", 1) - 1
@@ -392,7 +395,9 @@ def _scores(scores: dict | None) -> dict | None:
 
 
 def _files(run, claim_rules: set[str]) -> list[dict]:
+    """Per file: its findings as items, the article's blocks and the tables under it (or its input error)."""
     files = []
+    sources: dict = {}
     for k, res in enumerate(run.results, 1):
         name = visible(display_path(res.path))
         if res.error:
@@ -421,7 +426,7 @@ def _files(run, claim_rules: set[str]) -> list[dict]:
                 "no_text": doc is None,
                 "entities": _entities(items),
                 "claims": claims,
-                "source_rows": _source_rows(doc, items),
+                "source_rows": _source_rows(doc, items, sources),
                 "scores": _scores(res.scores),
                 "notes": [visible(n) for n in res.notes],
                 "counts": [(str(s), PLURAL[s], per_sev[s]) for s in SEVERITIES if per_sev[s]],

@@ -20,6 +20,7 @@
     items.forEach(function (el) {
       var hide = off.s[el.getAttribute("data-s")] || off.c[el.getAttribute("data-c")] || off.r[el.getAttribute("data-r")];
       el.classList.toggle("off", !!hide);
+      if (el.id && el.tagName === "MARK") el.tabIndex = hide ? -1 : 0; // a hidden mark is no tab stop
       if (!hide && el.tagName === "LI") shown += 1;
     });
     if (status) status.textContent = shown + " von " + total + " Befunden sichtbar";
