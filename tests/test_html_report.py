@@ -403,3 +403,17 @@ def test_the_wheel_ships_the_templates_and_requires_jinja2(tmp_path):
     shipped = {f"tqcheck/report/templates/{p.name}" for p in html_mod.TEMPLATES.iterdir()}
     assert shipped and shipped <= names, shipped - names
     assert re.search(r"^Requires-Dist: (?i:jinja2)>=3\.1$", metadata, re.M), metadata
+
+
+def test_an_html_article_shows_its_text_not_its_tags(config):
+    """An .html article: tags, the script and style of its head, comments and entities are not shown; marks sit at
+    the file's own offsets, the page's only script is the report's."""
+    run_ = _run_of(config, ["fixtures/markdown/kuwait-treffen.html"])
+    page = Page(render("html", run_))
+    _assert_marks_match(run_, page)
+    prose = page.texts("text")
+    assert "Die Delegation nahm an der dritten Ministerentnahme teil" in prose
+    assert "<p>" not in prose and "<a href" not in prose and "&nbsp;" not in prose
+    assert "var autor" not in prose and "color: red" not in prose and "tqcheck: ignore" not in prose
+    assert len(page.scripts) == 1 and "autor" not in page.scripts[0]
+    assert {f.match for f in run_.results[0].findings} >= {"Ministerentnahme", "Pressendienst"}
