@@ -21,7 +21,7 @@ def scores() -> dict:
     return json.loads(out(proc))["scores"]["kuwait.de.txt"]
 
 
-@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab"])
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab", "html"])
 def test_every_format_shows_scores_and_signature(fmt: str, scores: dict) -> None:
     text = out(run("-f", fmt, "--isolated", "kuwait.de.txt", cwd=PAIRS, env={"COLUMNS": "200"}))
     assert "{'" not in text and "'bleu'" not in text  # no Python repr
@@ -29,6 +29,8 @@ def test_every_format_shows_scores_and_signature(fmt: str, scores: dict) -> None
     chrf = f"{scores['chrf']:.2f}"
     if fmt == "full":
         assert chrf.replace(".", ",") in text
+    elif fmt == "html":  # the scores table, German decimals as in the rich report
+        assert re.search(r"<td>chrF2</td><td class=\"num\">" + re.escape(chrf.replace(".", ",")) + "</td>", text)
     elif fmt in ("concise", "github", "gitlab"):
         assert f"chrF2 {chrf} (nrefs:1|case:mixed|eff:yes" in text
     elif fmt == "junit":

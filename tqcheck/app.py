@@ -15,8 +15,8 @@ from .report import Run, merge_same_place, render
 from .runner import Options, check_one, config_for, load_document, run_checks, signature
 from .textio import Decoded, InputError, write_atomic
 
-# Formats that show a file's text (source lines, fix positions): the checked text is kept for them.
-SHOWS_TEXT = frozenset({"full", "sarif"})
+# Formats that show a file's text (source lines, fix positions, the article itself): the checked text is kept.
+SHOWS_TEXT = frozenset({"full", "sarif", "html"})
 
 
 # The last report's run (its results and every finding), held until the next ``execute``: the console script

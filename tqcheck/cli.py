@@ -16,7 +16,7 @@ import typer
 
 from . import __version__
 
-FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab"]
+FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab", "html"]
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -80,7 +80,7 @@ def check(
         "--output-format",
         "-f",
         help="full | concise | json | json-lines | sarif | "
-        "github | junit | gitlab (default: full on a terminal, else concise).",
+        "github | junit | gitlab | html (default: full on a terminal, else concise; html: one page, use -o).",
     ),
     exclude: list[str] | None = typer.Option(
         None, "--exclude", help="Globs of files and folders to skip in walked folders (replaces settings.exclude)."

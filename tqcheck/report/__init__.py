@@ -27,6 +27,7 @@ FORMATS = {
     "github": "tqcheck.report.github",
     "junit": "tqcheck.report.junit",
     "gitlab": "tqcheck.report.gitlab",
+    "html": "tqcheck.report.html",
 }
 
 
