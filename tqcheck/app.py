@@ -13,7 +13,8 @@ from .engine import Engine, FileResult, exit_code
 from .model import Severity
 from .report import Run, merge_same_place, render
 from .runner import Options, check_one, config_for, load_document, run_checks, signature
-from .textio import Decoded, InputError, write_atomic
+from .textio import Decoded, InputError, replace_file, write_atomic
+from .visible import visible
 
 # Formats that show a file's text (source lines, fix positions): the checked text is kept for them.
 SHOWS_TEXT = frozenset({"full", "sarif"})
@@ -26,7 +27,7 @@ _LAST_RUN: list[Run] = []
 
 
 def _say(msg: str) -> None:
-    print(f"tqcheck: {msg}", file=sys.stderr)
+    print(f"tqcheck: {visible(msg)}", file=sys.stderr)  # names and notes quote untrusted text
 
 
 def execute(
@@ -104,15 +105,8 @@ def execute(
     if quiet and chosen == "concise" and not statistics:
         text = "".join(line + "\n" for line in text.splitlines()[:-1])
     if output_file is not None:
-        try:
-            if output_file.exists() and not output_file.is_file():
-                # /dev/null, a FIFO, /dev/stdout: write through; renaming over them would replace the node
-                with open(output_file, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-            else:
-                tmp = output_file.with_name(output_file.name + ".tmp")
-                tmp.write_text(text, encoding="utf-8")
-                tmp.replace(output_file)
+        try:  # atomic, no temporary file left on error; /dev/null and FIFOs are written through
+            replace_file(output_file, text.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             _say(f"{output_file}: cannot write report: {exc.strerror or exc}")
             return 2
