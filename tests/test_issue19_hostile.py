@@ -135,6 +135,22 @@ def test_fix_refuses_a_hard_linked_file_and_keeps_the_link(tmp_path: Path) -> No
     assert os.path.samefile(path, twin)
 
 
+def test_a_walk_never_follows_a_link_out_of_the_checked_tree(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_text(ARTICLE, encoding="utf-8")
+    (tree / "link.txt").symlink_to(outside)
+    (tree / "own.txt").write_text(ARTICLE, encoding="utf-8")
+    (tree / "inner.txt").symlink_to("own.txt")  # a link inside the tree is fine (and checked once)
+    proc = tq("--no-config", "--fix", "tree", cwd=tmp_path)
+    no_traceback(proc)
+    assert proc.returncode == 2, err(proc)
+    assert outside.read_text(encoding="utf-8") == ARTICLE
+    assert "tree/link.txt: symbolic link to a file outside tree" in err(proc)
+    assert (tree / "own.txt").read_text(encoding="utf-8") == FIXED  # the other files are still checked and fixed
+
+
 # ------------------------------------------------------------------ 15: a file name that is not UTF-8
 @pytest.fixture
 def bad_name(tmp_path: Path) -> bytes:
@@ -224,3 +240,27 @@ def test_a_failed_rule_is_never_baselined(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert baseline_mod.filter_new([failed], baseline_mod.load(path)) == [failed]
+
+
+# ------------------------------------------------------------------ 17: a very deep tree
+def test_a_tree_1000_levels_deep_is_walked(tmp_path: Path) -> None:
+    (tmp_path / "top.txt").write_text(ARTICLE, encoding="utf-8")
+    levels = [str(tmp_path)]
+    for _ in range(1000):  # os.makedirs and shutil.rmtree recurse per level too: build and remove by hand
+        levels.append(os.path.join(levels[-1], "d"))
+        os.mkdir(levels[-1])
+    bottom = os.path.join(levels[-1], "bottom.txt")
+    with open(bottom, "w", encoding="utf-8") as fh:
+        fh.write(ARTICLE)
+    try:
+        proc = tq("--no-config", "-f", "concise", ".", cwd=tmp_path, timeout=60)
+    finally:
+        os.unlink(bottom)
+        for level in reversed(levels[1:]):
+            os.rmdir(level)
+    no_traceback(proc)
+    assert proc.returncode == 1, err(proc)
+    out = proc.stdout.decode("utf-8")
+    assert "top.txt:1:16: lex_pressendienst" in out
+    assert "/d/bottom.txt:1:16: lex_pressendienst" in out
+    assert "in 2 file(s)" in out
