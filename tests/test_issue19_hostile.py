@@ -264,3 +264,47 @@ def test_a_tree_1000_levels_deep_is_walked(tmp_path: Path) -> None:
     assert "top.txt:1:16: lex_pressendienst" in out
     assert "/d/bottom.txt:1:16: lex_pressendienst" in out
     assert "in 2 file(s)" in out
+
+
+# ------------------------------------------------------------------ 19: raw escapes to the terminal
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b]8;;https://evil.example/\x1b\\Klick\x1b]8;;\x1b\\"
+CONTROL_RULE = r"""
+rules:
+  - id: x_controls
+    kind: lexicon
+    severity: error
+    category: Other
+    message: "„{match}“ flagged"
+    pattern: "Zqx\\S+"
+    suggest: ["{match}!"]
+"""
+
+
+@pytest.fixture
+def hostile_dir(tmp_path: Path) -> Path:
+    (tmp_path / "rules.yaml").write_text(CONTROL_RULE, encoding="utf-8")
+    text = f"Zqx{ESCAPES}\x01\ufffe\x9b ende.\nDer Pressendienst {ESCAPES} berichtete.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "evil\x1b[31m\nforged.txt:9:9: x_fake [error] pwned.txt").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+BAD_CHARS = ["\x1b", "\x07", "\x01", "\ufffe", "\x9b"]
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "github", "statistics"])
+def test_no_control_character_reaches_the_terminal(hostile_dir: Path, fmt: str) -> None:
+    args = ["--statistics", "-f", "concise"] if fmt == "statistics" else ["-f", fmt]
+    proc = tq(*args, "--select", "x_controls,lex_pressendienst", ".", cwd=hostile_dir)
+    no_traceback(proc)
+    assert proc.returncode == 1, err(proc)
+    out = proc.stdout.decode("utf-8")
+    for ch in BAD_CHARS:
+        assert ch not in out, (fmt, repr(ch), out)
+        assert ch not in err(proc), (fmt, repr(ch))
+    if fmt != "statistics":
+        assert "\\x1b" in out or "^[" in out, out
+    if fmt == "concise":  # every line is a finding of a real file, or the summary
+        for line in out.splitlines()[:-1]:
+            assert line.startswith(("a.txt:", "evil\\x1b[31m\\nforged.txt:9:9: x_fake [error] pwned.txt:")), line
+        assert not any(line.startswith("forged.txt") for line in out.splitlines())

@@ -25,7 +25,14 @@ _UNSAFE = re.compile(
 )
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
 def _escape(ch: str) -> str:
+    """One character as Python would write it in a string literal: ``\\n``, ``\\x1b``, ``\\u202e``."""
+    named = _NAMED.get(ch)
+    if named is not None:
+        return named
     code = ord(ch)
     if 0xDC80 <= code <= 0xDCFF:  # the undecodable byte itself
         return f"\\x{code - 0xDC00:02x}"
@@ -40,13 +47,19 @@ def _replace(m: re.Match[str]) -> str:
     return _escape(m.group())
 
 
-def visible(text: str) -> str:
-    """``text`` with every character a terminal would act on written as an escape (``\\x1b``, ``\\x0a``,
-    ``\\u202e``; an undecodable file-name byte as ``\\xff``). Tabs stay. Text without such characters (nearly
-    all) is returned as it is, after one search."""
-    if _UNSAFE.search(text) is None:
+# The same, but line feed and carriage return stay: for formats that escape line breaks themselves (GitHub's %0A).
+_UNSAFE_BUT_NEWLINES = re.compile(_UNSAFE.pattern.replace("\x0a-\x1f", "\x0b\x0c\x0e-\x1f"))
+
+
+def visible(text: str, newlines: bool = False) -> str:
+    """``text`` with every character a terminal would act on written as an escape (``\\x1b``, ``\\n``,
+    ``\\u202e``; an undecodable file-name byte as ``\\xff``), so it is shown, never obeyed. Tabs stay, and with
+    ``newlines`` line feeds and carriage returns too. Text without such characters (nearly all) is returned as it
+    is, after one search. Every human-readable output goes through this one function."""
+    unsafe = _UNSAFE_BUT_NEWLINES if newlines else _UNSAFE
+    if unsafe.search(text) is None:
         return text
-    return _UNSAFE.sub(_replace, text)
+    return unsafe.sub(_replace, text)
 
 
 def escape_surrogates(text: str) -> str:
