@@ -151,6 +151,32 @@ def test_a_walk_never_follows_a_link_out_of_the_checked_tree(tmp_path: Path) -> 
     assert (tree / "own.txt").read_text(encoding="utf-8") == FIXED  # the other files are still checked and fixed
 
 
+# ------------------------------------------------------------------ 13: a fix that re-creates its own match
+GROWING_RULE = r"""
+rules:
+  - id: x_growing
+    kind: lexicon
+    severity: error
+    category: Other
+    message: "„{match}“ doubled"
+    pattern: "Zqx"
+    suggest: ["\\g<0>\\g<0>"]
+    fix: safe
+"""
+
+
+def test_a_fix_that_recreates_its_match_is_dropped(tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text(GROWING_RULE, encoding="utf-8")
+    path = tmp_path / "a.txt"
+    text = "Der Zqx kam. " + ARTICLE
+    path.write_text(text, encoding="utf-8")
+    for _ in range(2):
+        proc = tq("--fix", "--select", "x_growing,lex_pressendienst", "a.txt", cwd=tmp_path, timeout=60)
+        no_traceback(proc)
+        assert path.read_text(encoding="utf-8") == "Der Zqx kam. " + FIXED  # the other fix still applied
+        assert "x_growing" in err(proc) and "re-creates" in err(proc), err(proc)
+
+
 # ------------------------------------------------------------------ 15: a file name that is not UTF-8
 @pytest.fixture
 def bad_name(tmp_path: Path) -> bytes:
