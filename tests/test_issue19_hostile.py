@@ -318,12 +318,12 @@ def hostile_dir(tmp_path: Path) -> Path:
 BAD_CHARS = ["\x1b", "\x07", "\x01", "\ufffe", "\x9b"]
 
 
-@pytest.mark.parametrize("fmt", ["full", "concise", "github", "statistics"])
+@pytest.mark.parametrize("fmt", ["full", "concise", "github", "statistics", "show-files"])
 def test_no_control_character_reaches_the_terminal(hostile_dir: Path, fmt: str) -> None:
-    args = ["--statistics", "-f", "concise"] if fmt == "statistics" else ["-f", fmt]
+    args = {"statistics": ["--statistics", "-f", "concise"], "show-files": ["--show-files"]}.get(fmt, ["-f", fmt])
     proc = tq(*args, "--select", "x_controls,lex_pressendienst", ".", cwd=hostile_dir)
     no_traceback(proc)
-    assert proc.returncode == 1, err(proc)
+    assert proc.returncode == (0 if fmt == "show-files" else 1), err(proc)
     out = proc.stdout.decode("utf-8")
     for ch in BAD_CHARS:
         assert ch not in out, (fmt, repr(ch), out)
@@ -334,3 +334,31 @@ def test_no_control_character_reaches_the_terminal(hostile_dir: Path, fmt: str) 
         for line in out.splitlines()[:-1]:
             assert line.startswith(("a.txt:", "evil\\x1b[31m\\nforged.txt:9:9: x_fake [error] pwned.txt:")), line
         assert not any(line.startswith("forged.txt") for line in out.splitlines())
+
+
+# ------------------------------------------------------------------ 14: the pre-commit entry's split
+@pytest.mark.parametrize(
+    ("argv", "options", "files"),
+    [
+        (["--fail-on", "warning", "--output-file=README.md", "a.txt"], ["--fail-on", "warning"], None),
+        (["--config", "rules.yaml", "a.txt"], ["--config", "rules.yaml"], ["a.txt"]),  # an existing value
+        (["-c", "rules.yaml", "a.txt"], ["-c", "rules.yaml"], ["a.txt"]),
+        (["-qfjson", "a.txt"], ["-qfjson"], ["a.txt"]),
+        (["--quiet", "--", "a.txt"], ["--quiet"], ["a.txt"]),  # a user who already ends args with --
+        (["-", "--", "-o"], [], ["./-", "--", "-o"]),  # staged names that look like options or stdin
+        (["rules", "a.txt"], [], ["rules", "a.txt"]),
+    ],
+)
+def test_the_hook_splits_user_args_from_staged_names(
+    tmp_path: Path, monkeypatch, argv: list[str], options: list[str], files: list[str] | None
+) -> None:
+    from tqcheck.hook import split
+
+    monkeypatch.chdir(tmp_path)
+    staged = {"a.txt", "rules.yaml", "--output-file=README.md", "-", "--", "-o", "rules"}
+    for name in staged:
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    if argv[:2] == ["--quiet", "--"]:
+        (tmp_path / "--").unlink()
+    expected = files if files is not None else argv[len(options) :]
+    assert split(argv) == (options, expected)

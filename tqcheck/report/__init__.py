@@ -141,6 +141,10 @@ def name_files_visibly(run: Run) -> None:
     its result and findings, for every format at once: no format can write a lone surrogate as UTF-8 (SARIF's URI
     quoting raised, JSON went out with a raw 0xFF byte). Nearly every run has no such name: one search per file."""
     for res in run.results:
+        if res.error:  # may name a path too ("symbolic link to a file outside <root>")
+            res.error = escape_surrogates(res.error)
+        if res.notes:
+            res.notes = [escape_surrogates(note) for note in res.notes]
         shown = escape_surrogates(res.path)
         if shown == res.path:
             continue
