@@ -283,7 +283,7 @@ def _shown_safely(out: str) -> str | None:
     return None
 
 
-def _hostile_targets(budget, engine):
+def _hostile_targets(budget, engine) -> tuple:
     """The two hypothesis targets of issue 19: control characters through the human-readable reports, and
     hostile file names through the whole command line."""
     import io

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 
 def _value_options() -> tuple[set[str], set[str]]:
@@ -52,8 +53,9 @@ def _wants_value(arg: str, longs: set[str], shorts: set[str]) -> bool:
     return False
 
 
-def split(argv: list[str], exists=os.path.lexists) -> tuple[list[str], list[str]]:
-    """``argv`` as pre-commit builds it (args, then file names) → (options, file names)."""
+def split(argv: list[str], exists: Callable[[str], bool] = os.path.lexists) -> tuple[list[str], list[str]]:
+    """``argv`` as pre-commit builds it (args, then file names) → (options, file names). ``exists`` is
+    ``os.path.lexists``: a staged symlink counts as a file even when its target is gone."""
     start = len(argv)
     while start > 0 and exists(argv[start - 1]):
         start -= 1
