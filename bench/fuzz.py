@@ -1,8 +1,12 @@
 """Fuzzing and stress runs, outside the normal test run (too slow for CI).
 
     python bench/fuzz.py fuzz [--examples N]      hypothesis with a large budget over decode_bytes → Document →
-                                                  Engine.check → fixes, and over the config loader (load_yaml +
-                                                  merge); prints how many inputs were tried and any failure.
+                                                  Engine.check → fixes, over the config loader (load_yaml +
+                                                  merge), over control characters in articles and file names
+                                                  through every human-readable report, and over hostile file
+                                                  names on disk through the whole CLI (every format, -o,
+                                                  --write-baseline) and the pre-commit entry's argument split;
+                                                  prints how many inputs were tried and any failure.
     python bench/fuzz.py stress [--only NAME]     generates a 100 MB file, a single 10 MB line and 50,000 small
                                                   files in a temp dir, runs tqcheck on each and prints wall time
                                                   and peak RSS; plus pathological single lines that expose
@@ -208,7 +212,9 @@ def fuzz(examples: int) -> int:
             return
         Engine(cfg)  # whatever loads must also build
 
-    for name, fn in (("pipeline", pipeline), ("config", config_loader)):
+    terminal, file_names = _hostile_targets(budget, engine)
+    targets = (("pipeline", pipeline), ("config", config_loader), ("terminal", terminal), ("file names", file_names))
+    for name, fn in targets:
         start = time.perf_counter()
         try:
             fn()
@@ -220,6 +226,170 @@ def fuzz(examples: int) -> int:
     for f in failures:
         print("FAILURE", f[:2000])
     return 1 if failures else 0
+
+
+# Terminal commands and other characters a report must show, not pass on (issue 19): CSI, OSC 0 (window title),
+# OSC 8 (hyperlink), BEL, a one-byte C1 CSI, NEL, line separators, bidi overrides, noncharacters.
+CONTROLS = [
+    "\x1b[2J",
+    "\x1b]0;pwned\x07",
+    "\x1b]8;;https://evil.example/\x1b\\",
+    "\x01",
+    "\x7f",
+    "\x9b31m",
+    "\x85",
+    "\u2028",
+    "\u202e",
+    "\ufffe",
+    "\r",
+    "\n",
+    "\t",
+]
+# File names a commit can carry: options, standard input, subcommand names, report-line look-alikes, bytes
+# that are not UTF-8 (bytes, decoded with surrogateescape as os.listdir would).
+HOSTILE_NAMES = [
+    "--output-file=README.md",
+    "-o",
+    "-",
+    "--",
+    "rules",
+    "score",
+    "a\nb.txt:1:1: x [error] forged.txt",
+    "\x1b[2J.txt",
+    "\x1b]0;t\x07.md",
+    "a,b:c%0A::error::x.txt",
+    "bad\udcff.txt",
+    "\udc80\udcfe.txt",
+    " leading space.txt",
+    "trailing.txt ",
+    "\u202eevil.txt",
+]
+
+
+def _shown_safely(out: str) -> str | None:
+    """What is wrong with report text ``out``, or None: no control character but line feeds and tabs, no
+    bidi override, noncharacter or lone surrogate (checked independently of tqcheck.visible)."""
+    import unicodedata
+
+    for ch in out:
+        if ch in "\n\t":
+            continue
+        code = ord(ch)
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs") or code in (0x2028, 0x2029) or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            return f"raw U+{code:04X}"
+        if 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
+            return f"raw noncharacter U+{code:04X}"
+    return None
+
+
+def _hostile_targets(budget, engine) -> tuple:
+    """The two hypothesis targets of issue 19: control characters through the human-readable reports, and
+    hostile file names through the whole command line."""
+    import io
+    import os
+    import shutil
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tqcheck import cli
+    from tqcheck.config import load_config
+    from tqcheck.document import Document
+    from tqcheck.engine import FileResult
+    from tqcheck.hook import split
+    from tqcheck.report import Run, render
+    from tqcheck.report.statistics import render_statistics
+
+    words = st.sampled_from(["Der", "Pressendienst", "Tokayev", "sagte", '"Hallo"', "und und", "--", "NORTLEU", " "])
+    hostile_text = st.lists(st.one_of(words, st.sampled_from(CONTROLS), st.text(max_size=3)), max_size=30).map(" ".join)
+    name_text = st.one_of(
+        st.sampled_from(HOSTILE_NAMES),
+        st.lists(st.one_of(st.sampled_from(CONTROLS), st.text(max_size=4)), max_size=5).map("".join),
+    )
+    cfg = load_config(None)
+
+    @budget
+    @given(hostile_text, name_text)
+    def terminal(text: str, name: str) -> None:
+        _count("terminal")
+        doc = Document(name, text)
+        findings = engine.check(doc)
+        for f in findings:
+            f.file = name
+        result = FileResult(path=name, findings=findings, document=doc)
+        result.notes = [f"note about {name}"]
+        for fmt in ("full", "concise", "github", "statistics"):
+            run = Run(results=[result], config=cfg, extra={"width": 80})
+            out = render_statistics(run, "concise") if fmt == "statistics" else render(fmt, run)
+            why = _shown_safely(out.replace("\r\n", "\n")) if fmt != "github" else _shown_safely(out)
+            assert why is None, f"{fmt}: {why} for name {name!r}, text {text!r}"
+            if fmt == "concise":
+                assert len(out.splitlines()) == len(findings) + 1, (name, out)
+
+    @budget
+    @given(
+        st.lists(st.one_of(st.sampled_from(HOSTILE_NAMES), st.binary(min_size=1, max_size=12)), min_size=1, max_size=4)
+    )
+    def file_names(raw_names: list) -> None:
+        _count("file names")
+        tmp = tempfile.mkdtemp(prefix="tqcheck-fuzz-")
+        cwd = os.getcwd()
+        try:
+            os.chdir(tmp)
+            names = []
+            for raw in raw_names:
+                name = os.fsdecode(raw) if isinstance(raw, bytes) else raw
+                name = name.replace("/", "_").replace("\0", "_")
+                if name in ("", ".", "..") or name in names:
+                    continue
+                try:
+                    with open(name, "w", encoding="utf-8") as fh:
+                        fh.write("Der Pressendienst sagte, Tokayev und und NORTLEU.\n")
+                except OSError:
+                    continue
+                names.append(name)
+            if not names:
+                return
+            options, files = split(["--fail-on", "warning", *names])
+            assert options == ["--fail-on", "warning"], (options, names)
+            assert files == ["./-" if n == "-" else n for n in names], (files, names)
+            before = set(os.listdir("."))
+            for extra in (
+                ["-f", "json"],
+                ["-f", "concise"],
+                ["-f", "sarif"],
+                ["-f", "github"],
+                ["-f", "full"],
+                ["-f", "json", "-o", "report.json"],
+                ["--write-baseline", "base.json"],
+            ):
+                out, err = io.StringIO(), io.StringIO()
+                with redirect_stdout(out), redirect_stderr(err):
+                    try:
+                        cli.main(["--no-config", "-j", "1", *extra, "--", *files])
+                    except SystemExit as exc:
+                        code = exc.code
+                    else:
+                        code = 0
+                assert code in (0, 1, 2), (extra, code, err.getvalue()[-500:])
+                out.getvalue().encode("utf-8")  # strict: a lone surrogate here is a raw byte on stdout
+                if "-f" in extra and extra[1] != "json" and "-o" not in extra:
+                    why = _shown_safely(out.getvalue())
+                    assert why is None or extra[1] == "github", (extra, why)
+                why = _shown_safely(err.getvalue())
+                assert why is None, (extra, "stderr", why)
+            assert set(os.listdir(".")) - before <= {"report.json", "base.json"}, sorted(set(os.listdir(".")) - before)
+            import json
+
+            json.loads(Path("report.json").read_text(encoding="utf-8"))
+            json.loads(Path("base.json").read_text(encoding="utf-8"))
+        finally:
+            os.chdir(cwd)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    return terminal, file_names
 
 
 # ------------------------------------------------------------------ stress

@@ -135,3 +135,33 @@ def test_commit_hook_passes_clean_article_and_blocks_the_fixture(
     assert "kuwait.txt:4:169: lex_ministerentnahme [error]" in output
     assert "clean.md" not in output.split("Failed", 1)[-1]  # only the staged file is checked
     assert _git("log", "--format=%s", cwd=work, env=env).stdout.split() == ["clean", "article"]
+
+
+def test_a_staged_name_never_acts_as_an_option(hook_repo: tuple[Path, str], work: Path, tmp_path: Path) -> None:
+    """A staged ``--output-file=README.md`` is checked as a file, not obeyed (it overwrote README.md through the
+    hook: pre-commit appends names right after ``args:``), while the user's own ``args:`` still apply."""
+    repo_path, sha = hook_repo
+    env = _env(tmp_path)
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo_path.as_posix()}\n    rev: {sha}\n    hooks:\n      - id: tqcheck\n"
+        "        args: [--fail-on, warning, --select, name_variants]\n",
+        encoding="utf-8",
+    )
+    readme = "# Kuwait\n\n" + CLEAN
+    (work / "README.md").write_text(readme, encoding="utf-8")
+    (work / "--output-file=README.md").write_bytes(FIXTURE.read_bytes())
+    _git("add", "--", ".", cwd=work, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    output = proc.stdout + proc.stderr
+    assert (work / "README.md").read_text(encoding="utf-8") == readme, output
+    assert proc.returncode == 1, output  # the user's --fail-on warning: name_variants is a warning
+    assert "--output-file=README.md:4:119: name_variants [warning]" in output
+    assert "lex_ministerentnahme" not in output  # the user's --select applies
+    assert re.search(r"Found \d+ finding\(s\) in 2 file\(s\)", output)

@@ -90,13 +90,13 @@ def test_changed_on_disk_through_cli_is_one_line_and_exit_2(capsys, monkeypatch,
     p.write_bytes(ARTICLE.encode())
     import tqcheck.app as app
 
-    real_apply = app.fixes_mod.apply
+    real_converge = app.fixes_mod.converge
 
-    def apply_while_someone_edits(text, findings, unsafe=False):
+    def fix_while_someone_edits(text, findings, recheck, **kwargs):
         p.write_bytes(b"Edited during the run.\n")
-        return real_apply(text, findings, unsafe=unsafe)
+        return real_converge(text, findings, recheck, **kwargs)
 
-    monkeypatch.setattr(app.fixes_mod, "apply", apply_while_someone_edits)
+    monkeypatch.setattr(app.fixes_mod, "converge", fix_while_someone_edits)
     code = fix_cli("--fix", "--format", "json", str(p))
     report = json.loads(capsys.readouterr().out)
     assert code == 2

@@ -13,7 +13,8 @@ from .engine import Engine, FileResult, exit_code
 from .model import Severity
 from .report import Run, merge_same_place, render
 from .runner import Options, check_one, config_for, load_document, run_checks, signature
-from .textio import Decoded, InputError, write_atomic
+from .textio import Decoded, InputError, replace_file, write_atomic
+from .visible import visible
 
 # Formats that show a file's text (source lines, fix positions, the article itself): the checked text is kept.
 SHOWS_TEXT = frozenset({"full", "sarif", "html"})
@@ -26,7 +27,7 @@ _LAST_RUN: list[Run] = []
 
 
 def _say(msg: str) -> None:
-    print(f"tqcheck: {msg}", file=sys.stderr)
+    print(f"tqcheck: {visible(msg)}", file=sys.stderr)  # names and notes quote untrusted text
 
 
 def execute(
@@ -104,15 +105,8 @@ def execute(
     if quiet and chosen == "concise" and not statistics:
         text = "".join(line + "\n" for line in text.splitlines()[:-1])
     if output_file is not None:
-        try:
-            if output_file.exists() and not output_file.is_file():
-                # /dev/null, a FIFO, /dev/stdout: write through; renaming over them would replace the node
-                with open(output_file, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-            else:
-                tmp = output_file.with_name(output_file.name + ".tmp")
-                tmp.write_text(text, encoding="utf-8")
-                tmp.replace(output_file)
+        try:  # atomic, no temporary file left on error; /dev/null and FIFOs are written through
+            replace_file(output_file, text.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             _say(f"{output_file}: cannot write report: {exc.strerror or exc}")
             return 2
@@ -147,22 +141,18 @@ def use_color(choice: bool | str | None, is_tty: bool, env: dict[str, str] | Non
 MAX_FIX_PASSES = 10
 
 
-def _fixed_text(engine: Engine, doc, findings, unsafe: bool) -> tuple[str, int]:
-    """Apply fixes until nothing changes (one fix can expose another: "€5.Minister" → "5 Euro.Minister" →
-    "5 Euro. Minister"), in memory, so the file is written once and a second ``--fix`` finds nothing."""
+def _fixed_text(engine: Engine, doc, findings, unsafe: bool) -> tuple[str, int, list]:
+    """The text with its fixes applied until nothing changes (fixes.converge), the number applied, and the
+    findings whose fix was dropped because its own rule flags the replacement again."""
     from dataclasses import replace
 
-    text, total = doc.raw, 0
-    for _ in range(MAX_FIX_PASSES):
-        text2, n = fixes_mod.apply(text, findings, unsafe=unsafe)
-        if n == 0 or text2 == text:
-            break
-        total += n
-        text = text2
-        decoded = doc.meta.get("decoded")
+    decoded = doc.meta.get("decoded")
+
+    def recheck(text: str) -> list:
         again = load_document(doc.path, replace(decoded, text=text) if decoded is not None else Decoded(text, "utf-8"))
-        findings = engine.check(again)
-    return text, total
+        return engine.check(again)
+
+    return fixes_mod.converge(doc.raw, findings, recheck, unsafe=unsafe, passes=MAX_FIX_PASSES)
 
 
 def _fix(
@@ -180,7 +170,9 @@ def _fix(
             continue
         own = config_for(doc.path, cfg, opts)  # the configuration that checked it (discovery is per file)
         engine = engines.get(id(own)) or engines.setdefault(id(own), Engine(own))
-        new_text, n = _fixed_text(engine, doc, r.findings, unsafe)
+        new_text, n, dropped = _fixed_text(engine, doc, r.findings, unsafe)
+        for f in dropped:
+            _say(f"{r.path}: fix of {f.rule} not applied: its replacement {f.fix.replacement!r} re-creates the match")
         if n == 0:
             out.append(r)
             continue

@@ -147,6 +147,7 @@ def show_files(cfg, opts) -> tuple[str, int]:
     and the number of inputs that could not be found (said on standard error)."""
     from .files import collect
     from .pairing import is_partner_file
+    from .visible import visible
 
     inputs = collect(opts.paths or ["."], cfg.include or None, cfg.exclude or None)
     names = {str(Path(i.path)) for i in inputs if not i.error}
@@ -155,7 +156,7 @@ def show_files(cfg, opts) -> tuple[str, int]:
     for inp in inputs:
         if inp.error:
             bad += 1
-            print(f"tqcheck: {inp.path}: {inp.error}", file=sys.stderr)
+            print(f"tqcheck: {visible(inp.path)}: {inp.error}", file=sys.stderr)
             continue
         if (
             opts.source is None
@@ -164,5 +165,5 @@ def show_files(cfg, opts) -> tuple[str, int]:
             and is_partner_file(str(Path(inp.path)), names)
         ):
             continue
-        lines.append(inp.path)
+        lines.append(visible(inp.path))  # one name per line: a newline in a name must not make two
     return "".join(line + "\n" for line in lines), bad

@@ -7,10 +7,12 @@ shift every column and let --fix write mojibake back, so the legacy guess is del
 and invisible characters are kept as they are, so offsets, line numbers and fixes all refer to the file as it
 is on disk.
 
-Writing: only ``--fix`` writes, through :func:`write_atomic`: a temporary file in the same directory, fsync,
-then ``os.replace`` over the original, keeping mode, owner, encoding, BOM and symlinks; a file that changed on
-disk since it was read is left alone, and SIGINT/SIGTERM/SIGHUP arriving mid-write are held until the rename is
-done, so an interrupted run leaves every article either as it was or fully fixed.
+Writing: only ``--fix`` writes articles, through :func:`write_atomic`: a temporary file (random name, O_EXCL) in
+the same directory, fsync, then ``os.replace`` over the original, keeping mode, owner, encoding, BOM and
+symlinks; a file that changed on disk since it was read (checked again right before the rename) is left alone,
+so are read-only and hard-linked files, and SIGINT/SIGTERM/SIGHUP arriving mid-write are held until the rename
+is done, so an interrupted run leaves every article either as it was or fully fixed. Reports (``-o``) and
+baselines are written the same way by :func:`replace_file`.
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ class Decoded:
     mtime_ns: int = 0
     size: int = 0
     digest: str = ""  # of the bytes as read; write_atomic refuses when the file on disk no longer matches
+    dev: int = 0  # the file's identity as read: an editor's save-by-rename makes it another file
+    ino: int = 0
 
 
 def _digest(data: bytes) -> str:
@@ -285,7 +289,15 @@ def read_text(path: str | os.PathLike[str], *, digest: bool = True) -> Decoded:
         os.close(fd)
     dec = decode_bytes(data)
     return Decoded(
-        dec.text, dec.encoding, dec.bom, dec.note, st.st_mtime_ns, len(data), _digest(data) if digest else ""
+        dec.text,
+        dec.encoding,
+        dec.bom,
+        dec.note,
+        st.st_mtime_ns,
+        len(data),
+        _digest(data) if digest else "",
+        st.st_dev,
+        st.st_ino,
     )
 
 
@@ -333,17 +345,35 @@ def defer_signals() -> Iterator[None]:
 
 
 def _changed_on_disk(target: str, original: Decoded) -> bool:
+    """Whether ``target`` is no longer the file ``original`` was read from: other bytes, another size or mtime,
+    or another file altogether (an editor that saves by renaming a new file over the old one)."""
     try:
         with open(target, "rb") as fh:
             current = fh.read()
-        st = os.stat(target)
+            st = os.fstat(fh.fileno())
     except OSError:
         return True
     if original.digest and _digest(current) != original.digest:
         return True
     if original.mtime_ns and (st.st_mtime_ns != original.mtime_ns or st.st_size != original.size):
         return True
+    if original.ino and (st.st_dev, st.st_ino) != (original.dev, original.ino):
+        return True
     return False
+
+
+def _refusal(st: os.stat_result) -> str | None:
+    """Why a fix must not replace this file, or None. A read-only file says "leave me alone" (root could rename
+    over it, and a rename ignores the file's own mode anyway); a file with more than one hard link would be split
+    by the rename: the article would change under one name and silently stay old under the others."""
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return f"read-only file (mode {stat.S_IMODE(st.st_mode):04o}); left as it is"
+    if st.st_nlink > 1:
+        return (
+            f"it has {st.st_nlink} hard links, and a fix written by renaming would split them; left as it is"
+            " (fix a copy, or remove the other links)"
+        )
+    return None
 
 
 def write_atomic(path: str | os.PathLike[str], text: str, original: Decoded | None) -> None:
@@ -351,8 +381,10 @@ def write_atomic(path: str | os.PathLike[str], text: str, original: Decoded | No
 
     Raises InputError (one line) instead of writing when: ``original`` is unknown (then a concurrent change could
     not be detected), the file changed on disk since ``original`` was read (an editor's save during the run is
-    never overwritten), the encoding cannot hold the new text, or the directory is not writable. A symlinked
-    article is written through the link, so the link survives.
+    never overwritten: checked before the write and again, bytes and identity, right before the rename, since a
+    large file takes a while to write), the file is read-only or has other hard links (see :func:`_refusal`), the
+    encoding cannot hold the new text, or the directory is not writable. A symlinked article is written through
+    the link, so the link survives.
     """
     if original is None:
         raise InputError("not overwritten: the text as read was not kept, so a change on disk could go unnoticed")
@@ -361,12 +393,13 @@ def write_atomic(path: str | os.PathLike[str], text: str, original: Decoded | No
     if _changed_on_disk(target, original):
         raise InputError("changed on disk during the run; not overwritten")
     st = os.stat(target)
+    why = _refusal(st)
+    if why is not None:
+        raise InputError(why)
     directory = os.path.dirname(target) or "."
     with defer_signals():
         try:
-            import tempfile  # only --fix writes; keep it off the start-up path
-
-            fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tqcheck-tmp", dir=directory)
+            fd, tmp = _temp_beside(target)
         except OSError as exc:
             raise InputError(
                 f"not written: cannot create a file in {directory}: {_os_reason(exc, directory)}"
@@ -380,12 +413,59 @@ def write_atomic(path: str | os.PathLike[str], text: str, original: Decoded | No
             if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
                 with contextlib.suppress(OSError):
                     os.chown(tmp, st.st_uid, st.st_gid)
+            if _changed_on_disk(target, original):  # an edit saved while the temporary file was written
+                raise InputError("changed on disk during the run; not overwritten")
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
         _fsync_dir(directory)
+
+
+def _temp_beside(target: str) -> tuple[int, str]:
+    """A new temporary file next to ``target``: random name, created with O_EXCL (``tempfile.mkstemp``), so
+    nothing already at some predictable name (a committed symlink ``report.json.tmp → victim``) is ever opened."""
+    import tempfile  # only writes need it; keep it off the start-up path
+
+    directory = os.path.dirname(target) or "."
+    return tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tqcheck-tmp", dir=directory)
+
+
+def replace_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a report or a baseline: ``data`` in a fresh temporary file beside ``path`` (see :func:`_temp_beside`),
+    fsync, then one rename over ``path``, so a reader sees the old file or the new one, never half of one; the
+    temporary file is removed on every error (a full disk, an interrupt), so none is left behind.
+
+    A ``path`` that exists and is not a regular file (``/dev/null``, a FIFO, ``/dev/stdout``) is written through:
+    renaming over it would replace the node. A symlink at ``path`` itself is replaced, not followed. The new file
+    keeps the mode of the one it replaces, else gets the usual ``0666 & ~umask``. Raises OSError.
+    """
+    p = os.fspath(path)
+    if os.path.exists(p) and not os.path.isfile(p):
+        with open(p, "wb") as fh:
+            fh.write(data)
+        return
+    try:
+        mode = stat.S_IMODE(os.stat(p).st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    with defer_signals():
+        fd, tmp = _temp_beside(p)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, p)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    _fsync_dir(os.path.dirname(p) or ".")
 
 
 def _fsync_dir(directory: str) -> None:

@@ -14,6 +14,7 @@ from operator import attrgetter, eq, le
 from ..config import Config
 from ..engine import FileResult
 from ..model import Finding, Severity
+from ..visible import escape_surrogates
 
 _SEVERITY = attrgetter("severity")
 _RULE = attrgetter("rule")
@@ -136,6 +137,25 @@ def _merge_groups(findings: list[Finding], groups: list[list[int]], order: dict[
     return list(compress(findings, keep))
 
 
+def name_files_visibly(run: Run) -> None:
+    """Name each file with undecodable bytes (``bad\\xff.txt``, held as lone surrogates) as ``bad\\xff.txt`` in
+    its result and findings, for every format at once: no format can write a lone surrogate as UTF-8 (SARIF's URI
+    quoting raised, JSON went out with a raw 0xFF byte). Nearly every run has no such name: one search per file."""
+    for res in run.results:
+        if res.error:  # may name a path too ("symbolic link to a file outside <root>")
+            res.error = escape_surrogates(res.error)
+        if res.notes:
+            res.notes = [escape_surrogates(note) for note in res.notes]
+        shown = escape_surrogates(res.path)
+        if shown == res.path:
+            continue
+        old, res.path = res.path, shown
+        for f in res.findings:
+            if f.file == old:
+                f.file = shown
+
+
 def render(fmt: str, run: Run) -> str:
     module = importlib.import_module(FORMATS[fmt])
+    name_files_visibly(run)
     return module.render(run)

@@ -5,11 +5,13 @@ reference, then the summary line."""
 
 from __future__ import annotations
 
+from ..visible import visible
 from .scores import scores_line
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One line, shown: whitespace runs become one space, then control characters are escaped (never obeyed)."""
+    return visible(" ".join(text.split()))
 
 
 def not_read(n: int) -> str:
@@ -22,6 +24,7 @@ def render(run) -> str:
     # What follows the position repeats across findings (one rule, one wording, often one suggestion): written once
     # per distinct rule, severity, message and suggestions shown (2,000 articles: ~25,000 findings, ~50 ms → ~25).
     tails: dict[tuple, str] = {}
+    names: dict[str, str] = {}
     for f in run.findings:
         shown = f.suggestions[:3]
         related = f.extra.get("related") if f.extra else None
@@ -34,14 +37,17 @@ def render(run) -> str:
         if tail is None:
             msg = _one_line(f.message)
             if related:  # the other rules that flagged this place (before the suggestions, which end the line)
-                msg += " (auch " + ", ".join(related) + ")"
+                msg += " (auch " + ", ".join(map(_one_line, related)) + ")"
             if shown:
                 msg += " → " + " | ".join(map(_one_line, shown))
-            tail = tails[key] = f" {f.rule} [{f.severity}] {msg}"
-        lines.append(f"{f.file}:{f.line}:{f.column}:{tail}")
+            tail = tails[key] = f" {_one_line(f.rule)} [{f.severity}] {msg}"
+        name = names.get(f.file)
+        if name is None:  # a newline in a file name would forge a line of its own: shown escaped
+            name = names[f.file] = visible(f.file)
+        lines.append(f"{name}:{f.line}:{f.column}:{tail}")
     for res in run.results:  # reference scores (--reference, or a partner file found by name)
         if res.scores:
-            lines.append(f"{res.path}: scores: {scores_line(res.scores)}")
+            lines.append(f"{visible(res.path)}: scores: {scores_line(res.scores)}")
     s = run.summary()
     bs = s["by_severity"]
     lines.append(

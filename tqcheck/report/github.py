@@ -5,26 +5,23 @@
 article text, so escaping is a security matter, not cosmetics: with GitHub's documented escapes (data:
 ``%`` ``\\r`` ``\\n``; properties also ``:`` and ``,``) no article can end the line early and smuggle in its own
 ``::error``/``::add-mask`` command. Other control characters (ANSI escapes, NEL, line/paragraph separators) are
-replaced, because the log viewer and line-splitting tools would otherwise act on them.
+shown as escapes (``\\x1b``, by :func:`tqcheck.visible.visible`), because the log viewer and line-splitting tools
+would otherwise act on them.
 """
 
 from __future__ import annotations
 
-import re
-
 from ..model import Finding, Severity
+from ..visible import visible
 from .paths import display_path
 from .scores import scores_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
-# C0 controls except TAB/CR/LF (CR and LF are percent-escaped), DEL, C1 controls, and Unicode line/paragraph
-# separators; lone surrogates (from undecodable bytes) cannot be written as UTF-8 at all.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-
 
 def _clean(value: str) -> str:
-    return _UNSAFE.sub("\ufffd", value)
+    """Control characters shown, not obeyed; CR and LF stay for the percent-escaping that follows."""
+    return visible(value, newlines=True)
 
 
 def escape_data(value: str) -> str:

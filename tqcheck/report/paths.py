@@ -21,7 +21,7 @@ def relative_path(path: str) -> tuple[str, bool]:
             path = rel
         else:
             inside = False
-    norm = path.replace("\\", "/")
+    norm = path.replace(os.sep, "/") if os.sep != "/" else path  # a POSIX name may hold a backslash (bad\\xff)
     while norm.startswith("./"):
         norm = norm[2:]
     return norm, inside

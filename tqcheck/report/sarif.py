@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..model import Finding, Severity
+from ..visible import escape_surrogates
 from .paths import relative_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -29,9 +30,9 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def artifact_uri(path: str) -> str:
     """A URI reference for ``path``: relative to the working directory where possible, else a ``file:`` URI."""
-    norm, inside = relative_path(path)
+    norm, inside = relative_path(escape_surrogates(path))  # an undecodable byte cannot be UTF-8 quoted
     if not inside:
-        return Path(path).as_uri()
+        return Path(norm).as_uri()
     return quote(norm, safe="/-._~!$&'()*+,;=@")
 
 

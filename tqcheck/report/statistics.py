@@ -34,4 +34,6 @@ def render_statistics(run, fmt: str) -> str:
         if fmt == "json-lines":
             return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in data)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return "".join(f"{n:6d}\t{rule}\t[{sev}]\t{cat}\n" for rule, n, sev, cat in rows)
+    from ..visible import visible  # a project's rule ids and categories are text from its rules.yaml
+
+    return "".join(f"{n:6d}\t{visible(rule)}\t[{sev}]\t{visible(cat)}\n" for rule, n, sev, cat in rows)

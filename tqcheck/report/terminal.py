@@ -17,6 +17,7 @@ import textwrap
 from collections import defaultdict
 
 from ..model import Severity
+from ..visible import visible
 from .scores import score_rows
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -112,12 +113,13 @@ def render(run) -> str:
     for res in run.results:
         if res.error:
             reason = REASONS.get(res.error, res.error)
-            console.print(Text(f"{res.path}: nicht lesbar: {reason}", style="bold red"))
+            console.print(Text(visible(f"{res.path}: nicht lesbar: {reason}"), style="bold red"))
             continue
         for note in res.notes:
-            console.print(Text(f"{res.path}: Hinweis: {note}", style="dim"))
+            console.print(Text(visible(f"{res.path}: Hinweis: {note}"), style="dim"))
         findings = res.findings
-        console.rule(Text(f"{res.path} ({plural(len(findings), 'Befund', 'Befunde')})", style="bold"), align="left")
+        head = f"{visible(res.path)} ({plural(len(findings), 'Befund', 'Befunde')})"
+        console.rule(Text(head, style="bold"), align="left")
         if not findings:
             console.print(Text("  keine Befunde", style="green"))
         doc = res.document
@@ -143,7 +145,7 @@ def render(run) -> str:
             table.add_column("Angabe", style="bold", ratio=1)
             table.add_column("Kontext", ratio=3)
             for f in claims:
-                table.add_row(str(f.line), f.extra.get("claim", f.match), f.extra.get("context", ""))
+                table.add_row(str(f.line), _flat(f.extra.get("claim", f.match)), _flat(f.extra.get("context", "")))
             console.print(table)
         if res.scores:
             _print_scores(console, res.scores, width)
@@ -158,7 +160,9 @@ def render(run) -> str:
             per[f.rule][f.severity] += 1
         for rule in sorted(per):
             row = per[rule]
-            table.add_row(rule, *(str(row[s] or "") for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)))
+            table.add_row(
+                visible(rule), *(str(row[s] or "") for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+            )
         console.print(table)
     bs = summary["by_severity"]
     counts = ", ".join(
@@ -176,6 +180,12 @@ def render(run) -> str:
     console.print(Text("\n".join(textwrap.wrap(line + ".", width=width, subsequent_indent="  "))))
     out = buf.getvalue()
     return out if run.color else "\n".join(part.rstrip() for part in out.split("\n"))
+
+
+def _flat(text: str) -> str:
+    """Untrusted text (a message quoting the article, a suggestion, a cell) for one line of the report:
+    whitespace runs as one space (as wrapping treats them anyway), terminal commands shown, never obeyed."""
+    return visible(" ".join(text.split()))
 
 
 def _wrapped(head_len: int, message: str, width: int) -> list[str]:
@@ -198,9 +208,9 @@ def _print_finding(console, f, doc, width: int, pos_w: int = 0) -> None:
 
     head = Text(f"  {f'{f.line}:{f.column}':<{pos_w}}  ")
     head.append(f"{LABEL[f.severity]:<7}", style=STYLE[f.severity])
-    head.append(f"  {f.rule}  ", style="bold")
+    head.append(f"  {visible(f.rule)}  ", style="bold")
     related = f.extra.get("related")
-    message = f.message + (f" (auch {', '.join(related)})" if related else "")
+    message = _flat(f.message + (f" (auch {', '.join(related)})" if related else ""))
     lines = _wrapped(len(head.plain), message, width)
     if lines[0]:
         head.append(lines[0])
@@ -216,7 +226,7 @@ def _print_finding(console, f, doc, width: int, pos_w: int = 0) -> None:
         end = max(start + 1, end) if start < len(line) else start
         console.print(_snippet(line, start, end, width), no_wrap=True, overflow="ignore", crop=False)
     if f.suggestions:
-        arrow = Text(INDENT + "→ " + " | ".join(f.suggestions[:4]), style="green")
+        arrow = Text(INDENT + "→ " + " | ".join(map(_flat, f.suggestions[:4])), style="green")
         console.print(arrow, no_wrap=True, overflow="ignore", crop=False)
 
 
@@ -227,9 +237,9 @@ def _snippet(line: str, start: int, end: int, width: int):
     t = Text(INDENT)
     if cut_left:
         t.append("…", style="dim")
-    t.append(before, style="dim")
-    t.append(span or " ", style="bold reverse")
-    t.append(after, style="dim")
+    t.append(visible(before), style="dim")
+    t.append(visible(span) or " ", style="bold reverse")
+    t.append(visible(after), style="dim")
     if cut_right:
         t.append("…", style="dim")
     return t
@@ -244,20 +254,20 @@ def _print_entity(console, group, doc, width: int) -> None:
     spellings = f.extra.get("spellings", [])
     head = Text("  ")
     head.append(f"{LABEL[worst]:<7}", style=STYLE[worst])
-    head.append(f"  {f.rule}  ", style="bold")
-    message = f"ein Name, {len(spellings)} Schreibungen: " + ", ".join(spellings)
+    head.append(f"  {visible(f.rule)}  ", style="bold")
+    message = _flat(f"ein Name, {len(spellings)} Schreibungen: " + ", ".join(spellings))
     lines = _wrapped(len(head.plain), message, width)
     head.append(lines[0])
     console.print(head, no_wrap=True, overflow="ignore", crop=False)
     for cont in lines[1:]:
         console.print(Text(INDENT + cont), no_wrap=True, overflow="ignore", crop=False)
     if f.suggestions:
-        console.print(Text(INDENT + "→ " + " | ".join(f.suggestions[:4]), style="green"))
+        console.print(Text(INDENT + "→ " + " | ".join(map(_flat, f.suggestions[:4])), style="green"))
     pos_w = max(len(f"{g.line}:{g.column}") for g in group)
-    match_w = max(len(g.match) for g in group)
+    match_w = max(len(_flat(g.match)) for g in group)
     for g in group:
         row = Text(f"{INDENT}{g.line}:{g.column}".ljust(len(INDENT) + pos_w) + "  ")
-        row.append(g.match.ljust(match_w), style="bold")
+        row.append(_flat(g.match).ljust(match_w), style="bold")
         if doc is not None and g.line:
             line = doc.line_text(g.line).rstrip("\r\n")
             start = g.column - 1
@@ -265,16 +275,18 @@ def _print_entity(console, group, doc, width: int) -> None:
             room = width - len(row.plain) - 2
             if room >= 20:
                 before, span, after, cut_left, cut_right = window(line, start, end, room)
-                row.append("  " + ("…" if cut_left else "") + before, style="dim")
-                row.append(span, style="dim underline")
-                row.append(after + ("…" if cut_right else ""), style="dim")
+                row.append("  " + ("…" if cut_left else "") + visible(before), style="dim")
+                row.append(visible(span), style="dim underline")
+                row.append(visible(after) + ("…" if cut_right else ""), style="dim")
         console.print(row, no_wrap=True, overflow="ignore", crop=False)
     also: dict[str, list[str]] = {}  # other rules that flagged the same places, reported here once
     for g in group:
         for rule in g.extra.get("related", ()):
             also.setdefault(rule, []).append(f"{g.line}:{g.column}")
     if also:
-        text = "auch gemeldet von " + "; ".join(f"{rule} ({', '.join(places)})" for rule, places in also.items())
+        text = "auch gemeldet von " + "; ".join(
+            f"{visible(rule)} ({', '.join(places)})" for rule, places in also.items()
+        )
         for part in textwrap.wrap(text, width=width - len(INDENT)):
             console.print(Text(INDENT + part, style="dim"), no_wrap=True, overflow="ignore", crop=False)
 
@@ -288,7 +300,7 @@ def _print_scores(console, scores: dict, width: int) -> None:
     table.add_column("Wert", justify="right")
     table.add_column("Signatur", style="dim", overflow="fold")
     for _key, label, value, sig in score_rows(scores):
-        table.add_row(label, _fmt(value), sig)
+        table.add_row(label, _fmt(value), visible(sig))
     console.print(table)
     weakest = scores.get("weakest") or []
     if weakest:
@@ -298,5 +310,7 @@ def _print_scores(console, scores: dict, width: int) -> None:
         wt.add_column("Übersetzung", ratio=1)
         wt.add_column("Referenz", ratio=1)
         for w in weakest:
-            wt.add_row(str(w.get("line", "")), _fmt(w.get("chrf", 0), 1), w.get("hyp", ""), w.get("ref", ""))
+            wt.add_row(
+                str(w.get("line", "")), _fmt(w.get("chrf", 0), 1), _flat(w.get("hyp", "")), _flat(w.get("ref", ""))
+            )
         console.print(wt)
