@@ -105,3 +105,39 @@ def test_the_name_variant_report_grows_linearly() -> None:
         return sum(len(f.message) for f in engine.check(Document("a.txt", _variants(n))))
 
     assert size(400) < 2.5 * size(200)  # twice the text, about twice the report (the square would be four times)
+
+
+SLOW_RULE = """\
+rules:
+  - id: x_slow
+    kind: lexicon
+    pattern: '(a|aa)+$'
+    {where}
+    message: slow
+    severity: warning
+    category: Fluency/Grammar
+"""
+
+
+@pytest.mark.parametrize("where", ["anchor: line", "unless: '(a|aa)+$'\n    trigger: ['a']"])
+def test_a_slow_project_rule_stops_after_one_budget_per_document(tmp_path, where: str) -> None:
+    """A pattern slow on each of a thousand lines (each try under the old per-call limit of a second) stops after
+    one budget for the rule and the document: one tq_rule_failed finding, and the other rules still report."""
+    if where.startswith("unless"):
+        where = where.replace("(a|aa)+$", "^(a|aa)+$")
+        (tmp_path / "rules.yaml").write_text(SLOW_RULE.replace("'(a|aa)+$'", "'a'").format(where=where))
+    else:
+        (tmp_path / "rules.yaml").write_text(SLOW_RULE.format(where=where))
+    (tmp_path / "a.txt").write_text(PROSE + ("a" * 26 + "b\n") * 1000, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "tqcheck.cli", "--format", "json", "a.txt"],
+        capture_output=True,
+        timeout=60,
+        preexec_fn=_limited,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1, proc.stderr.decode(errors="replace")
+    findings = json.loads(proc.stdout)["findings"]
+    failed = [f for f in findings if f["rule"] == "tq_rule_failed"]
+    assert len(failed) == 1 and "x_slow" in failed[0]["message"], failed
+    _prose_still_checked(findings)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import accumulate, chain, compress, repeat
@@ -50,11 +50,18 @@ def positions_of(text: str, needles: Iterable[str], start: int = 0, end: int | N
 
 
 def matches_at(
-    pattern: re.Pattern, text: str, starts: Iterable[int], end: int | None = None, **match_kw: object
+    pattern: re.Pattern,
+    text: str,
+    starts: Iterable[int],
+    end: int | None = None,
+    *,
+    time_left: Callable[[], float] | None = None,
+    **match_kw: object,
 ) -> Iterator[re.Match]:
     """The matches ``pattern.finditer(text, 0, end)`` yields, given ``starts``: sorted offsets that include every
     offset where a match of ``pattern`` can begin (extra offsets are harmless). ``match_kw`` goes to each
-    ``match`` call (the ``regex`` module's ``timeout``).
+    ``match`` call; with ``time_left`` (a ``regex`` pattern), each call gets ``timeout=time_left()``, so that one
+    budget covers all the calls.
 
     ``finditer`` looks for the leftmost match at or after the end of the previous one; trying ``pattern.match``
     at each candidate in order, skipping those inside the previous match, finds the same ones, without the regex
@@ -67,7 +74,7 @@ def matches_at(
     for start in starts:
         if start < pos:
             continue
-        m = match(text, start, stop)
+        m = match(text, start, stop) if time_left is None else match(text, start, stop, timeout=time_left())
         if m is not None:
             yield m
             pos = m.end() if m.end() > start else start + 1

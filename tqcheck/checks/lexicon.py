@@ -9,6 +9,7 @@ project's rules.yaml fails that rule on that file instead of hanging CI.
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import accumulate, compress
@@ -30,7 +31,7 @@ INFLECTIONS = {
 }
 LEFT = r"(?<![^\W\d_])"
 RIGHT = r"(?![^\W\d_])"
-TIMEOUT_S = 1.0  # per rule and document
+TIMEOUT_S = 1.0  # seconds: each rule's budget on each document
 # Every match starts at a number / at the first digit of a run of digits / where one of the rule's triggers occurs.
 ANCHORS = ("number", "digits", "trigger", "line")
 
@@ -73,6 +74,29 @@ class _TimedRe:
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None):
         return self._p.match(text, pos, len(text) if endpos is None else endpos)
+
+
+class Budget:
+    """One rule's time on one document: every regex call the rule makes there (its pattern in every window and
+    at every anchor, ``context``, ``unless``, ``unless_before``) draws from one budget, so a pattern that is slow
+    on each of a thousand lines stops after the budget, not after a thousand budgets.
+
+    ``regex`` patterns (project rules) get the time left as each call's ``timeout``; standard-library patterns
+    (the packaged pack's, tested against the fuzzer's shapes) cannot be stopped inside a call, so the budget is
+    checked between calls and between matches. Running out raises ``TimeoutError``. The budget counts the process's
+    CPU time, not the clock's: a busy CI machine must not fail a rule that would finish in time on its own."""
+
+    __slots__ = ("deadline",)
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.process_time() + seconds
+
+    def left(self) -> float:
+        """The seconds left; ``TimeoutError`` when none are."""
+        left = self.deadline - time.process_time()
+        if left <= 0:
+            raise TimeoutError
+        return left
 
 
 class RuleTimeout(Exception):
@@ -274,9 +298,9 @@ class LexiconCheck(Check):
                     i = low.find(trigger, i + 1)
         return sorted(set(found))
 
-    def _matches(self, doc: Document, ctx: Context, windows: list[tuple[int, int]] | None):
+    def _matches(self, doc: Document, ctx: Context, windows: list[tuple[int, int]] | None, budget: Budget):
         text = doc.text
-        pattern, kw = self._scanner
+        pattern, timed = self._scanner[0], bool(self._scanner[1])
         if self.max_line:
             # Anchored at lines, the pattern is tried at the short lines' starts over the whole text (a megabyte has
             # ~1,300 runs of short lines: one search each would cost more than the ~3,000 tries); else their runs.
@@ -289,17 +313,24 @@ class LexiconCheck(Check):
             for s, e in [(0, len(text))] if windows is None else windows:
                 starts = starts_in(s, e)
                 if starts is None:  # not known here: scan the window
-                    yield from pattern.finditer(text, s, e, **kw)
-                elif kw:  # a ``regex`` pattern, with its time limit
-                    yield from matches_at(pattern, text, starts, e, **kw)
+                    yield from self._finditer(text, s, e, budget)
+                elif timed:  # a ``regex`` pattern: each try gets what is left of the budget
+                    yield from matches_at(pattern, text, starts, e, time_left=budget.left)
                 else:
+                    budget.left()
                     yield from matches_tried_at(pattern, text, starts, e)
             return
-        if windows is None:
-            yield from pattern.finditer(text, **kw)
-            return
-        for s, e in windows:
-            yield from pattern.finditer(text, s, e, **kw)
+        for s, e in [(0, len(text))] if windows is None else windows:
+            yield from self._finditer(text, s, e, budget)
+
+    def _finditer(self, text: str, start: int, end: int, budget: Budget):
+        """``finditer`` over ``text[start:end]`` within the budget (a ``regex`` pattern gets the time left as its
+        timeout; a standard-library one is checked before it starts)."""
+        pattern, kw = self._scanner
+        if kw:
+            return pattern.finditer(text, start, end, timeout=budget.left())
+        budget.left()
+        return pattern.finditer(text, start, end)
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         text = doc.text
@@ -310,8 +341,10 @@ class LexiconCheck(Check):
             self._compile()
         out: list[Finding] = []
         verdicts: dict[tuple[int, int], bool] = {}
+        budget = Budget(TIMEOUT_S)
         try:
-            for m in self._matches(doc, ctx, windows):
+            for m in self._matches(doc, ctx, windows, budget):
+                budget.left()
                 if m.end() == m.start():
                     continue
                 if self.context or self.unless or self.unless_before:
@@ -319,20 +352,20 @@ class LexiconCheck(Check):
                     if (s, e) not in verdicts:  # context/unless once per sentence, not once per match
                         sentence = text[s:e] if e > s else text[m.start() : m.end()]
                         verdicts[(s, e)] = bool(
-                            (self.context and not self.context.search(sentence, timeout=TIMEOUT_S))
-                            or (self.unless and self.unless.search(sentence, timeout=TIMEOUT_S))
+                            (self.context and not self.context.search(sentence, timeout=budget.left()))
+                            or (self.unless and self.unless.search(sentence, timeout=budget.left()))
                         )
                     if verdicts[(s, e)]:
                         continue
                     if self.unless_before and self.unless_before.search(
-                        text[max(s, m.start() - 60) : m.start()], timeout=TIMEOUT_S
+                        text[max(s, m.start() - 60) : m.start()], timeout=budget.left()
                     ):
                         continue
                 if not self.spec.in_quotes and doc.in_quote(m.start()):
                     continue
                 out.append(self._finding(doc, m))
         except TimeoutError as exc:
-            raise RuleTimeout(f"pattern took longer than {TIMEOUT_S:g} s") from exc
+            raise RuleTimeout(f"its patterns took longer than {TIMEOUT_S:g} s on this document") from exc
         return out
 
     def _finding(self, doc: Document, m) -> Finding:
