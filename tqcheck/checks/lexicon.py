@@ -17,6 +17,7 @@ from typing import Any
 
 from ..document import Document
 from ..model import Finding
+from ..triggertable import derived_triggers
 from .base import Check, Context, match_case
 from .scan import digit_starts, matches_at, matches_tried_at, number_starts, paragraph_runs, positions_of
 from .triggers import TriggerIndex
@@ -45,11 +46,14 @@ def _regex():
 def rule_triggers(params: dict) -> list[str]:
     """The lower-cased strings one of which must occur for a lexicon rule to match (empty: no such hint).
 
-    A ``terms`` rule matches a term whole, so each term is its own trigger; a ``pattern`` rule names its triggers.
+    A ``terms`` rule matches a term whole, so each term is its own trigger; a ``pattern`` rule's are derived from
+    its pattern (``patterntriggers``, the pack's read from ``triggertable``), unless it names them (``trigger``; ``[]``: none) or is anchored.
     """
     if params.get("terms"):
         return [t.lower() for t in params["terms"]]
-    return [t.lower() for t in params.get("trigger", [])]
+    if "trigger" in params or "anchor" in params or not params.get("pattern"):
+        return [t.lower() for t in params.get("trigger", [])]
+    return list(derived_triggers(params["pattern"]))
 
 
 _WANTED: list = [None, ()]  # [config, the triggers of its selected lexicon rules]: the same for every file of a run
