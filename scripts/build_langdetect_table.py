@@ -3,7 +3,7 @@
 langdetect builds the table at first use by parsing its JSON profiles and filling it n-gram by n-gram (~20 ms per
 process that needs language detection). The table built here is the one langdetect builds (its own loader fills
 it), stored compactly; tqcheck uses it only while the installed profiles are the ones it was built from (their
-digest is in the file's header), and tests/test_speedups.py fails when it is stale.
+digest is in the file's header), and tests/test_speedups_language.py fails when it is stale.
 
 Run after upgrading langdetect or changing LANGS: ``python scripts/build_langdetect_table.py``.
 Data licence: the profiles are langdetect's, Apache License 2.0 (see tqcheck/data/NOTICE).

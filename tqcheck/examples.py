@@ -38,7 +38,7 @@ def run_example(spec: RuleSpec, cfg: Config, example, engine: Engine | None = No
         cfg = replace(cfg, **ex["settings"])
         engine = None
     engine = engine or _engine_for(spec, cfg)
-    text = ex.get("text") or ex.get("tgt") or ""
+    text = _example_text(ex)
     src = ex.get("src")
     ref = ex.get("ref")
     prepared = prepare(text, "<example>.txt")
@@ -50,35 +50,58 @@ def run_example(spec: RuleSpec, cfg: Config, example, engine: Engine | None = No
     return [f for f in engine.check(doc, source=source, reference=reference) if f.rule == spec.id], ex, engine
 
 
-def check_examples(spec: RuleSpec, cfg: Config) -> list[str]:
+def _example_text(ex: dict) -> str:
+    """The checked text of an example (``text``, or ``tgt`` of a bilingual one)."""
+    return ex.get("text") or ex.get("tgt") or ""
+
+
+def _fix_failures(spec: RuleSpec, cfg: Config, engine: Engine, i: int, ex: dict, found: list) -> list[str]:
+    """What is wrong with the fix of bad example ``i`` (``ex["fix"]`` pins it): none offered, another one, or a
+    fixed text the rule still flags."""
+    fixed = [f for f in found if f.fix is not None]
+    if not fixed:
+        return [f"{spec.id} bad[{i}] has no fix, expected {ex['fix']!r}"]
+    if not any(f.fix.replacement == ex["fix"] for f in fixed):
+        got = [f.fix.replacement for f in fixed]
+        return [f"{spec.id} bad[{i}] fixes {got!r}, expected {ex['fix']!r}"]
+    after, _ = apply_fixes(_example_text(ex), found, unsafe=True)
+    again, _, _ = run_example(spec, cfg, {**ex, "text": after}, engine)
+    if any(a.severity >= spec.severity for a in again):
+        return [f"{spec.id} bad[{i}] the fixed text is flagged again: {after!r}"]
+    return []
+
+
+def _bad_failures(spec: RuleSpec, cfg: Config, engine: Engine, i: int, example) -> list[str]:
+    """What is wrong with bad example ``i``: not flagged (at the rule's severity, if any finding has it), flagged
+    at another text than its ``match``, or a fix other than its ``fix``."""
+    found, ex, _ = run_example(spec, cfg, example, engine)
+    found = [f for f in found if f.severity >= spec.severity] or found
+    if not found:
+        return [f"{spec.id} bad[{i}] not flagged: {_example_text(ex)!r}"]
     failures: list[str] = []
+    if "match" in ex and not any(f.match == ex["match"] for f in found):
+        failures.append(f"{spec.id} bad[{i}] flagged {[f.match for f in found]!r}, expected {ex['match']!r}")
+    if "fix" in ex:
+        failures.extend(_fix_failures(spec, cfg, engine, i, ex, found))
+    return failures
+
+
+def _good_failures(spec: RuleSpec, cfg: Config, engine: Engine, i: int, example) -> list[str]:
+    """What is wrong with good example ``i``: a finding at the rule's severity."""
+    found, ex, _ = run_example(spec, cfg, example, engine)
+    found = [f for f in found if f.severity >= spec.severity]
+    if found:
+        return [f"{spec.id} good[{i}] flagged {[f.match for f in found]!r}: {_example_text(ex)!r}"]
+    return []
+
+
+def check_examples(spec: RuleSpec, cfg: Config) -> list[str]:
+    """Every failure of the rule's examples, one message each, in order: the bad ones, then the good ones."""
     examples = spec.examples or {}
     engine = _engine_for(spec, cfg)
+    failures: list[str] = []
     for i, example in enumerate(examples.get("bad", []) or []):
-        found, ex, _ = run_example(spec, cfg, example, engine)
-        found = [f for f in found if f.severity >= spec.severity] or found
-        text = ex.get("text") or ex.get("tgt") or ""
-        if not found:
-            failures.append(f"{spec.id} bad[{i}] not flagged: {text!r}")
-            continue
-        if "match" in ex and not any(f.match == ex["match"] for f in found):
-            failures.append(f"{spec.id} bad[{i}] flagged {[f.match for f in found]!r}, expected {ex['match']!r}")
-        if "fix" in ex:
-            fixed = [f for f in found if f.fix is not None]
-            if not fixed:
-                failures.append(f"{spec.id} bad[{i}] has no fix, expected {ex['fix']!r}")
-            elif not any(f.fix.replacement == ex["fix"] for f in fixed):
-                got = [f.fix.replacement for f in fixed]
-                failures.append(f"{spec.id} bad[{i}] fixes {got!r}, expected {ex['fix']!r}")
-            else:
-                after, _ = apply_fixes(text, found, unsafe=True)
-                again, _, _ = run_example(spec, cfg, {**ex, "text": after}, engine)
-                if any(a.severity >= spec.severity for a in again):
-                    failures.append(f"{spec.id} bad[{i}] the fixed text is flagged again: {after!r}")
+        failures.extend(_bad_failures(spec, cfg, engine, i, example))
     for i, example in enumerate(examples.get("good", []) or []):
-        found, ex, _ = run_example(spec, cfg, example, engine)
-        found = [f for f in found if f.severity >= spec.severity]
-        if found:
-            text = ex.get("text") or ex.get("tgt") or ""
-            failures.append(f"{spec.id} good[{i}] flagged {[f.match for f in found]!r}: {text!r}")
+        failures.extend(_good_failures(spec, cfg, engine, i, example))
     return failures

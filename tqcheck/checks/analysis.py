@@ -70,7 +70,7 @@ class RunAnalysis:
     @cached_property
     def lexicon_triggers(self) -> list[str]:
         """The triggers of every selected lexicon rule: one trigger index per document serves them all."""
-        from .lexicon import rule_triggers
+        from .triggers import rule_triggers
 
         return [t for s in self.selected if s.kind == "lexicon" for t in rule_triggers(s.params)]
 

@@ -21,6 +21,7 @@ from ..model import Finding
 from .base import Check, Context, match_case
 from .scan import digit_starts, matches_at, matches_tried_at, number_starts, paragraph_runs, positions_of
 from .triggers import TriggerIndex
+from .triggers import rule_triggers as rule_triggers  # re-exported: the rule kind's own view
 
 # Endings added to a term so "Ministerentnahme" also matches "Ministerentnahmen", "Pressendienst" "-es".
 INFLECTIONS = {
@@ -41,16 +42,6 @@ def _regex():
     import regex
 
     return regex
-
-
-def rule_triggers(params: dict) -> list[str]:
-    """The lower-cased strings one of which must occur for a lexicon rule to match (empty: no such hint).
-
-    A ``terms`` rule matches a term whole, so each term is its own trigger; a ``pattern`` rule names its triggers.
-    """
-    if params.get("terms"):
-        return [t.lower() for t in params["terms"]]
-    return [t.lower() for t in params.get("trigger", [])]
 
 
 def _trigger_index(doc: Document, ctx: Context) -> TriggerIndex:

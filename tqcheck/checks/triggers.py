@@ -28,6 +28,7 @@ from itertools import compress, filterfalse, repeat
 from typing import NamedTuple
 
 from ..document import Document
+from ..triggertable import derived_triggers
 from .scan import paragraphs_holding
 
 # A trigger in more distinct tokens than this is common ("st", "am"): locating it would cost more than it saves.
@@ -97,6 +98,19 @@ def _plan(triggers: frozenset[str]) -> _Plan:
         tuple(t for t, needles in needles_of.items() if not needles),
         {},
     )
+
+
+def rule_triggers(params: dict) -> list[str]:
+    """The lower-cased strings one of which must occur for a lexicon rule to match (empty: no such hint).
+
+    A ``terms`` rule matches a term whole, so each term is its own trigger; a ``pattern`` rule's are derived from
+    its pattern (``patterntriggers``, the pack's read from ``triggertable``), unless it names them (``trigger``; ``[]``: none) or is anchored.
+    """
+    if params.get("terms"):
+        return [t.lower() for t in params["terms"]]
+    if "trigger" in params or "anchor" in params or not params.get("pattern"):
+        return [t.lower() for t in params.get("trigger", [])]
+    return list(derived_triggers(params["pattern"]))
 
 
 SEEN_LIMIT = 500_000  # tokens whose needles are kept per set of triggers (a 1 MB piece has ~13,000 distinct ones)
