@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tqcheck import runner
 from tqcheck.config import load_config
 from tqcheck.document import Document
@@ -15,7 +17,7 @@ PARAGRAPH = (
 
 def _local_rules():
     cfg = load_config(None)
-    cfg.select = ["lex_", "num_en_", "ff_", "p_"]
+    cfg = replace(cfg, select=["lex_", "num_en_", "ff_", "p_"])
     return Engine(cfg)
 
 
@@ -48,7 +50,7 @@ def test_pieces_checked_in_worker_processes_give_the_same_findings(monkeypatch, 
     path.write_text(PARAGRAPH * 120 + "Ein letzter Satz mit Mineraleinlagen.\n", encoding="utf-8")
     monkeypatch.setattr(runner, "CHUNK_CHARS", 4_000)  # workers are forked: they see the same setting
     cfg = load_config(None)
-    cfg.select = ["lex_", "num_en_", "ff_", "p_"]
+    cfg = replace(cfg, select=["lex_", "num_en_", "ff_", "p_"])
 
     def run(jobs):
         (res,) = runner.run_checks(cfg, runner.Options(paths=[str(path)], jobs=jobs, progress=False))
@@ -68,7 +70,7 @@ def test_a_run_freezes_what_it_keeps_and_unfreezes_it_at_the_end(monkeypatch, tm
     path.write_text(PARAGRAPH * 60, encoding="utf-8")
     monkeypatch.setattr(runner, "CHUNK_CHARS", 2_000)
     cfg = load_config(None)
-    cfg.select = ["lex_", "num_en_"]
+    cfg = replace(cfg, select=["lex_", "num_en_"])
     seen = []
     real_check = Engine.check
 

@@ -14,37 +14,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .config import Config, ConfigError, find_project_config, load_config, validate_accept, validate_selectors
+from .config import Config, ConfigError, Overrides, find_project_config, load_config
 from .document import Document
 from .engine import Engine, FileResult
 from .files import collect
 from .markup import prepare
-from .model import Severity
 from .textio import Decoded, InputError, decode_bytes, read_text
 
 
-@dataclass
-class Options:
+@dataclass(frozen=True)
+class Options(Overrides):
+    """One run's options: the command line's settings (:class:`~tqcheck.config.Overrides`, inherited, so a
+    setting is declared once) and what to check and how."""
+
     paths: list[str] = field(default_factory=list)
     config_path: str | None = None
     no_config: bool = False
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    fail_on: str | None = None
     source: str | None = None
     source_dir: str | None = None  # sources named like the articles (tqcheck.pairing)
     reference: str | None = None
     jobs: int = 1
     stdin_filename: str = "-"
-    glossary: list[str] = field(default_factory=list)
-    accept: list[str] = field(default_factory=list)
     progress: bool = True  # a progress bar on standard error for long runs, when it is a terminal
-    min_chrf: float | None = None
-    min_bleu: float | None = None
-    max_ter: float | None = None
-    exclude: list[str] | None = None  # --exclude: replaces the settings' exclude globs
-    extend_exclude: list[str] = field(default_factory=list)  # --extend-exclude: adds to them
     # Keep each checked text in its FileResult (reporters that show it, --fix); without, the text and what was
     # computed from it go as soon as the file is checked (less memory, and less to send back from --jobs workers).
     documents: bool = True
@@ -54,6 +45,8 @@ def resolve_config(opts: Options, cwd: Path | None = None) -> Config:
     """Default pack < project configuration < command line. The project configuration is ``--config``, else
     (unless ``--no-config``/``--isolated``) the closest one above ``cwd`` (default: the current directory); see
     :func:`tqcheck.config.find_project_config`. Files elsewhere may have their own: :func:`config_for`."""
+    from .checks import KINDS
+
     user = opts.config_path
     found_from = None
     if user is None and not opts.no_config:
@@ -61,28 +54,7 @@ def resolve_config(opts: Options, cwd: Path | None = None) -> Config:
         found = find_project_config(start)
         user = str(found) if found else None
         found_from = str(start) if found else None
-    cfg = load_config(user)
-    if user is not None and len(cfg.files) > 1:  # read (not the default pack found again under its own name)
-        cfg.project = cfg.files[-1]
-        cfg.found_from = found_from
-    if opts.select is not None:
-        cfg.select = list(opts.select)
-    cfg.ignore.extend(opts.ignore)
-    cfg.extend_select.extend(opts.extend_select)
-    for key in ("select", "ignore", "extend_select"):
-        validate_selectors(getattr(cfg, key) or [], cfg.rules, "command line")
-    if opts.fail_on:
-        cfg.fail_on = Severity.parse(opts.fail_on)
-    cfg.glossary.extend(opts.glossary)
-    cfg.accept.extend(opts.accept)
-    validate_accept(opts.accept, "command line")
-    for key in ("min_chrf", "min_bleu", "max_ter"):
-        if getattr(opts, key) is not None:
-            setattr(cfg, key, getattr(opts, key))
-    if opts.exclude is not None:
-        cfg.exclude = list(opts.exclude)
-    cfg.exclude.extend(opts.extend_exclude)
-    return cfg
+    return load_config(user, overrides=opts, found_from=found_from, kinds=KINDS)
 
 
 def project_file_for(path: str, opts: Options) -> str | None:
@@ -177,9 +149,9 @@ def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult
     try:
         shown, decoded = read_input(path, opts.stdin_filename, digest=opts.documents)
     except InputError as exc:
-        return FileResult(path=path, error=str(exc))
+        return FileResult(path=path, error=str(exc), fail_on=engine.config.fail_on)
     doc = load_document(shown, decoded)
-    res = FileResult(path=shown, document=doc)
+    res = FileResult(path=shown, document=doc, fail_on=engine.config.fail_on)
     if decoded.note:
         res.notes.append(decoded.note)
     source_path, reference_path = _partners(path, opts, engine.config)
@@ -191,7 +163,7 @@ def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult
             reference = load_document(reference_path, read_text(reference_path))
     except InputError as exc:
         which = source_path if source is None and source_path else reference_path
-        return FileResult(path=str(which), error=str(exc))
+        return FileResult(path=str(which), error=str(exc), fail_on=engine.config.fail_on)
     if len(doc.text) > CHUNK_CHARS and source is None and reference is None:
         res.findings = check_in_chunks(engine, doc, pool, ahead=2 * max(1, opts.jobs or os.cpu_count() or 1))
     else:
@@ -428,8 +400,6 @@ def _check_group(cfg: Config, opts: Options, todo: list[tuple[int, str]], result
                     results[i] = check_one(engine, path, opts, pool)
                     _keep_results()
                     progress.advance()
-    for i, _ in todo:
-        results[i].fail_on = cfg.fail_on
 
 
 def _huge(path: str) -> bool:
