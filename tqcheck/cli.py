@@ -6,7 +6,6 @@ dispatched on the first argument so that a file can never be mistaken for a subc
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
@@ -175,11 +174,11 @@ def _leave(code: int | str | None, in_process: bool) -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     in_process = argv is not None
     if not in_process:
-        # The whole process checks: keep the collector at the runner's pace to the end, rather than have it catch
-        # up on every object of the run (~20 ms after 1 MB) when the runner restores the defaults.
-        from .runner import FEWER_GC_PASSES
+        # The whole process checks: the collector at the checking pace, what the run keeps frozen as it goes, to
+        # the end (never undone: the script leaves by os._exit, see _leave). In-process callers keep their own.
+        from .process import start_checking
 
-        gc.set_threshold(*FEWER_GC_PASSES)
+        start_checking()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "version":  # as `ruff version`
         print(f"tqcheck {__version__}")
