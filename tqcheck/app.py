@@ -1,6 +1,6 @@
 """What a ``tqcheck`` invocation does after its arguments are parsed: resolve the configuration, answer the
 listing options, or check, then baseline, fix and report; the exit code of each path comes from
-:mod:`tqcheck.outcome`.
+:mod:`tqcheck.process`.
 
 :func:`command` is the command line's whole body (``cli.check`` builds the options and calls it); :func:`execute`
 runs the check and report steps for a resolved configuration (also used in-process by tests and tools).
@@ -9,7 +9,7 @@ runs the check and report steps for a resolved configuration (also used in-proce
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from . import fixes as fixes_mod
 from .config import Config
 from .engine import Engine
 from .model import FileResult, Severity
-from .outcome import CLEAN, ERROR, exit_code
+from .process import CLEAN, ERROR, exit_code
 from .report import FORMATS, Run, merge_same_place, render
 from .runner import Options, check_one, config_for, load_document, run_checks, signature
 from .textio import Decoded, InputError, write_atomic
@@ -38,75 +38,48 @@ def _say(msg: str) -> None:
     print(f"tqcheck: {msg}", file=sys.stderr)
 
 
-@dataclass(frozen=True)
-class Request:
-    """What the command line asks of a check besides :class:`~tqcheck.runner.Options`: the report and the
-    baseline and fix steps."""
-
-    fmt: str | None = None
-    output_file: Path | None = None
-    exit_zero: bool = False
-    statistics: bool = False
-    quiet: bool = False
-    fix: bool = False
-    diff: bool = False
-    unsafe_fixes: bool = False
-    baseline: Path | None = None
-    write_baseline: Path | None = None
-    color: bool | str | None = None
-
-
-@dataclass(frozen=True)
-class Invocation(Request):
-    """A whole command line: the check's :class:`Request` plus the options that answer instead of checking."""
-
-    list_rules: bool = False
-    explain: str | None = None
-    show_settings: bool = False
-    show_files: bool = False
-    no_color: bool = False
-
-
 def _closest(word: str, options: Any) -> str:
     from .config import _closest as closest
 
     return closest(word, options)
 
 
-def _usage_problem(opts: Options, inv: Invocation) -> str | None:
+def _usage_problem(opts: Options, fmt: str | None, color: str | None) -> str | None:
     """The first thing wrong with the command line's values that the option parser cannot see, if any."""
-    if inv.color is not None and inv.color not in COLOR_CHOICES:
-        return f"unknown --color {inv.color!r} (choose from {', '.join(COLOR_CHOICES)}){_closest(inv.color, COLOR_CHOICES)}"
+    if color is not None and color not in COLOR_CHOICES:
+        return f"unknown --color {color!r} (choose from {', '.join(COLOR_CHOICES)}){_closest(color, COLOR_CHOICES)}"
     if opts.jobs < 0:
         return f"--jobs must be a positive number of processes, or 0 for one per core (not {opts.jobs})"
-    if inv.fmt is not None and inv.fmt not in FORMATS:
-        return f"unknown format {inv.fmt!r} (choose from {', '.join(FORMATS)}){_closest(inv.fmt, FORMATS)}"
+    if fmt is not None and fmt not in FORMATS:
+        return f"unknown format {fmt!r} (choose from {', '.join(FORMATS)}){_closest(fmt, FORMATS)}"
     return None
 
 
-def _answer(cfg: Config, opts: Options, inv: Invocation) -> int | None:
+def _answer(
+    cfg: Config, opts: Options, *, list_rules: bool, explain: str | None, show_settings: bool, show_files: bool
+) -> int | None:
     """``--list-rules``, ``--explain``, ``--show-settings``, ``--show-files``: print the answer and give the exit
     code; None when the invocation asks for none of them (a check)."""
-    if inv.list_rules:
+    if list_rules:
         from .rulesdoc import list_rules_text
 
         print(list_rules_text(cfg), end="")
         return 0
-    if inv.explain:
+    if explain:
         from .rulesdoc import explain_rule
 
-        text = explain_rule(cfg, inv.explain)
+        text = explain_rule(cfg, explain)
         if text is None:
-            _say(f"unknown rule {inv.explain!r}{_closest(inv.explain, cfg.rules)}")
+            _say(f"unknown rule {explain!r}{_closest(explain, cfg.rules)}")
             return ERROR
         print(text, end="")
         return 0
-    if inv.show_settings:
+    if show_settings:
         from .subcommands import show_settings as settings_text
 
         print(settings_text(cfg, opts), end="")
         return 0
-    if inv.show_files:
+    if show_files:
         from .subcommands import show_files as files_text
 
         text, bad = files_text(cfg, opts)
@@ -115,13 +88,23 @@ def _answer(cfg: Config, opts: Options, inv: Invocation) -> int | None:
     return None
 
 
-def command(opts: Options, inv: Invocation) -> int:
-    """The main command: check the command line's values, resolve the configuration, then answer or check."""
+def command(
+    opts: Options,
+    *,
+    list_rules: bool = False,
+    explain: str | None = None,
+    show_settings: bool = False,
+    show_files: bool = False,
+    no_color: bool = False,
+    **request: Any,
+) -> int:
+    """The main command: check the command line's values, resolve the configuration, then answer (the listing
+    options) or check (``request``: :func:`execute`'s keywords)."""
     from .config import ConfigError, clear_discovery_cache
     from .runner import resolve_config
 
     clear_discovery_cache()  # a fresh look for every run, also when called in-process
-    problem = _usage_problem(opts, inv)
+    problem = _usage_problem(opts, request.get("fmt"), request.get("color"))
     if problem is not None:
         _say(problem)
         return ERROR
@@ -130,51 +113,65 @@ def command(opts: Options, inv: Invocation) -> int:
     except (ConfigError, ValueError) as exc:
         _say(str(exc))
         return ERROR
-    answered = _answer(cfg, opts, inv)
+    answered = _answer(
+        cfg, opts, list_rules=list_rules, explain=explain, show_settings=show_settings, show_files=show_files
+    )
     if answered is not None:
         return answered
     if not opts.paths and sys.stdin.isatty():
         _say("no input: give files, directories or '-' for standard input (tqcheck --help)")
         return ERROR
-    request = {f.name: getattr(inv, f.name) for f in fields(Request)}
-    request["color"] = "never" if inv.no_color else inv.color
+    if no_color:
+        request["color"] = "never"
     return execute(cfg, opts, **request)
 
 
-def execute(cfg: Config, opts: Options, **request: Any) -> int:
+def execute(
+    cfg: Config,
+    opts: Options,
+    *,
+    fmt: str | None = None,
+    output_file: Path | None = None,
+    exit_zero: bool = False,
+    statistics: bool = False,
+    quiet: bool = False,
+    fix: bool = False,
+    diff: bool = False,
+    unsafe_fixes: bool = False,
+    baseline: Path | None = None,
+    write_baseline: Path | None = None,
+    color: bool | str | None = None,
+) -> int:
     """Check, then baseline, fix or report; the exit code (0 clean, 1 findings that fail or fixes ``--diff``
-    would apply, 2 usage or input errors). ``request``: the fields of :class:`Request`."""
-    req = Request(**request)
+    would apply, 2 usage or input errors)."""
     _LAST_RUN.clear()  # the previous run's objects go now, not after this one's are made
     try:
-        known = baseline_mod.load(req.baseline) if req.baseline is not None else None
+        known = baseline_mod.load(baseline) if baseline is not None else None
     except baseline_mod.BaselineError as exc:
         _say(str(exc))
         return ERROR
-    is_tty = sys.stdout.isatty() and req.output_file is None
-    chosen = req.fmt or ("full" if is_tty else "concise")
-    results = _collect(cfg, opts, keep_texts=req.fix or req.diff or chosen in SHOWS_TEXT)
+    is_tty = sys.stdout.isatty() and output_file is None
+    chosen = fmt or ("full" if is_tty else "concise")
+    results = _collect(cfg, opts, keep_texts=fix or diff or chosen in SHOWS_TEXT)
     order = {rid: i for i, rid in enumerate(cfg.rules)}
-    if req.write_baseline is not None:
-        return _write_baseline(results, order, req.write_baseline)
-    if req.fix or req.diff:
-        results, changed = _fix(
-            cfg, opts, results, write=req.fix and not req.diff, show_diff=req.diff, unsafe=req.unsafe_fixes
-        )
-        if req.diff:  # as ruff --diff: 1 when there is something to apply, so a CI step can ask "is it fixed?"
+    if write_baseline is not None:
+        return _write_baseline(results, order, write_baseline)
+    if fix or diff:
+        results, changed = _fix(cfg, opts, results, write=fix and not diff, show_diff=diff, unsafe=unsafe_fixes)
+        if diff:  # as ruff --diff: 1 when there is something to apply, so a CI step can ask "is it fixed?"
             return exit_code(results, failing=changed > 0)
-    _to_report(results, order, known, cfg.fail_on if req.quiet else None)
+    _to_report(results, order, known, cfg.fail_on if quiet else None)
     run = Run(
         results=results,
         config=cfg,
         signature=signature(cfg),
-        statistics=req.statistics,
-        color=use_color(req.color, is_tty) if chosen == "full" else False,
+        statistics=statistics,
+        color=use_color(color, is_tty) if chosen == "full" else False,
     )
-    if not _deliver(_report_text(run, chosen, req), req.output_file):
+    if not _deliver(_report_text(run, chosen, statistics=statistics, quiet=quiet), output_file):
         return ERROR
     _LAST_RUN[:] = [run]  # not freed here (see _LAST_RUN)
-    return exit_code(results, cfg.fail_on, exit_zero=req.exit_zero)
+    return exit_code(results, cfg.fail_on, exit_zero=exit_zero)
 
 
 def _collect(cfg: Config, opts: Options, *, keep_texts: bool) -> list[FileResult]:
@@ -217,14 +214,14 @@ def _to_report(results: list[FileResult], order: dict[str, int], known: Any, fai
             r.findings = [f for f in r.findings if f.severity >= failing_from]
 
 
-def _report_text(run: Run, chosen: str, req: Request) -> str:
+def _report_text(run: Run, chosen: str, *, statistics: bool, quiet: bool) -> str:
     """The report in the chosen format, or the per-rule counts (``--statistics``)."""
-    if req.statistics:
+    if statistics:
         from .report.statistics import render_statistics
 
         return render_statistics(run, chosen)
     text = render(chosen, run)
-    if req.quiet and chosen == "concise":
+    if quiet and chosen == "concise":
         text = "".join(line + "\n" for line in text.splitlines()[:-1])
     return text
 
@@ -328,4 +325,4 @@ def _fix(
     return out, changed
 
 
-__all__ = ["Invocation", "Request", "command", "execute", "Severity"]
+__all__ = ["command", "execute", "Severity"]

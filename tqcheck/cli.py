@@ -112,7 +112,7 @@ def check(
     ),
 ) -> None:
     """Check German MT news copy for machine-translation artifacts."""
-    from .app import Invocation, command
+    from .app import command
     from .runner import Options
 
     opts = Options(
@@ -135,7 +135,8 @@ def check(
         exclude=list(exclude) if exclude else None,
         extend_exclude=list(extend_exclude or []),
     )
-    invocation = Invocation(
+    code = command(
+        opts,
         fmt=fmt,
         output_file=output_file,
         exit_zero=exit_zero,
@@ -153,7 +154,7 @@ def check(
         show_settings=show_settings,
         show_files=show_files,
     )
-    raise typer.Exit(command(opts, invocation))
+    raise typer.Exit(code)
 
 
 def _leave(code: int | str | None, in_process: bool) -> NoReturn:

@@ -20,16 +20,14 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
-from collections.abc import Mapping as AbstractMapping
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Severity
 from .yamlload import ConfigError, Mapping, Sequence, load_yaml, mark_of
 
-__all__ = ["ConfigError", "Config", "Mapping", "Overrides", "RuleSpec", "Sequence", "load_config", "mark_of"]
+__all__ = ["ConfigError", "Config", "Mapping", "RuleSpec", "Sequence", "load_config", "mark_of"]
 
 CATEGORIES = (
     "Accuracy/Mistranslation",
@@ -196,29 +194,39 @@ class Config:
         return [r for r in rules if r.id in chosen]
 
 
-@dataclass(frozen=True)
-class Overrides:
-    """The command line's settings: the last layer, merged over the default pack and the project file.
+if TYPE_CHECKING:  # the interfaces this module reads; nothing of them is needed at run time
+    from collections.abc import Callable
+    from collections.abc import Mapping as AbstractMapping
+    from typing import Protocol
 
-    Lists add to the files' (``select`` and ``exclude`` replace theirs when given); a ``fail_on`` or score
-    threshold replaces theirs. Its values are validated like a file's, with errors naming ``command line``."""
+    class Overrides(Protocol):
+        """The command line's settings, the last layer (:class:`tqcheck.resolve.Options` declares them): lists
+        add to the files' (``select`` and ``exclude`` replace theirs when given); ``fail_on`` and the score
+        thresholds replace theirs. Validated like a file's, with errors naming ``command line``."""
 
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    fail_on: str | None = None
-    glossary: list[str] = field(default_factory=list)
-    accept: list[str] = field(default_factory=list)
-    min_chrf: float | None = None
-    min_bleu: float | None = None
-    max_ter: float | None = None
-    exclude: list[str] | None = None  # --exclude: replaces the settings' exclude globs
-    extend_exclude: list[str] = field(default_factory=list)  # --extend-exclude: adds to them
+        select: list[str] | None
+        ignore: list[str]
+        extend_select: list[str]
+        fail_on: str | None
+        glossary: list[str]
+        accept: list[str]
+        min_chrf: float | None
+        min_bleu: float | None
+        max_ter: float | None
+        exclude: list[str] | None  # replaces the settings' exclude globs
+        extend_exclude: list[str]  # adds to them
+
+    # A rule kind: a class with ``PARAMS`` (its own rules.yaml keys and their types) and a classmethod
+    # ``validate(spec)`` that raises on unusable values (tqcheck.checks.base.Check); the table maps names to kinds.
+    KindTable = AbstractMapping[str, Any]
+    # How a common field of a rule is read: (raw mapping, file, rule id, the pack rule it overrides) -> value.
+    FieldReader = Callable[[dict, str, str, RuleSpec | None], Any]
+    # One step of a file's settings: (draft, key, value, the settings mapping, file).
+    SettingsStep = Callable[[dict[str, Any], str, Any, Any, str], None]
+    # The merge's draft: Config's fields as a dict, changed by each layer in turn, frozen into a Config at the end.
+    Draft = dict[str, Any]
 
 
-# A rule kind as this module sees it: a class with ``PARAMS`` (its own rules.yaml keys and their types) and a
-# classmethod ``validate(spec)`` that raises on unusable values (tqcheck.checks.base.Check).
-KindTable = AbstractMapping[str, Any]
 _REGISTERED_KINDS: list[KindTable] = []
 
 
@@ -365,7 +373,7 @@ def _validate_examples(path: str, rid: str, examples: Any) -> None:
                     raise _fail(path, f"rule {rid!r}: examples.{k}[{i}]: {ek!r} must be a string", item, ek)
 
 
-_RULE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,79}")
+_RULE_ID = r"[A-Za-z][A-Za-z0-9_.-]{0,79}"  # compiled on first use (re's cache), not at import
 
 
 def _rule_id(raw: Any, path: str, index: int) -> str:
@@ -373,7 +381,7 @@ def _rule_id(raw: Any, path: str, index: int) -> str:
     if not isinstance(raw, dict):
         raise ConfigError(path, f"rules[{index}] must be a mapping, not {_value_name(raw)}")
     rid = raw.get("id")
-    if not isinstance(rid, str) or not _RULE_ID.fullmatch(rid or ""):
+    if not isinstance(rid, str) or not re.fullmatch(_RULE_ID, rid or ""):
         where = "id" if "id" in raw else next(iter(raw), None)
         raise _fail(path, f"rules[{index}]: 'id' must be a string of letters, digits, '_', '-' or '.'", raw, where)
     return rid
@@ -407,9 +415,8 @@ def _check_rule_keys(raw: dict, path: str, rid: str, kind_params: dict[str, Any]
         _validate_examples(path, rid, raw["examples"])
 
 
-# How each common field of a rule is read: (raw mapping, file, rule id, the pack rule it overrides or None) → value.
-# In this order, so that of several problems in one rule the same one is reported first as always.
-FieldReader = Callable[[dict, str, str, "RuleSpec | None"], Any]
+# How each common field of a rule is read (FieldReader). In this order, so that of several problems in one rule the
+# same one is reported first as always.
 
 
 def _read_severity(raw: dict, path: str, rid: str, base: RuleSpec | None) -> Severity:
@@ -512,8 +519,7 @@ def _validate_rule(
     return spec
 
 
-# The merge: a draft (Config's fields as a dict) that each layer changes in turn, frozen into a Config at the end.
-Draft = dict[str, Any]
+# The merge: a draft (Draft) that each layer changes in turn, frozen into a Config at the end.
 
 
 def _new_draft() -> Draft:
@@ -539,9 +545,8 @@ def _draft_of(cfg: Config) -> Draft:
     return out
 
 
-# One step per settings key, in the order the steps run (so of several problems the same one is reported first as
-# always): step(draft, key, value, the settings mapping, file).
-SettingsStep = Callable[[Draft, str, Any, Any, str], None]
+# One step per settings key (SettingsStep), in the order the steps run (so of several problems the same one is
+# reported first as always).
 
 
 def _set_fail_on(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:

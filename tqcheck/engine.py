@@ -17,7 +17,7 @@ from .checks.base import Check, Context
 from .config import Config, RuleSpec, selector_matches
 from .document import Document
 from .model import FileResult, Finding, Severity
-from .outcome import exit_code
+from .process import exit_code
 
 __all__ = ["Engine", "FileResult", "exit_code", "place", "PLACE_KEY", "RULE_FAILED", "SORT_KEY"]
 

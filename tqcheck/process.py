@@ -1,16 +1,51 @@
-"""Process policy: how often the cyclic garbage collector runs while checking, and freezing what a run keeps.
+"""Process policy in one place: the exit code of a ``tqcheck`` run, and how the collector runs while checking.
 
-Applied by :func:`tqcheck.cli.main` for the console script's whole process (it also leaves by ``os._exit``);
-library callers and tests run at Python's defaults unless they enter :func:`checking` themselves. The runner and
-the chunker only call :func:`keep_results`, which does nothing outside :func:`checking`; ``--jobs`` workers take
-the parent's thresholds, whatever they are.
+Exit codes: 0 clean, 1 findings that fail (or, for ``--diff``, fixes to apply), 2 usage, configuration or input
+errors. Every path of the command line ends in :func:`exit_code` (the check over its results; ``--diff`` and
+``--write-baseline`` told what counts as failing) or :data:`ERROR` (errors found before anything is checked).
+
+The collector: :func:`start_checking` is applied by :func:`tqcheck.cli.main` for the console script's whole
+process (which also leaves by ``os._exit``); library callers and tests run at Python's defaults unless they enter
+:func:`checking` themselves. The runner and the chunker only call :func:`keep_results`, which does nothing
+outside it; ``--jobs`` workers take the parent's thresholds, whatever they are.
+
+Imports nothing of tqcheck at run time, so the command line may use it before it parses anything.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import FileResult, Severity
+
+CLEAN = 0  # nothing at or above the threshold
+FAILED = 1  # findings that fail, or fixes --diff would apply
+ERROR = 2  # a usage, configuration or input error (takes precedence)
+
+
+def exit_code(
+    results: Iterable[FileResult],
+    fail_on: Severity | None = None,
+    *,
+    failing: bool | None = None,
+    exit_zero: bool = False,
+) -> int:
+    """:data:`ERROR` when an input could not be read; else :data:`FAILED` when ``failing``, which is by default
+    "a finding at or above its file's threshold" (the ``fail_on`` of the configuration that checked it, else
+    ``fail_on``); else :data:`CLEAN`. ``exit_zero`` (``--exit-zero``) turns :data:`FAILED` into :data:`CLEAN`."""
+    results = list(results)
+    if any(r.error for r in results):
+        return ERROR
+    if failing is None:
+        failing = any(
+            f.severity >= (r.fail_on if r.fail_on is not None else fail_on) for r in results for f in r.findings
+        )
+    return FAILED if failing and not exit_zero else CLEAN
+
 
 # Cyclic GC thresholds while checking (see checking); Python's defaults are (700, 10, 10).
 FEWER_GC_PASSES = (100_000, 50, 100)

@@ -8,14 +8,27 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .config import Config, Overrides, default_rules_path, find_project_config, load_config
+from .config import Config, default_rules_path, find_project_config, load_config
 
 
-@dataclass(frozen=True)
-class Options(Overrides):
-    """One run's options: the command line's settings (:class:`~tqcheck.config.Overrides`, inherited, so a
-    setting is declared once) and what to check and how."""
+@dataclass
+class Options:
+    """One run's options: what to check and how, and the command line's settings, the last layer of the
+    configuration (read by :func:`tqcheck.config.load_config` as its ``overrides``; declared here only)."""
 
+    # The command line's settings: lists add to the files' (``select`` and ``exclude`` replace theirs when given).
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    glossary: list[str] = field(default_factory=list)
+    accept: list[str] = field(default_factory=list)
+    min_chrf: float | None = None
+    min_bleu: float | None = None
+    max_ter: float | None = None
+    exclude: list[str] | None = None  # --exclude: replaces the settings' exclude globs
+    extend_exclude: list[str] = field(default_factory=list)  # --extend-exclude: adds to them
+    # What to check, and how.
     paths: list[str] = field(default_factory=list)
     config_path: str | None = None
     no_config: bool = False

@@ -16,7 +16,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from . import chunks, workers
+from . import chunks
 from .chunks import CHUNK_CHARS, _chunks, check_in_chunks
 from .config import Config, ConfigError
 from .document import Document
@@ -30,6 +30,8 @@ from .resolve import Options, config_for, forget_configs, project_file_for, reso
 
 def _worker_check(path: str) -> FileResult:
     """One file, in a worker process; its document slimmed to what the parent may still need."""
+    from . import workers
+
     engine, opts = workers.engine_and_options()
     res = check_one(engine, path, opts)
     if res.document is not None:  # keep the raw text only; cached structure is rebuilt on demand
@@ -73,6 +75,8 @@ def _check_group(cfg: Config, opts: Options, todo: list[tuple[int, str]], result
         if jobs > 1 and len(todo) >= 8 and not any(p == "-" for _, p in todo):
             from concurrent.futures import ProcessPoolExecutor
 
+            from . import workers
+
             chunk = max(1, len(todo) // (jobs * 32))  # small tasks: workers finish together (≤ ~0.1 s apart)
             with ProcessPoolExecutor(
                 max_workers=jobs, initializer=workers.init, initargs=(cfg, opts, gc.get_threshold())
@@ -87,6 +91,8 @@ def _check_group(cfg: Config, opts: Options, todo: list[tuple[int, str]], result
                 pool = None
                 if jobs > 1 and any(_huge(p) for _, p in todo):  # one archive dump: its pieces side by side
                     from concurrent.futures import ProcessPoolExecutor
+
+                    from . import workers
 
                     pool = stack.enter_context(
                         ProcessPoolExecutor(
