@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import baseline as baseline_mod
 from . import fixes as fixes_mod
 from .config import Config
 from .engine import Engine
@@ -145,11 +144,15 @@ def execute(
     """Check, then baseline, fix or report; the exit code (0 clean, 1 findings that fail or fixes ``--diff``
     would apply, 2 usage or input errors)."""
     _LAST_RUN.clear()  # the previous run's objects go now, not after this one's are made
-    try:
-        known = baseline_mod.load(baseline) if baseline is not None else None
-    except baseline_mod.BaselineError as exc:
-        _say(str(exc))
-        return ERROR
+    known = None
+    if baseline is not None:
+        from . import baseline as baseline_mod  # only a run with a baseline reads one
+
+        try:
+            known = baseline_mod.load(baseline)
+        except baseline_mod.BaselineError as exc:
+            _say(str(exc))
+            return ERROR
     is_tty = sys.stdout.isatty() and output_file is None
     chosen = fmt or ("full" if is_tty else "concise")
     results = _collect(cfg, opts, keep_texts=fix or diff or chosen in SHOWS_TEXT)
@@ -190,6 +193,8 @@ def _collect(cfg: Config, opts: Options, *, keep_texts: bool) -> list[FileResult
 def _write_baseline(results: list[FileResult], order: dict[str, int], path: Path) -> int:
     """``--write-baseline``: record what the report would show (one finding per place), and exit 0 (2 on input
     errors)."""
+    from . import baseline as baseline_mod
+
     for r in results:  # what the report would show: one finding per place (see merge_same_place)
         r.findings = merge_same_place(r.findings, order)
     try:
@@ -207,6 +212,8 @@ def _to_report(results: list[FileResult], order: dict[str, int], known: Any, fai
     for r in results:  # after fixing (every rule's fix is applied), before the baseline (which holds these)
         r.findings = merge_same_place(r.findings, order)
     if known is not None:
+        from . import baseline as baseline_mod
+
         for r in results:
             r.findings = baseline_mod.filter_new(r.findings, known)
     if failing_from is not None:

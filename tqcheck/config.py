@@ -153,13 +153,15 @@ class RuleSpec:
     packaged: bool = False  # defined in the packaged pack (not overridden): its patterns are ours and tested
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Config:
     """The resolved configuration the engine and the checks read, made once per run by :func:`load_config`.
 
     Frozen: nothing is assigned after the merge (the lists and mappings it holds are not copied into tuples, so
     the read interface stays as it was; treat them as read-only too). Not slotted on purpose: a check may still
-    keep a per-run cache in the instance's ``__dict__`` (checks/names.py's ``_names_prefetch``)."""
+    keep a per-run cache in the instance's ``__dict__`` (checks/names.py's ``_names_prefetch``). Compared by
+    identity (runs key configurations by ``id``), with a short repr: generating field-by-field ``__eq__``,
+    ``__hash__`` and ``__repr__`` would cost every start ~1 ms for methods nothing calls."""
 
     rules: dict[str, RuleSpec]
     fail_on: Severity = Severity.ERROR
@@ -181,6 +183,9 @@ class Config:
     project: str | None = None  # the project configuration in force (found or --config), None: defaults only
     found_from: str | None = None  # the directory the project configuration was found from (discovery)
     digests: list[str] = field(default_factory=list)  # sha256 of each, for the run signature
+
+    def __repr__(self) -> str:
+        return f"Config({len(self.rules)} rules, files={self.files!r}, fail_on={self.fail_on!s})"
 
     def selected(self) -> list[RuleSpec]:
         """Rules that run: (select, else enabled-by-default) + extend_select − ignore."""
@@ -407,10 +412,14 @@ def _rule_kind(raw: dict, path: str, rid: str, base: RuleSpec | None, existing: 
 def _check_rule_keys(raw: dict, path: str, rid: str, kind_params: dict[str, Any]) -> None:
     """Every key is a common one or the kind's own, of its declared type; examples are well formed."""
     allowed = {**COMMON_RULE_KEYS, **kind_params}
+    label = f"rule {rid!r}: "
     for key, value in raw.items():
-        if key not in allowed:
-            raise _fail(path, f"rule {rid!r}: unknown key {_show(key)}{_closest(str(key), allowed)}", raw, key)
-        _check_value(path, f"rule {rid!r}: ", key, value, allowed[key], raw)
+        typ = allowed.get(key)
+        if typ is None:
+            raise _fail(path, f"{label}unknown key {_show(key)}{_closest(str(key), allowed)}", raw, key)
+        if value.__class__ is str and (typ is str or typ is object):
+            continue  # most values: nothing more to check, and no call for it (every run validates the pack)
+        _check_value(path, label, key, value, typ, raw)
     if "examples" in raw:
         _validate_examples(path, rid, raw["examples"])
 
@@ -462,26 +471,23 @@ def _read_fix(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str | No
     return fix
 
 
-def _inherited(key: str, default: Callable[[], Any], convert: Callable[[Any], Any] = lambda v: v) -> FieldReader:
-    """A field that needs no check beyond its type: the rule's value, else the overridden rule's, else ``default``."""
-
-    def read(raw: dict, path: str, rid: str, base: RuleSpec | None) -> Any:
-        return convert(raw[key] if key in raw else (getattr(base, key) if base else default()))
-
-    return read
-
-
 _RULE_FIELDS: dict[str, FieldReader] = {
     "severity": _read_severity,
     "category": _read_category,
     "message": _read_message,
     "fix": _read_fix,
-    "description": _inherited("description", str),
-    "suggest": _inherited("suggest", list, list),
-    "enabled": _inherited("enabled", lambda: True),
-    "in_quotes": _inherited("in_quotes", lambda: True),
-    "examples": _inherited("examples", dict),
 }
+# Fields that need no check beyond their type: the rule's value, else the overridden rule's, else this default
+# (``None`` for examples: a fresh mapping each).
+_INHERITED: dict[str, Any] = {"description": "", "suggest": (), "enabled": True, "in_quotes": True, "examples": None}
+
+
+def _inherited_fields(raw: dict, base: RuleSpec | None) -> dict[str, Any]:
+    out = {key: raw[key] if key in raw else (getattr(base, key) if base else d) for key, d in _INHERITED.items()}
+    out["suggest"] = list(out["suggest"])
+    if out["examples"] is None:
+        out["examples"] = {}
+    return out
 
 
 def _validate_params(kind_cls: Any, spec: RuleSpec, raw: dict, path: str) -> None:
@@ -501,7 +507,7 @@ def _validate_rule(
     raw: Any, path: str, index: int, existing: dict[str, RuleSpec], kinds: KindTable, trusted: bool = False
 ) -> RuleSpec:
     """Validate one rule: its id and kind, then every key against the common keys and the kind's ``PARAMS``, then
-    each common field (:data:`_RULE_FIELDS`), then the kind's own ``validate``. ``trusted`` (the packaged pack,
+    each common field (:data:`_RULE_FIELDS`, :data:`_INHERITED`), then the kind's own ``validate``. ``trusted`` (the packaged pack,
     validated strictly by the test suite) skips importing each kind's module just to check its keys: that import
     costs ~70 ms per run for kinds that may not run."""
     rid = _rule_id(raw, path, index)
@@ -511,6 +517,7 @@ def _validate_rule(
     kind_params = kind_cls.PARAMS if kind_cls is not None else {k: object for k in raw if k not in COMMON_RULE_KEYS}
     _check_rule_keys(raw, path, rid, kind_params)
     values = {name: read(raw, path, rid, base) for name, read in _RULE_FIELDS.items()}
+    values.update(_inherited_fields(raw, base))
     params = dict(base.params) if base else {}
     params.update({k: v for k, v in raw.items() if k in kind_params})
     spec = RuleSpec(id=rid, kind=kind, **values, params=params, origin=path, packaged=path == str(default_rules_path()))

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, islice
 from operator import attrgetter, eq, le
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..model import FileResult, Finding, Severity
 
@@ -24,11 +24,19 @@ _SEVERITY = attrgetter("severity")
 _RULE = attrgetter("rule")
 
 
-class Format(NamedTuple):
-    """One output format: the module that renders it, and what it needs of a run."""
+class Format:
+    """One output format: the module that renders it (imported only when the format is used), and whether it
+    shows a file's text (source lines, fix positions), for which the checked text is kept. A plain class: a
+    NamedTuple's generated code would cost every start more than the eight entries are worth."""
 
-    module: str  # imported only when the format is used
-    shows_text: bool = False  # shows a file's text (source lines, fix positions): the checked text is kept for it
+    __slots__ = ("module", "shows_text")
+
+    def __init__(self, module: str, *, shows_text: bool = False) -> None:
+        self.module = module
+        self.shows_text = shows_text
+
+    def __repr__(self) -> str:
+        return f"Format({self.module!r}, shows_text={self.shows_text})"
 
 
 FORMATS: dict[str, Format] = {
