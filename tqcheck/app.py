@@ -63,7 +63,7 @@ def _answer(
         from .rulesdoc import list_rules_text
 
         print(list_rules_text(cfg), end="")
-        return 0
+        return CLEAN
     if explain:
         from .rulesdoc import explain_rule
 
@@ -72,12 +72,12 @@ def _answer(
             _say(f"unknown rule {explain!r}{_closest(explain, cfg.rules)}")
             return ERROR
         print(text, end="")
-        return 0
+        return CLEAN
     if show_settings:
         from .subcommands import show_settings as settings_text
 
         print(settings_text(cfg, opts), end="")
-        return 0
+        return CLEAN
     if show_files:
         from .subcommands import show_files as files_text
 

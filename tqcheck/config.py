@@ -242,6 +242,7 @@ def register_kinds(kinds: KindTable) -> None:
 
 
 def _kinds(kinds: KindTable | None) -> KindTable:
+    """The kinds to validate against: those given, else the registered table."""
     if kinds is not None:
         return kinds
     if not _REGISTERED_KINDS:
@@ -429,6 +430,7 @@ def _check_rule_keys(raw: dict, path: str, rid: str, kind_params: dict[str, Any]
 
 
 def _read_severity(raw: dict, path: str, rid: str, base: RuleSpec | None) -> Severity:
+    """error, warning or info; a new rule must give it."""
     if "severity" not in raw:
         if base is None:
             raise _fail(path, f"rule {rid!r}: missing 'severity' (error, warning or info)", raw, "id")
@@ -447,6 +449,7 @@ def _read_severity(raw: dict, path: str, rid: str, base: RuleSpec | None) -> Sev
 
 
 def _read_category(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str:
+    """One of the MQM categories; a new rule must give it."""
     category = raw.get("category", base.category if base else None)
     if category is None:
         raise _fail(path, f"rule {rid!r}: missing 'category'", raw, "id")
@@ -458,6 +461,7 @@ def _read_category(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str
 
 
 def _read_message(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str:
+    """A non-empty message; a new rule must give it."""
     message = raw.get("message", base.message if base else None)
     if not message:
         raise _fail(path, f"rule {rid!r}: missing 'message'", raw, "message" if "message" in raw else "id")
@@ -465,6 +469,7 @@ def _read_message(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str:
 
 
 def _read_fix(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str | None:
+    """How the first suggestion may be applied: 'safe', 'unsafe' or not at all (None)."""
     fix = raw.get("fix", base.fix if base else None)
     if fix is not None and fix not in FIX_KINDS:
         raise _fail(path, f"rule {rid!r}: 'fix' must be 'safe' or 'unsafe'{_closest(str(fix), FIX_KINDS)}", raw, "fix")
@@ -483,6 +488,7 @@ _INHERITED: dict[str, Any] = {"description": "", "suggest": (), "enabled": True,
 
 
 def _inherited_fields(raw: dict, base: RuleSpec | None) -> dict[str, Any]:
+    """The :data:`_INHERITED` fields in one pass (no call per field: every run reads the pack's 270 rules)."""
     out = {key: raw[key] if key in raw else (getattr(base, key) if base else d) for key, d in _INHERITED.items()}
     out["suggest"] = list(out["suggest"])
     if out["examples"] is None:
@@ -557,6 +563,7 @@ def _draft_of(cfg: Config) -> Draft:
 
 
 def _set_fail_on(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """The threshold of the exit code (replaces the earlier layer's)."""
     try:
         d["fail_on"] = Severity.parse(value)
     except ValueError as exc:
@@ -565,6 +572,7 @@ def _set_fail_on(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
 
 
 def _set_quotes(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """The house quotation style, one of QUOTE_STYLES."""
     if value not in QUOTE_STYLES:
         raise _fail(
             path,
@@ -585,15 +593,18 @@ def _set_selectors(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
 
 
 def _set_accept(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """Accepted words and /regex/ entries, added (each pattern compiled here, not mid-run)."""
     validate_accept(value, path, container=value)
     d["accept"].extend(value)
 
 
 def _extend(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """A list setting that adds to the earlier layer's."""
     d[key].extend(value)
 
 
 def _set_per_file_ignores(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """Glob → rule selectors, each list added to the glob's earlier one."""
     for glob, ids in value.items():
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise _fail(path, f"settings: per_file_ignores[{_show(glob)}] must be a list of rule ids", value, glob)
@@ -602,6 +613,7 @@ def _set_per_file_ignores(d: Draft, key: str, value: Any, raw: Any, path: str) -
 
 
 def _set_finite(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """A score threshold: a finite number (replaces the earlier layer's)."""
     number = float(value)
     if number != number or number in (float("inf"), float("-inf")):
         raise _fail(path, f"settings: {key!r} must be a finite number", raw, key)
@@ -609,6 +621,7 @@ def _set_finite(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
 
 
 def _set(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """A setting that replaces the earlier layer's as it is."""
     d[key] = value
 
 
@@ -648,6 +661,7 @@ def _apply_settings(d: Draft, raw: Any, path: str) -> None:
 
 
 def _check_top_level(data: dict, path: str) -> None:
+    """Only version, settings and rules, of their types, and version 1."""
     for key, value in data.items():
         if key not in TOP_KEYS:
             raise _fail(path, f"unknown top-level key {_show(key)}{_closest(str(key), TOP_KEYS)}", data, key)

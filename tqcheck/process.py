@@ -1,8 +1,10 @@
 """Process policy in one place: the exit code of a ``tqcheck`` run, and how the collector runs while checking.
 
 Exit codes: 0 clean, 1 findings that fail (or, for ``--diff``, fixes to apply), 2 usage, configuration or input
-errors. Every path of the command line ends in :func:`exit_code` (the check over its results; ``--diff`` and
-``--write-baseline`` told what counts as failing) or :data:`ERROR` (errors found before anything is checked).
+errors. Every path of the main command ends in :func:`exit_code` (the check over its results; ``--diff`` and
+``--write-baseline`` told what counts as failing) or a constant here (:data:`ERROR` for errors found before
+anything is checked, :data:`CLEAN` for the listing options). The option parser's own usage errors (click's 2)
+and the ``rules``/``score`` subcommands' codes stay theirs.
 
 The collector: :func:`start_checking` is applied by :func:`tqcheck.cli.main` for the console script's whole
 process (which also leaves by ``os._exit``); library callers and tests run at Python's defaults unless they enter
