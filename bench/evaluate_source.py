@@ -28,6 +28,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,7 @@ SRC_RULES = ("src_numbers", "src_magnitude", "src_names", "src_copy", "src_omiss
 def load_engine() -> Engine:
     """The default pack (it carries the source rules), restricted to them."""
     cfg = load_config(None)
-    cfg.select = list(SRC_RULES)
+    cfg = replace(cfg, select=list(SRC_RULES))
     return Engine(cfg)
 
 

@@ -19,7 +19,6 @@ same strategies as tests/test_properties.py apply.
 from __future__ import annotations
 
 import argparse
-import copy
 import resource
 import subprocess
 import sys
@@ -43,7 +42,7 @@ def fuzz(examples: int) -> int:
     from hypothesis import strategies as st
 
     from tqcheck.checks import KINDS
-    from tqcheck.config import ConfigError, _merge_file, load_config, load_yaml, validate_accept, validate_selectors
+    from tqcheck.config import ConfigError, load_config, load_yaml, merge_over, validate_accept, validate_selectors
     from tqcheck.document import Document
     from tqcheck.engine import RULE_FAILED, Engine
     from tqcheck.fixes import apply as apply_fixes
@@ -195,14 +194,9 @@ def fuzz(examples: int) -> int:
     @given(config_texts)
     def config_loader(text: str) -> None:
         _count("config")
-        cfg = copy.copy(base)  # shallow, with fresh containers: merging replaces specs, never mutates them
-        cfg.rules = dict(base.rules)
-        for name in ("ignore", "extend_select", "accept", "glossary", "include", "exclude", "files"):
-            setattr(cfg, name, list(getattr(base, name)))
-        cfg.per_file_ignores = {k: list(v) for k, v in base.per_file_ignores.items()}
         try:
             data = load_yaml(text, "rules.yaml")
-            _merge_file(cfg, data, "rules.yaml", KINDS)
+            cfg = merge_over(base, data, "rules.yaml", kinds=KINDS)
             for key in ("select", "ignore", "extend_select"):
                 validate_selectors(getattr(cfg, key) or [], cfg.rules, "rules.yaml")
             validate_accept(cfg.accept, "rules.yaml")

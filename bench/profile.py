@@ -187,9 +187,9 @@ def per_rule(path: Path) -> list[tuple[str, float]]:
     rows: list[tuple[str, float]] = []
     import gc
 
-    from tqcheck.runner import FEWER_GC_PASSES
+    from tqcheck.process import FEWER_GC_PASSES
 
-    gc.set_threshold(*FEWER_GC_PASSES)  # as runner.run_checks does: otherwise collector pauses land on random rules
+    gc.set_threshold(*FEWER_GC_PASSES)  # as the console script does: else collector pauses land on random rules
 
     def timed(label: str, fn):  # noqa: ANN001, ANN202 - tiny local helper
         t0 = time.process_time()  # CPU time: steadier than wall time when the machine is shared

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,9 @@ def check_text(text: str, config=None, *, select: list[str] | None = None, gloss
     """Run the default pack (or a selection) over ``text`` and return the findings."""
     cfg = config or load_config(None)
     if select is not None:
-        cfg.select = select
+        cfg = replace(cfg, select=select)
     if glossary:
-        cfg.glossary = list(glossary)
+        cfg = replace(cfg, glossary=list(glossary))
     return Engine(cfg).check(Document("<test>", text))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tqcheck.model import Severity
@@ -162,7 +164,7 @@ def test_straight_quotes_follow_house_style(default_config):
     text = 'Er sagte: "Wir kommen."'
     assert [f.suggestions[0] for f in check_text(text, select=["q_straight"])] == ["„", "“"]
     cfg = copy.deepcopy(default_config)
-    cfg.quotes = "straight"
+    cfg = replace(cfg, quotes="straight")
     assert not check_text(text, cfg, select=["q_straight"])
 
 

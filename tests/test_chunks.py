@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tqcheck import runner
+from dataclasses import replace
+
+from tqcheck import chunks, process, runner
 from tqcheck.config import load_config
 from tqcheck.document import Document
 from tqcheck.engine import Engine
@@ -15,7 +17,7 @@ PARAGRAPH = (
 
 def _local_rules():
     cfg = load_config(None)
-    cfg.select = ["lex_", "num_en_", "ff_", "p_"]
+    cfg = replace(cfg, select=["lex_", "num_en_", "ff_", "p_"])
     return Engine(cfg)
 
 
@@ -23,7 +25,7 @@ def test_chunked_findings_equal_whole_file_findings(monkeypatch):
     text = PARAGRAPH * 60 + "Ein letzter Satz mit Mineraleinlagen.\n"
     engine = _local_rules()
     whole = engine.check(Document("big.txt", text))
-    monkeypatch.setattr(runner, "CHUNK_CHARS", 2_000)
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 2_000)
     pieces = runner.check_in_chunks(engine, Document("big.txt", text))
     key = [(f.rule, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.match, f.fix) for f in whole]
     assert [(f.rule, f.start, f.end, f.line, f.column, f.end_line, f.end_column, f.match, f.fix) for f in pieces] == key
@@ -46,9 +48,9 @@ def test_pieces_checked_in_worker_processes_give_the_same_findings(monkeypatch, 
     """--jobs 2 on one huge input: its pieces go to worker processes; the report is the one --jobs 1 gives."""
     path = tmp_path / "dump.txt"
     path.write_text(PARAGRAPH * 120 + "Ein letzter Satz mit Mineraleinlagen.\n", encoding="utf-8")
-    monkeypatch.setattr(runner, "CHUNK_CHARS", 4_000)  # workers are forked: they see the same setting
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 4_000)  # workers are forked: they see the same setting
     cfg = load_config(None)
-    cfg.select = ["lex_", "num_en_", "ff_", "p_"]
+    cfg = replace(cfg, select=["lex_", "num_en_", "ff_", "p_"])
 
     def run(jobs):
         (res,) = runner.run_checks(cfg, runner.Options(paths=[str(path)], jobs=jobs, progress=False))
@@ -60,15 +62,16 @@ def test_pieces_checked_in_worker_processes_give_the_same_findings(monkeypatch, 
 
 
 def test_a_run_freezes_what_it_keeps_and_unfreezes_it_at_the_end(monkeypatch, tmp_path):
-    """run_checks moves each file's and piece's results out of the collector's reach while it runs, and leaves the
-    collector as it found it: nothing frozen afterwards, and objects someone else froze stay frozen."""
+    """Under the process policy (tqcheck.process.checking, which the console script enters for good), run_checks
+    moves each file's and piece's results out of the collector's reach while it runs; leaving the policy leaves
+    the collector as it was found: nothing frozen afterwards, and objects someone else froze stay frozen."""
     import gc
 
     path = tmp_path / "dump.txt"
     path.write_text(PARAGRAPH * 60, encoding="utf-8")
-    monkeypatch.setattr(runner, "CHUNK_CHARS", 2_000)
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 2_000)
     cfg = load_config(None)
-    cfg.select = ["lex_", "num_en_"]
+    cfg = replace(cfg, select=["lex_", "num_en_"])
     seen = []
     real_check = Engine.check
 
@@ -79,7 +82,8 @@ def test_a_run_freezes_what_it_keeps_and_unfreezes_it_at_the_end(monkeypatch, tm
     monkeypatch.setattr(Engine, "check", check)
     threshold = gc.get_threshold()
     assert gc.get_freeze_count() == 0
-    runner.run_checks(cfg, runner.Options(paths=[str(path)], jobs=1, progress=False))
+    with process.checking():
+        runner.run_checks(cfg, runner.Options(paths=[str(path)], jobs=1, progress=False))
     assert len(seen) > 3 and seen[0] == 0 and seen[-1] > 0  # later pieces ran with the earlier results frozen
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
 
@@ -87,7 +91,8 @@ def test_a_run_freezes_what_it_keeps_and_unfreezes_it_at_the_end(monkeypatch, tm
     try:
         before = gc.get_freeze_count()
         seen.clear()
-        runner.run_checks(cfg, runner.Options(paths=[str(path)], jobs=1, progress=False))
+        with process.checking():
+            runner.run_checks(cfg, runner.Options(paths=[str(path)], jobs=1, progress=False))
         assert set(seen) == {before} and gc.get_freeze_count() == before
     finally:
         gc.unfreeze()

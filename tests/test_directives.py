@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,7 @@ def directive_config(**settings) -> Config:
     """The default pack, which carries ``tq_unused_directive``."""
     cfg = load_config()
     assert UNUSED_RULE in cfg.rules
-    for key, value in settings.items():
-        setattr(cfg, key, value)
-    return cfg
+    return replace(cfg, **settings)
 
 
 def check(text: str, path: str = "a.txt", cfg: Config | None = None) -> list[Finding]:

@@ -6,6 +6,8 @@ patterns, all in the default pack. Every sentence here was written for these tes
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tqcheck.config import load_config
@@ -31,20 +33,20 @@ HYPHEN_RULES = [
 def _config(quotes: str = "german"):
     cfg = load_config(None)
     assert all(r in cfg.rules for r in QUOTE_RULES + HYPHEN_RULES)
-    cfg.quotes = quotes
+    cfg = replace(cfg, quotes=quotes)
     return cfg
 
 
 def found(text: str, rules: list[str], quotes: str = "german") -> list[tuple[str, str]]:
     """(rule, flagged text) of the selected rules on ``text`` under the given house style."""
     cfg = _config(quotes)
-    cfg.select = rules
+    cfg = replace(cfg, select=rules)
     return [(f.rule, f.match) for f in Engine(cfg).check(Document("<test>", text))]
 
 
 def suggestions(text: str, rule: str, quotes: str = "german") -> list[list[str]]:
     cfg = _config(quotes)
-    cfg.select = [rule]
+    cfg = replace(cfg, select=[rule])
     return [f.suggestions for f in Engine(cfg).check(Document("<test>", text))]
 
 
@@ -73,7 +75,7 @@ def test_guillemets_house_writes_them_pointing_inwards():
 
 def test_book_guillemets_in_a_german_house_are_info_only():
     cfg = _config()
-    cfg.select = ["q_guillemets", "q_guillemets_house"]
+    cfg = replace(cfg, select=["q_guillemets", "q_guillemets_house"])
     got = Engine(cfg).check(Document("<test>", BOOK_COPY))
     assert [(f.rule, f.severity.name) for f in got] == [("q_guillemets_house", "INFO")] * 2
 
@@ -85,7 +87,7 @@ def test_german_quotes_are_left_alone():
 
 def test_a_lone_guillemet_gets_an_unsafe_fix_and_a_pair_a_safe_one():
     cfg = _config()
-    cfg.select = ["q_guillemets"]
+    cfg = replace(cfg, select=["q_guillemets"])
     lone = Engine(cfg).check(
         Document("<test>", "«Wir haben mit Präsident Alijew vereinbart, dass es bald ein Treffen gibt.")
     )
@@ -249,7 +251,7 @@ def test_dateline_hyphen_is_not_taken_for_a_compound():
 )
 def test_open_compounds_with_names(text, match, fix):
     cfg = _config()
-    cfg.select = HYPHEN_RULES
+    cfg = replace(cfg, select=HYPHEN_RULES)
     got = {f.match: f.suggestions for f in Engine(cfg).check(Document("<test>", text))}
     assert match in got, got
     assert got[match][0] == fix

@@ -262,7 +262,7 @@ def _column_of(run: Run, props: dict) -> int:
 # ---------------------------------------------------------------------------------------------- all formats
 def test_registry_names_resolve_to_these_modules(kuwait_run):
     for fmt in CI_FORMATS:
-        assert FORMATS[fmt].startswith("tqcheck.report.")
+        assert FORMATS[fmt].module.startswith("tqcheck.report.")
         assert isinstance(render(fmt, kuwait_run), str)
 
 

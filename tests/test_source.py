@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ FIXTURES = ROOT / "fixtures" / "pairs"
 @pytest.fixture(scope="module")
 def engine(rules_file) -> Engine:
     cfg = load_config(rules_file)
-    cfg.select = ["src_"]
+    cfg = replace(cfg, select=["src_"])
     return Engine(cfg)
 
 
@@ -141,7 +142,7 @@ def test_names_precision_guards(engine):
 
 def test_translit_map_from_config_is_used(rules_file):
     cfg = load_config(rules_file)
-    cfg.select = ["src_names"]
+    cfg = replace(cfg, select=["src_names"])
     cfg.rules["name_translit"].params["map"]["Zelensky"] = "Selenskyj"
     eng = Engine(cfg)
     src = "On Friday President Zelensky spoke."
@@ -365,11 +366,11 @@ def test_source_dir_pairing(rules_file, tmp_path):
 
 def test_source_rules_do_not_import_sacrebleu_without_copy_rule(rules_file):
     code = (
-        "import sys, yaml\n"
+        "import dataclasses, sys, yaml\n"
         "from tqcheck.config import load_config\n"
         "from tqcheck.engine import Engine\n"
         "from tqcheck.document import Document\n"
-        f"cfg = load_config({str(rules_file)!r}); cfg.select = ['src_numbers', 'src_names', 'src_omission']\n"
+        f"cfg = dataclasses.replace(load_config({str(rules_file)!r}), select=['src_numbers', 'src_names', 'src_omission'])\n"
         "Engine(cfg).check(Document('t', 'Es sind 5.000.'), source=Document('s', 'It is 5,000.'))\n"
         "assert 'sacrebleu' not in sys.modules, 'sacrebleu imported'\n"
     )

@@ -5,6 +5,8 @@ The rules are in the default pack; every sentence here was written for these tes
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tqcheck.config import load_config
@@ -40,7 +42,7 @@ def config():
 
 def found(config, text: str, rule: str) -> list[str]:
     """The matches of one rule on ``text``."""
-    config.select = [rule]
+    config = replace(config, select=[rule])
     return [f.match for f in Engine(config).check(Document("<test>", text)) if f.rule == rule]
 
 
@@ -77,7 +79,7 @@ def test_legitimate_lower_case_after_full_stops_is_quiet(config, text):
 
 
 def test_lost_initial_umlaut_gets_it_back(config):
-    config.select = ["case_lower_noun"]
+    config = replace(config, select=["case_lower_noun"])
     (f,) = Engine(config).check(Document("<t>", "Die nderung des Gesetzes tritt am Montag in Kraft."))
     assert f.match == "nderung" and f.suggestions == ["Änderung"]
 
@@ -163,7 +165,7 @@ def test_established_or_domestic_names_are_not_foreign_warnings(config, text):
 
 def test_other_english_institution_names_are_info(config):
     text = "Die ADB gibt im Rahmen der Multi-Sector Activities Support Facility 22 Millionen US-Dollar."
-    config.select = ["untr_en_org_name"]
+    config = replace(config, select=["untr_en_org_name"])
     (f,) = Engine(config).check(Document("<t>", text))
     assert f.match == "Multi-Sector Activities Support Facility" and f.severity.name == "INFO"
     assert found(config, "Die Federal Election Commission prüft die Spenden.", "untr_en_org_name") == [

@@ -1,23 +1,31 @@
-"""What a ``tqcheck`` invocation does after its arguments are parsed: check, baseline, fix, report, exit code."""
+"""What a ``tqcheck`` invocation does after its arguments are parsed: resolve the configuration, answer the
+listing options, or check, then baseline, fix and report; the exit code of each path comes from
+:mod:`tqcheck.process`.
+
+:func:`command` is the command line's whole body (``cli.check`` builds the options and calls it); :func:`execute`
+runs the check and report steps for a resolved configuration (also used in-process by tests and tools).
+"""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from . import baseline as baseline_mod
 from . import fixes as fixes_mod
 from .config import Config
-from .engine import Engine, FileResult, exit_code
-from .model import Severity
-from .report import Run, merge_same_place, render
+from .engine import Engine
+from .model import FileResult, Severity
+from .process import CLEAN, ERROR, exit_code
+from .report import FORMATS, Run, merge_same_place, render
 from .runner import Options, check_one, config_for, load_document, run_checks, signature
 from .textio import Decoded, InputError, replace_file, write_atomic
 from .visible import visible
 
-# Formats that show a file's text (source lines, fix positions, the article itself): the checked text is kept.
-SHOWS_TEXT = frozenset({"full", "sarif", "html"})
+# Formats that show a file's text (source lines, fix positions): the checked text is kept for them.
+SHOWS_TEXT = frozenset(name for name, f in FORMATS.items() if f.shows_text)
+COLOR_CHOICES = ("auto", "always", "never")
 
 
 # The last report's run (its results and every finding), held until the next ``execute``: the console script
@@ -28,6 +36,94 @@ _LAST_RUN: list[Run] = []
 
 def _say(msg: str) -> None:
     print(f"tqcheck: {visible(msg)}", file=sys.stderr)  # names and notes quote untrusted text
+
+
+def _closest(word: str, options: Any) -> str:
+    from .config import _closest as closest
+
+    return closest(word, options)
+
+
+def _usage_problem(opts: Options, fmt: str | None, color: str | None) -> str | None:
+    """The first thing wrong with the command line's values that the option parser cannot see, if any."""
+    if color is not None and color not in COLOR_CHOICES:
+        return f"unknown --color {color!r} (choose from {', '.join(COLOR_CHOICES)}){_closest(color, COLOR_CHOICES)}"
+    if opts.jobs < 0:
+        return f"--jobs must be a positive number of processes, or 0 for one per core (not {opts.jobs})"
+    if fmt is not None and fmt not in FORMATS:
+        return f"unknown format {fmt!r} (choose from {', '.join(FORMATS)}){_closest(fmt, FORMATS)}"
+    return None
+
+
+def _answer(
+    cfg: Config, opts: Options, *, list_rules: bool, explain: str | None, show_settings: bool, show_files: bool
+) -> int | None:
+    """``--list-rules``, ``--explain``, ``--show-settings``, ``--show-files``: print the answer and give the exit
+    code; None when the invocation asks for none of them (a check)."""
+    if list_rules:
+        from .rulesdoc import list_rules_text
+
+        print(list_rules_text(cfg), end="")
+        return CLEAN
+    if explain:
+        from .rulesdoc import explain_rule
+
+        text = explain_rule(cfg, explain)
+        if text is None:
+            _say(f"unknown rule {explain!r}{_closest(explain, cfg.rules)}")
+            return ERROR
+        print(text, end="")
+        return CLEAN
+    if show_settings:
+        from .subcommands import show_settings as settings_text
+
+        print(settings_text(cfg, opts), end="")
+        return CLEAN
+    if show_files:
+        from .subcommands import show_files as files_text
+
+        text, bad = files_text(cfg, opts)
+        print(text, end="")
+        return ERROR if bad else CLEAN
+    return None
+
+
+def command(
+    opts: Options,
+    *,
+    list_rules: bool = False,
+    explain: str | None = None,
+    show_settings: bool = False,
+    show_files: bool = False,
+    no_color: bool = False,
+    **request: Any,
+) -> int:
+    """The main command: check the command line's values, resolve the configuration, then answer (the listing
+    options) or check (``request``: :func:`execute`'s keywords)."""
+    from .config import ConfigError, clear_discovery_cache
+    from .runner import resolve_config
+
+    clear_discovery_cache()  # a fresh look for every run, also when called in-process
+    problem = _usage_problem(opts, request.get("fmt"), request.get("color"))
+    if problem is not None:
+        _say(problem)
+        return ERROR
+    try:
+        cfg = resolve_config(opts)
+    except (ConfigError, ValueError) as exc:
+        _say(str(exc))
+        return ERROR
+    answered = _answer(
+        cfg, opts, list_rules=list_rules, explain=explain, show_settings=show_settings, show_files=show_files
+    )
+    if answered is not None:
+        return answered
+    if not opts.paths and sys.stdin.isatty():
+        _say("no input: give files, directories or '-' for standard input (tqcheck --help)")
+        return ERROR
+    if no_color:
+        request["color"] = "never"
+    return execute(cfg, opts, **request)
 
 
 def execute(
@@ -51,44 +147,24 @@ def execute(
     _LAST_RUN.clear()  # the previous run's objects go now, not after this one's are made
     known = None
     if baseline is not None:
+        from . import baseline as baseline_mod  # only a run with a baseline reads one
+
         try:
             known = baseline_mod.load(baseline)
         except baseline_mod.BaselineError as exc:
             _say(str(exc))
-            return 2
+            return ERROR
     is_tty = sys.stdout.isatty() and output_file is None
     chosen = fmt or ("full" if is_tty else "concise")
-    if not (fix or diff or chosen in SHOWS_TEXT):
-        opts = replace(opts, documents=False)  # nothing after the check reads a file's text again
-    results = run_checks(cfg, opts)
-    for r in results:
-        if r.error:
-            _say(f"{r.path}: {r.error}")
-        for note in r.notes:
-            _say(f"{r.path}: note: {note}")
+    results = _collect(cfg, opts, keep_texts=fix or diff or chosen in SHOWS_TEXT)
     order = {rid: i for i, rid in enumerate(cfg.rules)}
     if write_baseline is not None:
-        for r in results:  # what the report would show: one finding per place (see merge_same_place)
-            r.findings = merge_same_place(r.findings, order)
-        try:
-            n = baseline_mod.write(write_baseline, [f for r in results for f in r.findings])
-        except OSError as exc:
-            _say(f"{write_baseline}: cannot write baseline: {exc.strerror or exc}")
-            return 2
-        _say(f"wrote {n} finding(s) to baseline {write_baseline}")
-        return 2 if any(r.error for r in results) else 0
+        return _write_baseline(results, order, write_baseline)
     if fix or diff:
         results, changed = _fix(cfg, opts, results, write=fix and not diff, show_diff=diff, unsafe=unsafe_fixes)
         if diff:  # as ruff --diff: 1 when there is something to apply, so a CI step can ask "is it fixed?"
-            return 2 if any(r.error for r in results) else (1 if changed else 0)
-    for r in results:  # after fixing (every rule's fix is applied), before the baseline (which holds these)
-        r.findings = merge_same_place(r.findings, order)
-    if known is not None:
-        for r in results:
-            r.findings = baseline_mod.filter_new(r.findings, known)
-    if quiet:
-        for r in results:
-            r.findings = [f for f in r.findings if f.severity >= cfg.fail_on]
+            return exit_code(results, failing=changed > 0)
+    _to_report(results, order, known, cfg.fail_on if quiet else None)
     run = Run(
         results=results,
         config=cfg,
@@ -96,28 +172,82 @@ def execute(
         statistics=statistics,
         color=use_color(color, is_tty) if chosen == "full" else False,
     )
+    if not _deliver(_report_text(run, chosen, statistics=statistics, quiet=quiet), output_file):
+        return ERROR
+    _LAST_RUN[:] = [run]  # not freed here (see _LAST_RUN)
+    return exit_code(results, cfg.fail_on, exit_zero=exit_zero)
+
+
+def _collect(cfg: Config, opts: Options, *, keep_texts: bool) -> list[FileResult]:
+    """Check every input; say each input error and note on standard error."""
+    if not keep_texts:
+        opts = replace(opts, documents=False)  # nothing after the check reads a file's text again
+    results = run_checks(cfg, opts)
+    for r in results:
+        if r.error:
+            _say(f"{r.path}: {r.error}")
+        for note in r.notes:
+            _say(f"{r.path}: note: {note}")
+    return results
+
+
+def _write_baseline(results: list[FileResult], order: dict[str, int], path: Path) -> int:
+    """``--write-baseline``: record what the report would show (one finding per place), and exit 0 (2 on input
+    errors)."""
+    from . import baseline as baseline_mod
+
+    for r in results:  # what the report would show: one finding per place (see merge_same_place)
+        r.findings = merge_same_place(r.findings, order)
+    try:
+        n = baseline_mod.write(path, [f for r in results for f in r.findings])
+    except OSError as exc:
+        _say(f"{path}: cannot write baseline: {exc.strerror or exc}")
+        return ERROR
+    _say(f"wrote {n} finding(s) to baseline {path}")
+    return exit_code(results, failing=False)
+
+
+def _to_report(results: list[FileResult], order: dict[str, int], known: Any, failing_from: Severity | None) -> None:
+    """The findings to report, in place: one per place, those not in the baseline, and with ``--quiet`` only
+    those at or above ``failing_from``."""
+    for r in results:  # after fixing (every rule's fix is applied), before the baseline (which holds these)
+        r.findings = merge_same_place(r.findings, order)
+    if known is not None:
+        from . import baseline as baseline_mod
+
+        for r in results:
+            r.findings = baseline_mod.filter_new(r.findings, known)
+    if failing_from is not None:
+        for r in results:
+            r.findings = [f for f in r.findings if f.severity >= failing_from]
+
+
+def _report_text(run: Run, chosen: str, *, statistics: bool, quiet: bool) -> str:
+    """The report in the chosen format, or the per-rule counts (``--statistics``)."""
     if statistics:
         from .report.statistics import render_statistics
 
-        text = render_statistics(run, chosen)
-    else:
-        text = render(chosen, run)
-    if quiet and chosen == "concise" and not statistics:
+        return render_statistics(run, chosen)
+    text = render(chosen, run)
+    if quiet and chosen == "concise":
         text = "".join(line + "\n" for line in text.splitlines()[:-1])
-    if output_file is not None:
-        try:  # atomic, no temporary file left on error; /dev/null and FIFOs are written through
-            replace_file(output_file, text.encode("utf-8", "backslashreplace"))
-        except OSError as exc:
-            _say(f"{output_file}: cannot write report: {exc.strerror or exc}")
-            return 2
-    else:
+    return text
+
+
+def _deliver(text: str, output_file: Path | None) -> bool:
+    """Write the report to ``output_file`` or standard output; False, said on standard error, when it cannot be
+    written. A file is replaced atomically (a temporary file made safely beside it, removed on any error);
+    /dev/null and FIFOs are written through (``textio.replace_file``)."""
+    if output_file is None:
         sys.stdout.write(text)
         sys.stdout.flush()
-    code = exit_code(results, cfg.fail_on)
-    _LAST_RUN[:] = [run]  # not freed here (see _LAST_RUN)
-    if exit_zero and code == 1:
-        return 0
-    return code
+        return True
+    try:
+        replace_file(output_file, text.encode("utf-8", "backslashreplace"))
+    except OSError as exc:
+        _say(f"{output_file}: cannot write report: {exc.strerror or exc}")
+        return False
+    return True
 
 
 def use_color(choice: bool | str | None, is_tty: bool, env: dict[str, str] | None = None) -> bool:
@@ -189,12 +319,10 @@ def _fix(
             out.append(FileResult(path=r.path, error=f"not fixed: {exc}"))
             continue
         total += n
-        again = check_one(engine, doc.path, opts)
-        again.fail_on = own.fail_on
-        out.append(again)
+        out.append(check_one(engine, doc.path, opts))
     if write:
         _say(f"applied {total} fix(es)")
     return out, changed
 
 
-__all__ = ["execute", "Severity"]
+__all__ = ["command", "execute", "Severity"]

@@ -6,7 +6,6 @@ dispatched on the first argument so that a file can never be mistaken for a subc
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
@@ -15,8 +14,7 @@ from typing import NoReturn
 import typer
 
 from . import __version__
-
-FORMATS = ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab", "html"]
+from .report import FORMATS
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -26,23 +24,11 @@ def _split(values: list[str] | None) -> list[str]:
     return out
 
 
-def _err(message: str) -> None:
-    print(f"tqcheck: {message}", file=sys.stderr)
-
-
-def _closest(word: str, options) -> str:
-    from .config import _closest as closest
-
-    return closest(word, options)
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"tqcheck {__version__}")
         raise typer.Exit(0)
 
-
-COLOR_CHOICES = ("auto", "always", "never")
 
 # "\b" keeps click from re-flowing a paragraph of the help text.
 SUBCOMMANDS_HELP = """\b
@@ -79,8 +65,7 @@ def check(
         "--format",
         "--output-format",
         "-f",
-        help="full | concise | json | json-lines | sarif | "
-        "github | junit | gitlab | html (default: full on a terminal, else concise; html: one page, use -o).",
+        help=f"{' | '.join(FORMATS)} (default: full on a terminal, else concise; html: one page, use -o).",
     ),
     exclude: list[str] | None = typer.Option(
         None, "--exclude", help="Globs of files and folders to skip in walked folders (replaces settings.exclude)."
@@ -127,16 +112,8 @@ def check(
     ),
 ) -> None:
     """Check German MT news copy for machine-translation artifacts."""
-    from .config import ConfigError, clear_discovery_cache
-    from .runner import Options, resolve_config
-
-    clear_discovery_cache()  # a fresh look for every run, also when called in-process
-    if color is not None and color not in COLOR_CHOICES:
-        _err(f"unknown --color {color!r} (choose from {', '.join(COLOR_CHOICES)}){_closest(color, COLOR_CHOICES)}")
-        raise typer.Exit(2)
-    if jobs is not None and jobs < 0:
-        _err(f"--jobs must be a positive number of processes, or 0 for one per core (not {jobs})")
-        raise typer.Exit(2)
+    from .app import command
+    from .runner import Options
 
     opts = Options(
         paths=list(paths or []),
@@ -158,46 +135,7 @@ def check(
         exclude=list(exclude) if exclude else None,
         extend_exclude=list(extend_exclude or []),
     )
-    if fmt is not None and fmt not in FORMATS:
-        _err(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)}){_closest(fmt, FORMATS)}")
-        raise typer.Exit(2)
-    try:
-        cfg = resolve_config(opts)
-    except (ConfigError, ValueError) as exc:
-        _err(str(exc))
-        raise typer.Exit(2) from None
-    if list_rules:
-        from .rulesdoc import list_rules_text
-
-        print(list_rules_text(cfg), end="")
-        raise typer.Exit(0)
-    if explain:
-        from .rulesdoc import explain_rule
-
-        text = explain_rule(cfg, explain)
-        if text is None:
-            _err(f"unknown rule {explain!r}{_closest(explain, cfg.rules)}")
-            raise typer.Exit(2)
-        print(text, end="")
-        raise typer.Exit(0)
-    if show_settings:
-        from .subcommands import show_settings as settings_text
-
-        print(settings_text(cfg, opts), end="")
-        raise typer.Exit(0)
-    if show_files:
-        from .subcommands import show_files as files_text
-
-        text, bad = files_text(cfg, opts)
-        print(text, end="")
-        raise typer.Exit(2 if bad else 0)
-    if not opts.paths and sys.stdin.isatty():
-        _err("no input: give files, directories or '-' for standard input (tqcheck --help)")
-        raise typer.Exit(2)
-    from .app import execute
-
-    code = execute(
-        cfg,
+    code = command(
         opts,
         fmt=fmt,
         output_file=output_file,
@@ -209,7 +147,12 @@ def check(
         unsafe_fixes=unsafe_fixes,
         baseline=baseline,
         write_baseline=write_baseline,
-        color="never" if no_color else color,
+        color=color,
+        no_color=no_color,
+        list_rules=list_rules,
+        explain=explain,
+        show_settings=show_settings,
+        show_files=show_files,
     )
     raise typer.Exit(code)
 
@@ -232,11 +175,11 @@ def _leave(code: int | str | None, in_process: bool) -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     in_process = argv is not None
     if not in_process:
-        # The whole process checks: keep the collector at the runner's pace to the end, rather than have it catch
-        # up on every object of the run (~20 ms after 1 MB) when the runner restores the defaults.
-        from .runner import FEWER_GC_PASSES
+        # The whole process checks: the collector at the checking pace, what the run keeps frozen as it goes, to
+        # the end (never undone: the script leaves by os._exit, see _leave). In-process callers keep their own.
+        from .process import start_checking
 
-        gc.set_threshold(*FEWER_GC_PASSES)
+        start_checking()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "version":  # as `ruff version`
         print(f"tqcheck {__version__}")

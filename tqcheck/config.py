@@ -1,10 +1,16 @@
 """rules.yaml: load it safely, merge a project's file over the default pack, validate with clear errors.
 
-Three stages, as in Ruff: options as written (dicts from YAML) → merged (default pack < project file < command
-line) → a resolved :class:`Config` the engine reads. The project's rules.yaml comes from the repository being
-checked, so it is untrusted: YAML is loaded with the safe loader (no object construction), duplicate keys,
-unknown keys and wrong types are errors that name the file, the rule and the closest valid key, and every regex
-is compiled up front.
+One pipeline, as in Ruff: options as written (dicts from YAML, the command line's :class:`Overrides`) → merged
+once, in order (default pack < project file < command line), into a draft → frozen into the :class:`Config` the
+engine and the checks read, never changed afterwards (a variant is ``dataclasses.replace(cfg, ...)``). The
+project's rules.yaml comes from the repository being checked, so it is untrusted: YAML is loaded with the safe
+loader (no object construction), duplicate keys, unknown keys and wrong types are errors that name the file, the
+rule and the closest valid key, and every regex is compiled up front.
+
+This module sits below the rule kinds (:mod:`tqcheck.checks` imports it, never the other way round): the kinds a
+rule may name, with each kind's ``PARAMS`` and ``validate``, are passed in (``kinds=``) or registered by
+:mod:`tqcheck.checks` when it is imported (:func:`register_kinds`). The table is lazy, so validating the trusted
+default pack imports no kind's module.
 """
 
 from __future__ import annotations
@@ -14,11 +20,14 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Severity
+from .yamlload import ConfigError, Mapping, Sequence, load_yaml, mark_of
+
+__all__ = ["ConfigError", "Config", "Mapping", "RuleSpec", "Sequence", "load_config", "mark_of"]
 
 CATEGORIES = (
     "Accuracy/Mistranslation",
@@ -80,20 +89,6 @@ QUOTE_STYLES = ("german", "guillemets", "swiss", "straight", "any")
 FIX_KINDS = ("safe", "unsafe")
 
 
-class ConfigError(Exception):
-    """A configuration problem; ``str()`` is one line naming the file and, where known, line and key."""
-
-    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None) -> None:
-        where = path
-        if line is not None:
-            where += f":{line}" + (f":{column}" if column is not None else "")
-        super().__init__(f"{where}: {message}")
-        self.path = path
-        self.message = message
-        self.line = line
-        self.column = column
-
-
 def _closest(word: str, options) -> str:
     """' (did you mean ...?)' for the nearest valid option, or ''."""
     import difflib  # only on the error path
@@ -128,46 +123,6 @@ def _one_edit_away(word: str, options) -> str | None:
     return None
 
 
-class Mapping(dict):
-    """A YAML mapping that remembers where each key was written, so errors found later can name line:column."""
-
-    marks: dict
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.marks = {}
-
-
-class Sequence(list):
-    """A YAML sequence that remembers where each item was written."""
-
-    marks: list
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.marks = []
-
-
-def mark_of(container: Any, key: Any) -> tuple[int | None, int | None]:
-    """1-based (line, column) of ``key`` in a loaded mapping or sequence; (None, None) when unknown."""
-    marks = getattr(container, "marks", None)
-    try:
-        if isinstance(marks, dict) and key in marks:
-            return marks[key]
-        if isinstance(marks, list) and isinstance(key, int) and 0 <= key < len(marks):
-            return marks[key]
-    except TypeError:
-        pass
-    return (None, None)
-
-
-def load_yaml(text: str, path: str) -> dict:
-    """Parse YAML safely; errors name file, line and column. Raises only :class:`ConfigError`."""
-    from .yamlload import load_yaml as strict_load
-
-    return strict_load(text, path)
-
-
 @functools.lru_cache(maxsize=1)
 def default_rules_path() -> Path:
     """The packaged default pack; in a source checkout, the top-level rules.yaml (one source of truth)."""
@@ -198,9 +153,15 @@ class RuleSpec:
     packaged: bool = False  # defined in the packaged pack (not overridden): its patterns are ours and tested
 
 
-@dataclass
+@dataclass(frozen=True, eq=False, repr=False)
 class Config:
-    """The resolved configuration the engine reads."""
+    """The resolved configuration the engine and the checks read, made once per run by :func:`load_config`.
+
+    Frozen: nothing is assigned after the merge (the lists and mappings it holds are not copied into tuples, so
+    the read interface stays as it was; treat them as read-only too). Not slotted on purpose: a check may still
+    keep a per-run cache in the instance's ``__dict__`` (checks/names.py's ``_names_prefetch``). Compared by
+    identity (runs key configurations by ``id``), with a short repr: generating field-by-field ``__eq__``,
+    ``__hash__`` and ``__repr__`` would cost every start ~1 ms for methods nothing calls."""
 
     rules: dict[str, RuleSpec]
     fail_on: Severity = Severity.ERROR
@@ -223,6 +184,9 @@ class Config:
     found_from: str | None = None  # the directory the project configuration was found from (discovery)
     digests: list[str] = field(default_factory=list)  # sha256 of each, for the run signature
 
+    def __repr__(self) -> str:
+        return f"Config({len(self.rules)} rules, files={self.files!r}, fail_on={self.fail_on!s})"
+
     def selected(self) -> list[RuleSpec]:
         """Rules that run: (select, else enabled-by-default) + extend_select − ignore."""
         rules = list(self.rules.values())
@@ -233,6 +197,57 @@ class Config:
         chosen |= {r.id for r in rules if any(selector_matches(s, r) for s in self.extend_select)}
         chosen -= {r.id for r in rules if any(selector_matches(s, r) for s in self.ignore)}
         return [r for r in rules if r.id in chosen]
+
+
+if TYPE_CHECKING:  # the interfaces this module reads; nothing of them is needed at run time
+    from collections.abc import Callable
+    from collections.abc import Mapping as AbstractMapping
+    from typing import Protocol
+
+    class Overrides(Protocol):
+        """The command line's settings, the last layer (:class:`tqcheck.resolve.Options` declares them): lists
+        add to the files' (``select`` and ``exclude`` replace theirs when given); ``fail_on`` and the score
+        thresholds replace theirs. Validated like a file's, with errors naming ``command line``."""
+
+        select: list[str] | None
+        ignore: list[str]
+        extend_select: list[str]
+        fail_on: str | None
+        glossary: list[str]
+        accept: list[str]
+        min_chrf: float | None
+        min_bleu: float | None
+        max_ter: float | None
+        exclude: list[str] | None  # replaces the settings' exclude globs
+        extend_exclude: list[str]  # adds to them
+
+    # A rule kind: a class with ``PARAMS`` (its own rules.yaml keys and their types) and a classmethod
+    # ``validate(spec)`` that raises on unusable values (tqcheck.checks.base.Check); the table maps names to kinds.
+    KindTable = AbstractMapping[str, Any]
+    # How a common field of a rule is read: (raw mapping, file, rule id, the pack rule it overrides) -> value.
+    FieldReader = Callable[[dict, str, str, RuleSpec | None], Any]
+    # One step of a file's settings: (draft, key, value, the settings mapping, file).
+    SettingsStep = Callable[[dict[str, Any], str, Any, Any, str], None]
+    # The merge's draft: Config's fields as a dict, changed by each layer in turn, frozen into a Config at the end.
+    Draft = dict[str, Any]
+
+
+_REGISTERED_KINDS: list[KindTable] = []
+
+
+def register_kinds(kinds: KindTable) -> None:
+    """Make ``kinds`` the table :func:`load_config` validates against when it is given none; called by
+    :mod:`tqcheck.checks` when it is imported, so the lower layer never imports the higher one."""
+    _REGISTERED_KINDS[:] = [kinds]
+
+
+def _kinds(kinds: KindTable | None) -> KindTable:
+    """The kinds to validate against: those given, else the registered table."""
+    if kinds is not None:
+        return kinds
+    if not _REGISTERED_KINDS:
+        raise RuntimeError("no rule kinds known: import tqcheck.checks first, or pass kinds=")
+    return _REGISTERED_KINDS[0]
 
 
 def selector_matches(selector: str, rule: RuleSpec) -> bool:
@@ -364,18 +379,22 @@ def _validate_examples(path: str, rid: str, examples: Any) -> None:
                     raise _fail(path, f"rule {rid!r}: examples.{k}[{i}]: {ek!r} must be a string", item, ek)
 
 
-def _validate_rule(
-    raw: Any, path: str, index: int, existing: dict[str, RuleSpec], kinds: dict, trusted: bool = False
-) -> RuleSpec:
-    """Validate one rule. ``trusted`` (the packaged pack, validated strictly by the test suite) skips importing
-    each kind's module just to check its keys: that import costs ~70 ms per run for kinds that may not run."""
+_RULE_ID = r"[A-Za-z][A-Za-z0-9_.-]{0,79}"  # compiled on first use (re's cache), not at import
+
+
+def _rule_id(raw: Any, path: str, index: int) -> str:
+    """The rule's id: a mapping's ``id`` of letters, digits, '_', '-' or '.'."""
     if not isinstance(raw, dict):
         raise ConfigError(path, f"rules[{index}] must be a mapping, not {_value_name(raw)}")
     rid = raw.get("id")
-    if not isinstance(rid, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]{0,79}", rid or ""):
+    if not isinstance(rid, str) or not re.fullmatch(_RULE_ID, rid or ""):
         where = "id" if "id" in raw else next(iter(raw), None)
         raise _fail(path, f"rules[{index}]: 'id' must be a string of letters, digits, '_', '-' or '.'", raw, where)
-    base = existing.get(rid)
+    return rid
+
+
+def _rule_kind(raw: dict, path: str, rid: str, base: RuleSpec | None, existing: dict, kinds: KindTable) -> str:
+    """The rule's kind: given, or the overridden pack rule's (which it may not change)."""
     kind = raw.get("kind", base.kind if base else None)
     if kind is None:
         near = _one_edit_away(rid, existing)
@@ -388,20 +407,36 @@ def _validate_rule(
         raise _fail(path, f"rule {rid!r}: unknown kind {_show(kind)}{_closest(str(kind), kinds)}", raw, "kind")
     if base is not None and base.kind != kind:
         raise _fail(path, f"rule {rid!r}: cannot change kind from {base.kind!r} to {kind!r}", raw, "kind")
-    kind_cls = None if trusted and base is None else kinds[kind]
-    allowed = dict(COMMON_RULE_KEYS)
-    kind_params = kind_cls.PARAMS if kind_cls is not None else {k: object for k in raw if k not in COMMON_RULE_KEYS}
-    allowed.update(kind_params)
+    return kind
+
+
+def _check_rule_keys(raw: dict, path: str, rid: str, kind_params: dict[str, Any]) -> None:
+    """Every key is a common one or the kind's own, of its declared type; examples are well formed."""
+    allowed = {**COMMON_RULE_KEYS, **kind_params}
+    label = f"rule {rid!r}: "
     for key, value in raw.items():
-        if key not in allowed:
-            raise _fail(path, f"rule {rid!r}: unknown key {_show(key)}{_closest(str(key), allowed)}", raw, key)
-        _check_value(path, f"rule {rid!r}: ", key, value, allowed[key], raw)
+        typ = allowed.get(key)
+        if typ is None:
+            raise _fail(path, f"{label}unknown key {_show(key)}{_closest(str(key), allowed)}", raw, key)
+        if value.__class__ is str and (typ is str or typ is object):
+            continue  # most values: nothing more to check, and no call for it (every run validates the pack)
+        _check_value(path, label, key, value, typ, raw)
     if "examples" in raw:
         _validate_examples(path, rid, raw["examples"])
-    params = dict(base.params) if base else {}
-    params.update({k: v for k, v in raw.items() if k in kind_params})
+
+
+# How each common field of a rule is read (FieldReader). In this order, so that of several problems in one rule the
+# same one is reported first as always.
+
+
+def _read_severity(raw: dict, path: str, rid: str, base: RuleSpec | None) -> Severity:
+    """error, warning or info; a new rule must give it."""
+    if "severity" not in raw:
+        if base is None:
+            raise _fail(path, f"rule {rid!r}: missing 'severity' (error, warning or info)", raw, "id")
+        return base.severity
     try:
-        severity = Severity.parse(raw["severity"]) if "severity" in raw else (base.severity if base else None)
+        return Severity.parse(raw["severity"])
     except ValueError:
         sev = str(raw["severity"])
         raise _fail(
@@ -411,8 +446,10 @@ def _validate_rule(
             raw,
             "severity",
         ) from None
-    if severity is None:
-        raise _fail(path, f"rule {rid!r}: missing 'severity' (error, warning or info)", raw, "id")
+
+
+def _read_category(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str:
+    """One of the MQM categories; a new rule must give it."""
     category = raw.get("category", base.category if base else None)
     if category is None:
         raise _fail(path, f"rule {rid!r}: missing 'category'", raw, "id")
@@ -420,31 +457,47 @@ def _validate_rule(
         raise _fail(
             path, f"rule {rid!r}: unknown category {_show(category)}{_closest(category, CATEGORIES)}", raw, "category"
         )
+    return category
+
+
+def _read_message(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str:
+    """A non-empty message; a new rule must give it."""
     message = raw.get("message", base.message if base else None)
     if not message:
         raise _fail(path, f"rule {rid!r}: missing 'message'", raw, "message" if "message" in raw else "id")
+    return message
+
+
+def _read_fix(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str | None:
+    """How the first suggestion may be applied: 'safe', 'unsafe' or not at all (None)."""
     fix = raw.get("fix", base.fix if base else None)
     if fix is not None and fix not in FIX_KINDS:
         raise _fail(path, f"rule {rid!r}: 'fix' must be 'safe' or 'unsafe'{_closest(str(fix), FIX_KINDS)}", raw, "fix")
-    suggest = raw.get("suggest", base.suggest if base else [])
-    spec = RuleSpec(
-        id=rid,
-        kind=kind,
-        severity=severity,
-        category=category,
-        message=message,
-        description=raw.get("description", base.description if base else ""),
-        suggest=list(suggest),
-        fix=fix,
-        enabled=raw.get("enabled", base.enabled if base else True),
-        in_quotes=raw.get("in_quotes", base.in_quotes if base else True),
-        examples=raw.get("examples", base.examples if base else {}),
-        params=params,
-        origin=path,
-        packaged=path == str(default_rules_path()),
-    )
-    if kind_cls is None:
-        return spec
+    return fix
+
+
+_RULE_FIELDS: dict[str, FieldReader] = {
+    "severity": _read_severity,
+    "category": _read_category,
+    "message": _read_message,
+    "fix": _read_fix,
+}
+# Fields that need no check beyond their type: the rule's value, else the overridden rule's, else this default
+# (``None`` for examples: a fresh mapping each).
+_INHERITED: dict[str, Any] = {"description": "", "suggest": (), "enabled": True, "in_quotes": True, "examples": None}
+
+
+def _inherited_fields(raw: dict, base: RuleSpec | None) -> dict[str, Any]:
+    """The :data:`_INHERITED` fields in one pass (no call per field: every run reads the pack's 270 rules)."""
+    out = {key: raw[key] if key in raw else (getattr(base, key) if base else d) for key, d in _INHERITED.items()}
+    out["suggest"] = list(out["suggest"])
+    if out["examples"] is None:
+        out["examples"] = {}
+    return out
+
+
+def _validate_params(kind_cls: Any, spec: RuleSpec, raw: dict, path: str) -> None:
+    """The kind's own check of its parameters; whatever it raises becomes a ConfigError naming the key."""
     try:
         kind_cls.validate(spec)
     except Exception as exc:  # a kind's validate may let re.error & co. through; it is still the user's rule
@@ -453,11 +506,147 @@ def _validate_rule(
         detail = " ".join(str(exc).split()) or type(exc).__name__
         if isinstance(exc, re.error) or type(exc).__module__.startswith("regex"):
             detail = f"invalid regular expression in {bad!r}: {detail}"
-        raise _fail(path, f"rule {rid!r}: {detail}", raw, bad) from None
+        raise _fail(path, f"rule {spec.id!r}: {detail}", raw, bad) from None
+
+
+def _validate_rule(
+    raw: Any, path: str, index: int, existing: dict[str, RuleSpec], kinds: KindTable, trusted: bool = False
+) -> RuleSpec:
+    """Validate one rule: its id and kind, then every key against the common keys and the kind's ``PARAMS``, then
+    each common field (:data:`_RULE_FIELDS`, :data:`_INHERITED`), then the kind's own ``validate``. ``trusted`` (the packaged pack,
+    validated strictly by the test suite) skips importing each kind's module just to check its keys: that import
+    costs ~70 ms per run for kinds that may not run."""
+    rid = _rule_id(raw, path, index)
+    base = existing.get(rid)
+    kind = _rule_kind(raw, path, rid, base, existing, kinds)
+    kind_cls = None if trusted and base is None else kinds[kind]
+    kind_params = kind_cls.PARAMS if kind_cls is not None else {k: object for k in raw if k not in COMMON_RULE_KEYS}
+    _check_rule_keys(raw, path, rid, kind_params)
+    values = {name: read(raw, path, rid, base) for name, read in _RULE_FIELDS.items()}
+    values.update(_inherited_fields(raw, base))
+    params = dict(base.params) if base else {}
+    params.update({k: v for k, v in raw.items() if k in kind_params})
+    spec = RuleSpec(id=rid, kind=kind, **values, params=params, origin=path, packaged=path == str(default_rules_path()))
+    if kind_cls is not None:
+        _validate_params(kind_cls, spec, raw, path)
     return spec
 
 
-def _apply_settings(cfg: Config, raw: Any, path: str) -> None:
+# The merge: a draft (Draft) that each layer changes in turn, frozen into a Config at the end.
+
+
+def _new_draft() -> Draft:
+    """Config's defaults, every list and mapping a fresh one."""
+    out: Draft = {}
+    for f in fields(Config):
+        if f.default is not MISSING:
+            out[f.name] = f.default
+        elif f.default_factory is not MISSING:
+            out[f.name] = f.default_factory()
+    out["rules"] = {}
+    return out
+
+
+def _draft_of(cfg: Config) -> Draft:
+    """A draft to merge more over ``cfg``, sharing none of its containers."""
+    out: Draft = {f.name: getattr(cfg, f.name) for f in fields(Config)}
+    for key, value in out.items():
+        if isinstance(value, list):
+            out[key] = list(value)
+    out["rules"] = dict(cfg.rules)
+    out["per_file_ignores"] = {k: list(v) for k, v in cfg.per_file_ignores.items()}
+    return out
+
+
+# One step per settings key (SettingsStep), in the order the steps run (so of several problems the same one is
+# reported first as always).
+
+
+def _set_fail_on(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """The threshold of the exit code (replaces the earlier layer's)."""
+    try:
+        d["fail_on"] = Severity.parse(value)
+    except ValueError as exc:
+        hint = _closest(str(value), ("error", "warning", "info"))
+        raise _fail(path, f"settings: fail_on: {exc}{hint}", raw, "fail_on") from None
+
+
+def _set_quotes(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """The house quotation style, one of QUOTE_STYLES."""
+    if value not in QUOTE_STYLES:
+        raise _fail(
+            path,
+            f"settings: quotes must be one of {', '.join(QUOTE_STYLES)}{_closest(value, QUOTE_STYLES)}",
+            raw,
+            "quotes",
+        )
+    d["quotes"] = value
+
+
+def _set_selectors(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """select replaces (the pack's selection is the pack's), ignore and extend_select add."""
+    validate_selectors(value, d["rules"], path, key=f"settings.{key}", container=value)
+    if key == "select":
+        d["select"] = list(value)
+    else:
+        d[key].extend(value)
+
+
+def _set_accept(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """Accepted words and /regex/ entries, added (each pattern compiled here, not mid-run)."""
+    validate_accept(value, path, container=value)
+    d["accept"].extend(value)
+
+
+def _extend(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """A list setting that adds to the earlier layer's."""
+    d[key].extend(value)
+
+
+def _set_per_file_ignores(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """Glob → rule selectors, each list added to the glob's earlier one."""
+    for glob, ids in value.items():
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise _fail(path, f"settings: per_file_ignores[{_show(glob)}] must be a list of rule ids", value, glob)
+        validate_selectors(ids, d["rules"], path, key=f"settings.per_file_ignores[{_show(glob)}]", container=ids)
+        d["per_file_ignores"].setdefault(str(glob), []).extend(ids)
+
+
+def _set_finite(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """A score threshold: a finite number (replaces the earlier layer's)."""
+    number = float(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise _fail(path, f"settings: {key!r} must be a finite number", raw, key)
+    d[key] = number
+
+
+def _set(d: Draft, key: str, value: Any, raw: Any, path: str) -> None:
+    """A setting that replaces the earlier layer's as it is."""
+    d[key] = value
+
+
+_SETTINGS_STEPS: dict[str, SettingsStep] = {
+    "fail_on": _set_fail_on,
+    "quotes": _set_quotes,
+    "select": _set_selectors,
+    "ignore": _set_selectors,
+    "extend_select": _set_selectors,
+    "include": _extend,
+    "exclude": _extend,
+    "accept": _set_accept,
+    "glossary": _extend,
+    "per_file_ignores": _set_per_file_ignores,
+    "min_chrf": _set_finite,
+    "min_bleu": _set_finite,
+    "max_ter": _set_finite,
+    "source_pattern": _set,
+    "reference_pattern": _set,
+}
+assert set(_SETTINGS_STEPS) == set(SETTINGS_KEYS)
+
+
+def _apply_settings(d: Draft, raw: Any, path: str) -> None:
+    """A file's ``settings`` over the draft: every key known and of its type, then each key's step."""
     if raw is None:  # "settings:" with everything commented out
         return
     if not isinstance(raw, dict):
@@ -466,53 +655,13 @@ def _apply_settings(cfg: Config, raw: Any, path: str) -> None:
         if key not in SETTINGS_KEYS:
             raise _fail(path, f"settings: unknown key {_show(key)}{_closest(str(key), SETTINGS_KEYS)}", raw, key)
         _check_value(path, "settings: ", key, value, SETTINGS_KEYS[key], raw)
-    if "fail_on" in raw:
-        try:
-            cfg.fail_on = Severity.parse(raw["fail_on"])
-        except ValueError as exc:
-            hint = _closest(str(raw["fail_on"]), ("error", "warning", "info"))
-            raise _fail(path, f"settings: fail_on: {exc}{hint}", raw, "fail_on") from None
-    if "quotes" in raw:
-        if raw["quotes"] not in QUOTE_STYLES:
-            raise _fail(
-                path,
-                f"settings: quotes must be one of {', '.join(QUOTE_STYLES)}{_closest(raw['quotes'], QUOTE_STYLES)}",
-                raw,
-                "quotes",
-            )
-        cfg.quotes = raw["quotes"]
-    for key in ("select", "ignore", "extend_select"):
+    for key, step in _SETTINGS_STEPS.items():
         if key in raw:
-            validate_selectors(raw[key], cfg.rules, path, key=f"settings.{key}", container=raw[key])
-    if "select" in raw:
-        cfg.select = list(raw["select"])
-    for key in ("ignore", "extend_select", "include", "exclude"):
-        if key in raw:
-            getattr(cfg, key).extend(raw[key])
-    if "accept" in raw:
-        validate_accept(raw["accept"], path, container=raw["accept"])
-    for key in ("accept", "glossary"):
-        if key in raw:
-            getattr(cfg, key).extend(raw[key])
-    if "per_file_ignores" in raw:
-        pfi = raw["per_file_ignores"]
-        for glob, ids in pfi.items():
-            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-                raise _fail(path, f"settings: per_file_ignores[{_show(glob)}] must be a list of rule ids", pfi, glob)
-            validate_selectors(ids, cfg.rules, path, key=f"settings.per_file_ignores[{_show(glob)}]", container=ids)
-            cfg.per_file_ignores.setdefault(str(glob), []).extend(ids)
-    for key in ("min_chrf", "min_bleu", "max_ter"):
-        if key in raw:
-            value = float(raw[key])
-            if value != value or value in (float("inf"), float("-inf")):
-                raise _fail(path, f"settings: {key!r} must be a finite number", raw, key)
-            setattr(cfg, key, value)
-    for key in ("source_pattern", "reference_pattern"):
-        if key in raw:
-            setattr(cfg, key, raw[key])
+            step(d, key, raw[key], raw, path)
 
 
-def _merge_file(cfg: Config, data: dict, path: str, kinds: dict, trusted: bool = False) -> None:
+def _check_top_level(data: dict, path: str) -> None:
+    """Only version, settings and rules, of their types, and version 1."""
     for key, value in data.items():
         if key not in TOP_KEYS:
             raise _fail(path, f"unknown top-level key {_show(key)}{_closest(str(key), TOP_KEYS)}", data, key)
@@ -524,11 +673,16 @@ def _merge_file(cfg: Config, data: dict, path: str, kinds: dict, trusted: bool =
         raise _fail(
             path, f"unsupported version {_show(data.get('version'))} (this tqcheck reads version 1)", data, "version"
         )
+
+
+def _merge_file(d: Draft, data: dict, path: str, kinds: KindTable, trusted: bool = False) -> None:
+    """One rules.yaml's data over the draft: its rules (new ones added, pack rules overridden), then its settings."""
+    _check_top_level(data, path)
     rules = data.get("rules") or []
     first_line: dict[str, int | None] = {}
     for i, raw in enumerate(rules):
         try:
-            spec = _validate_rule(raw, path, i, cfg.rules, kinds, trusted)
+            spec = _validate_rule(raw, path, i, d["rules"], kinds, trusted)
         except ConfigError as exc:
             if exc.line is None and mark_of(rules, i)[0] is not None:  # point at the list item at least
                 raise ConfigError(path, exc.message, *mark_of(rules, i)) from None
@@ -539,10 +693,41 @@ def _merge_file(cfg: Config, data: dict, path: str, kinds: dict, trusted: bool =
             also = f" (first defined on line {first})" if first else ""
             raise ConfigError(path, f"duplicate rule id {spec.id!r}{also}", line, col)
         first_line[spec.id] = mark_of(raw, "id")[0]
-        cfg.rules[spec.id] = spec
+        d["rules"][spec.id] = spec
     if "settings" in data:
-        _apply_settings(cfg, data["settings"], path)
-    cfg.files.append(path)
+        _apply_settings(d, data["settings"], path)
+    d["files"].append(path)
+
+
+def _validate_merged(d: Draft) -> None:
+    """The selection and accepted patterns once every file is in (a file's selector may name a later file's rule)."""
+    where = d["files"][-1] if d["files"] else "rules.yaml"
+    for key in ("select", "ignore", "extend_select"):
+        validate_selectors(d[key] or [], d["rules"], where, key=f"settings.{key}")
+    for ids in d["per_file_ignores"].values():
+        validate_selectors(ids, d["rules"], where, key="settings.per_file_ignores")
+    validate_accept(d["accept"], where)
+
+
+def _apply_overrides(d: Draft, o: Overrides) -> None:
+    """The command line over the files' settings, validated as they are, errors naming ``command line``."""
+    if o.select is not None:
+        d["select"] = list(o.select)
+    d["ignore"].extend(o.ignore)
+    d["extend_select"].extend(o.extend_select)
+    for key in ("select", "ignore", "extend_select"):
+        validate_selectors(d[key] or [], d["rules"], "command line")
+    if o.fail_on:
+        d["fail_on"] = Severity.parse(o.fail_on)  # ValueError: the message is the one to show
+    d["glossary"].extend(o.glossary)
+    d["accept"].extend(o.accept)
+    validate_accept(o.accept, "command line")
+    for key in ("min_chrf", "min_bleu", "max_ter"):
+        if getattr(o, key) is not None:
+            d[key] = getattr(o, key)
+    if o.exclude is not None:
+        d["exclude"] = list(o.exclude)
+    d["exclude"].extend(o.extend_exclude)
 
 
 def read_config_file(path: Path) -> str:
@@ -584,35 +769,51 @@ def _default_pack(text: str, path: str, digest: str) -> dict:
 
 
 def load_config(
-    user_path: str | Path | None = None, *, use_defaults: bool = True, strict_defaults: bool = False
+    user_path: str | Path | None = None,
+    *,
+    overrides: Overrides | None = None,
+    found_from: str | None = None,
+    kinds: KindTable | None = None,
+    use_defaults: bool = True,
+    strict_defaults: bool = False,
 ) -> Config:
-    """Default pack, then the project's rules.yaml (``user_path``) merged over it.
+    """The configuration in force: the default pack, then the project's rules.yaml (``user_path``) merged over
+    it, then the command line's ``overrides``, merged once and frozen.
 
-    The packaged pack is trusted at run time (kind modules load only when their rules run); the test suite
-    loads it with ``strict_defaults=True`` so every key and pattern of it is validated like a user's file.
+    ``kinds`` is the table of rule kinds (default: the one :mod:`tqcheck.checks` registers). ``found_from`` is
+    recorded with the project file (where discovery started). The packaged pack is trusted at run time (kind
+    modules load only when their rules run); the test suite loads it with ``strict_defaults=True`` so every key
+    and pattern of it is validated like a user's file.
     """
-    from .checks import KINDS
-
-    cfg = Config(rules={})
+    table = _kinds(kinds)
+    d = _new_draft()
     if use_defaults:
         dp = default_rules_path()
         text = read_config_file(dp)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         raw = load_yaml(text, str(dp)) if strict_defaults else _default_pack(text, str(dp), digest)
-        _merge_file(cfg, raw, str(dp), KINDS, trusted=not strict_defaults)
-        cfg.digests.append(digest)
+        _merge_file(d, raw, str(dp), table, trusted=not strict_defaults)
+        d["digests"].append(digest)
     if user_path is not None and (not use_defaults or Path(user_path).resolve() != default_rules_path().resolve()):
         up = Path(user_path)
         text = read_config_file(up)
-        _merge_file(cfg, load_yaml(text, str(up)), str(up), KINDS)
-        cfg.digests.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
-    where = cfg.files[-1] if cfg.files else "rules.yaml"
-    for key in ("select", "ignore", "extend_select"):
-        validate_selectors(getattr(cfg, key) or [], cfg.rules, where, key=f"settings.{key}")
-    for ids in cfg.per_file_ignores.values():
-        validate_selectors(ids, cfg.rules, where, key="settings.per_file_ignores")
-    validate_accept(cfg.accept, where)
-    return cfg
+        _merge_file(d, load_yaml(text, str(up)), str(up), table)
+        d["digests"].append(hashlib.sha256(text.encode("utf-8")).hexdigest())
+        if use_defaults:  # read (not the default pack found again under its own name)
+            d["project"], d["found_from"] = str(up), found_from
+    _validate_merged(d)
+    if overrides is not None:
+        _apply_overrides(d, overrides)
+    return Config(**d)
+
+
+def merge_over(cfg: Config, data: dict, path: str, *, kinds: KindTable | None = None) -> Config:
+    """``cfg`` with one more rules.yaml's parsed ``data`` merged over it (for tools such as the fuzzer: the same
+    checks a project file gets, without reading the default pack again)."""
+    d = _draft_of(cfg)
+    _merge_file(d, data, path, _kinds(kinds))
+    _validate_merged(d)
+    return Config(**d)
 
 
 CONFIG_NAMES = ("rules.yaml", ".tqcheck.yaml", "tqcheck.yaml")  # looked for in this order in each directory

@@ -10,7 +10,6 @@ from __future__ import annotations
 import fnmatch
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from operator import attrgetter
 
 from .checks import KIND_NEEDS, KINDS
@@ -18,7 +17,10 @@ from .checks.analysis import DocumentAnalysis, RunAnalysis
 from .checks.base import Check
 from .config import Config, RuleSpec, selector_matches
 from .document import Document
-from .model import Finding, Severity
+from .model import FileResult, Finding, Severity
+from .process import exit_code
+
+__all__ = ["Engine", "FileResult", "exit_code", "place", "PLACE_KEY", "RULE_FAILED", "SORT_KEY"]
 
 RULE_FAILED = "tq_rule_failed"
 # Finding.sort_key as a C-level key: sorting a 10 MB archive's ~45,000 findings calls it once per finding.
@@ -27,17 +29,6 @@ _DEDUPE_KEY = attrgetter("rule", "start", "end", "message")  # one finding per r
 # SORT_KEY without the file, for the findings of one document (their file is one): the same order, and sorting
 # compares the offsets first with the integer fast path rather than the file names, equal every time.
 PLACE_KEY = attrgetter("start", "end", "rule", "message")
-
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    document: Document | None = None
-    error: str | None = None  # input error: one line, exit 2
-    notes: list[str] = field(default_factory=list)  # said to the user (e.g. legacy encoding)
-    scores: dict | None = None  # reference metrics, when a reference was given
-    fail_on: Severity | None = None  # the threshold of the configuration that checked it (None: the run's)
 
 
 class Engine:
@@ -188,12 +179,3 @@ def _accept_matcher(words: list[str]):
         return any(p.fullmatch(t) for p in patterns)
 
     return accepted
-
-
-def exit_code(results: list[FileResult], fail_on: Severity) -> int:
-    """0 nothing at or above ``fail_on``; 1 findings that fail; 2 an input error (takes precedence)."""
-    if any(r.error for r in results):
-        return 2
-    if any(f.severity >= (r.fail_on if r.fail_on is not None else fail_on) for r in results for f in r.findings):
-        return 1
-    return 0

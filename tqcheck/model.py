@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from enum import IntEnum
 from operator import attrgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # a FileResult may hold its checked text; the model imports no other module of tqcheck
+    from .document import Document
 
 
 class Severity(IntEnum):
@@ -112,3 +115,18 @@ class Finding:
 
 
 _FIELDS = attrgetter(*(f.name for f in fields(Finding)))
+
+
+@dataclass
+class FileResult:
+    """What checking one input gave: its findings (or a one-line input error), notes for the user, reference
+    scores, and the checked text when it is kept (``Options.documents``). Reporters read it; the engine and the
+    runner make it."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    document: Document | None = None
+    error: str | None = None  # input error: one line, exit 2
+    notes: list[str] = field(default_factory=list)  # said to the user (e.g. legacy encoding)
+    scores: dict | None = None  # reference metrics, when a reference was given
+    fail_on: Severity | None = None  # the threshold of the configuration that checked it (None: the run's)

@@ -1,22 +1,72 @@
-"""The strict, safe YAML loader behind rules.yaml, kept apart so a run that needs no YAML never imports PyYAML.
+"""The strict, safe YAML loader behind rules.yaml, and the error type every configuration problem is reported as.
 
-The default pack is read from its precomputed JSON form (``tqcheck/data/pack.json``) when that was built from the
-exact rules.yaml text; PyYAML (~12 ms to import, ~18 ms to parse the pack) is needed only for a project's own
-rules.yaml, a changed pack, or the test suite's strict check of the pack.
+Kept apart so a run that needs no YAML never imports PyYAML: the default pack is read from its precomputed JSON form
+(``tqcheck/data/pack.json``) when that was built from the exact rules.yaml text; PyYAML (~12 ms to import, ~18 ms to
+parse the pack) is imported on the first :func:`load_yaml` call only, for a project's own rules.yaml, a changed
+pack, or the test suite's strict check of the pack. :class:`ConfigError`, :class:`Mapping`, :class:`Sequence`
+and :func:`mark_of` need no YAML and are what :mod:`tqcheck.config` builds on (this module imports nothing of
+tqcheck's).
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-import yaml
 
-from .config import ConfigError, Mapping, Sequence
+class ConfigError(Exception):
+    """A configuration problem; ``str()`` is one line naming the file and, where known, line and key."""
 
-# libyaml's parser when PyYAML has it (it ships in the wheels): 10x faster than the pure-Python one on the
-# 130-rule default pack (18 vs 190 ms), which every run pays at start-up. Construction stays in Python, so the
-# safety checks below apply to both.
-_BaseSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None) -> None:
+        where = path
+        if line is not None:
+            where += f":{line}" + (f":{column}" if column is not None else "")
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers where each key was written, so errors found later can name line:column."""
+
+    marks: dict
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.marks = {}
+
+
+class Sequence(list):
+    """A YAML sequence that remembers where each item was written."""
+
+    marks: list
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.marks = []
+
+
+def mark_of(container: Any, key: Any) -> tuple[int | None, int | None]:
+    """1-based (line, column) of ``key`` in a loaded mapping or sequence; (None, None) when unknown."""
+    marks = getattr(container, "marks", None)
+    try:
+        if isinstance(marks, dict) and key in marks:
+            return marks[key]
+        if isinstance(marks, list) and isinstance(key, int) and 0 <= key < len(marks):
+            return marks[key]
+    except TypeError:
+        pass
+    return (None, None)
+
+
+def _tag_refusal(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"tag {shown!r} is not allowed: rules.yaml is loaded safely and may hold only plain data"
+
+
+yaml: Any = None  # PyYAML, imported by _loaders() on the first load_yaml call
 
 
 class _StrictMixin:
@@ -24,7 +74,7 @@ class _StrictMixin:
     any failure while building a value (a date like 2024-13-45, a 5,000-digit integer) into a marked YAML error
     instead of a stray ValueError."""
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
         except yaml.YAMLError:
@@ -40,15 +90,7 @@ class _StrictMixin:
             ) from None
 
 
-class _StrictSafeLoader(_StrictMixin, _BaseSafeLoader):  # type: ignore[misc, valid-type]
-    """The strict loader on libyaml's parser where PyYAML has it."""
-
-
-class _StrictPySafeLoader(_StrictMixin, yaml.SafeLoader):
-    """Pure-Python twin, used only to re-parse a file libyaml rejected: its messages are clearer."""
-
-
-def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode, deep: bool = False) -> Mapping:
+def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> Mapping:
     mapping = Mapping()
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
@@ -73,7 +115,7 @@ def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode, deep: 
     return mapping
 
 
-def _construct_sequence(loader: _StrictSafeLoader, node: yaml.SequenceNode, deep: bool = False) -> Sequence:
+def _construct_sequence(loader: Any, node: Any, deep: bool = False) -> Sequence:
     seq = Sequence()
     for item in node.value:
         seq.append(loader.construct_object(item, deep=True))
@@ -81,41 +123,50 @@ def _construct_sequence(loader: _StrictSafeLoader, node: yaml.SequenceNode, deep
     return seq
 
 
-def _tag_refusal(tag: str) -> str:
-    shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return f"tag {shown!r} is not allowed: rules.yaml is loaded safely and may hold only plain data"
-
-
-def _refuse_tag(loader: _StrictSafeLoader, node: yaml.Node) -> Any:
+def _refuse_tag(loader: Any, node: Any) -> Any:
     raise yaml.constructor.ConstructorError(None, None, _tag_refusal(node.tag), node.start_mark)
 
 
-def _refuse_tag_family(loader: _StrictSafeLoader, suffix: str, node: yaml.Node) -> Any:
+def _refuse_tag_family(loader: Any, suffix: str, node: Any) -> Any:
     raise yaml.constructor.ConstructorError(None, None, _tag_refusal(node.tag), node.start_mark)
 
 
-_StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_StrictSafeLoader.add_constructor("tag:yaml.org,2002:omap", _refuse_tag)
-_StrictSafeLoader.add_constructor("tag:yaml.org,2002:pairs", _refuse_tag)
-_StrictSafeLoader.add_constructor("tag:yaml.org,2002:set", _refuse_tag)
-_StrictSafeLoader.add_multi_constructor("tag:yaml.org,2002:python/", _refuse_tag_family)
-_StrictSafeLoader.add_multi_constructor("!", _refuse_tag_family)
-for _tag, _fn in list(_StrictSafeLoader.yaml_constructors.items()):
-    _StrictPySafeLoader.add_constructor(_tag, _fn)
-for _tag, _fn in list(_StrictSafeLoader.yaml_multi_constructors.items()):
-    _StrictPySafeLoader.add_multi_constructor(_tag, _fn)
+@functools.cache
+def _loaders() -> tuple[Any, Any]:
+    """The strict loader and its pure-Python twin (None when the strict one is pure Python already); built on
+    first use, so importing PyYAML is paid only by a run that reads YAML."""
+    global yaml
+    import yaml as pyyaml
+
+    yaml = pyyaml
+    # libyaml's parser when PyYAML has it (it ships in the wheels): 10x faster than the pure-Python one on the
+    # 130-rule default pack (18 vs 190 ms). Construction stays in Python, so the safety checks apply to both.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    strict = type("_StrictSafeLoader", (_StrictMixin, base), {"__doc__": "The strict loader on libyaml's parser."})
+    twin = type("_StrictPySafeLoader", (_StrictMixin, yaml.SafeLoader), {"__doc__": "Its pure-Python twin."})
+    strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    for tag in ("omap", "pairs", "set"):
+        strict.add_constructor(f"tag:yaml.org,2002:{tag}", _refuse_tag)
+    strict.add_multi_constructor("tag:yaml.org,2002:python/", _refuse_tag_family)
+    strict.add_multi_constructor("!", _refuse_tag_family)
+    for tag, fn in list(strict.yaml_constructors.items()):
+        twin.add_constructor(tag, fn)
+    for tag, fn in list(strict.yaml_multi_constructors.items()):
+        twin.add_multi_constructor(tag, fn)
+    return strict, None if base is yaml.SafeLoader else twin
 
 
 def load_yaml(text: str, path: str) -> dict:
     """Parse YAML safely; errors name file, line and column. Raises only :class:`ConfigError`."""
+    strict_loader, py_loader = _loaders()
     try:
         try:
-            data = yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(text, Loader=strict_loader)  # noqa: S506 - a SafeLoader subclass
         except yaml.YAMLError:
-            if _BaseSafeLoader is yaml.SafeLoader:
+            if py_loader is None:
                 raise
-            data = yaml.load(text, Loader=_StrictPySafeLoader)  # noqa: S506 - the same checks, clearer errors
+            data = yaml.load(text, Loader=py_loader)  # noqa: S506 - the same checks, clearer errors
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping
 
+from ..config import register_kinds
+
 _KIND_PATHS = {
     "lexicon": "tqcheck.checks.lexicon:LexiconCheck",
     "name_variants": "tqcheck.checks.names:NameVariantsCheck",
@@ -76,3 +78,4 @@ class _LazyKinds(Mapping):
 
 
 KINDS: Mapping[str, type] = _LazyKinds(_KIND_PATHS)
+register_kinds(KINDS)  # the table tqcheck.config validates rules against (it may not import this package)

@@ -1,6 +1,9 @@
 """Reporters: one module per output format, each a ``render(run) -> str`` over the same :class:`Run`.
 
-Resolved lazily by name so that ``--format json`` never imports rich.
+:data:`FORMATS` is the one list of formats: the command line's choices, its ``--format`` help and what a run keeps
+for a format all derive from it. A new format is its module (``render(run) -> str``) plus one line there. Modules
+are resolved lazily by name so that ``--format json`` never imports rich, and this package imports only the
+finding model, so the command line can read the list at start-up for nothing.
 """
 
 from __future__ import annotations
@@ -10,25 +13,43 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, islice
 from operator import attrgetter, eq, le
+from typing import TYPE_CHECKING
 
-from ..config import Config
-from ..engine import FileResult
-from ..model import Finding, Severity
+from ..model import FileResult, Finding, Severity
 from ..visible import escape_surrogates
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 _SEVERITY = attrgetter("severity")
 _RULE = attrgetter("rule")
 
-FORMATS = {
-    "full": "tqcheck.report.terminal",
-    "concise": "tqcheck.report.concise",
-    "json": "tqcheck.report.json_",
-    "json-lines": "tqcheck.report.json_lines",
-    "sarif": "tqcheck.report.sarif",
-    "github": "tqcheck.report.github",
-    "junit": "tqcheck.report.junit",
-    "gitlab": "tqcheck.report.gitlab",
-    "html": "tqcheck.report.html",
+
+class Format:
+    """One output format: the module that renders it (imported only when the format is used), and whether it
+    shows a file's text (source lines, fix positions), for which the checked text is kept. A plain class: a
+    NamedTuple's generated code would cost every start more than the eight entries are worth."""
+
+    __slots__ = ("module", "shows_text")
+
+    def __init__(self, module: str, *, shows_text: bool = False) -> None:
+        self.module = module
+        self.shows_text = shows_text
+
+    def __repr__(self) -> str:
+        return f"Format({self.module!r}, shows_text={self.shows_text})"
+
+
+FORMATS: dict[str, Format] = {
+    "full": Format("tqcheck.report.terminal", shows_text=True),
+    "concise": Format("tqcheck.report.concise"),
+    "json": Format("tqcheck.report.json_"),
+    "json-lines": Format("tqcheck.report.json_lines"),
+    "sarif": Format("tqcheck.report.sarif", shows_text=True),
+    "github": Format("tqcheck.report.github"),
+    "junit": Format("tqcheck.report.junit"),
+    "gitlab": Format("tqcheck.report.gitlab"),
+    "html": Format("tqcheck.report.html", shows_text=True),
 }
 
 
@@ -156,6 +177,6 @@ def name_files_visibly(run: Run) -> None:
 
 
 def render(fmt: str, run: Run) -> str:
-    module = importlib.import_module(FORMATS[fmt])
+    module = importlib.import_module(FORMATS[fmt].module)
     name_files_visibly(run)
     return module.render(run)

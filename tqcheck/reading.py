@@ -1,0 +1,87 @@
+"""Reading one input and checking it: decode, prepare (markup, directives), find its source and reference
+(explicit, or by the pairing conventions), then check it whole or, when huge, in pieces (:mod:`tqcheck.chunks`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from . import chunks
+from .config import Config
+from .document import Document
+from .engine import Engine
+from .markup import prepare
+from .model import FileResult
+from .resolve import Options
+from .textio import Decoded, InputError, decode_bytes, read_text
+
+
+def load_document(path: str, decoded: Decoded) -> Document:
+    prepared = prepare(decoded.text, path)
+    doc = Document(path=path, text=prepared.text, raw=decoded.text, kind=prepared.kind, encoding=decoded.encoding)
+    doc.meta["decoded"] = decoded
+    if prepared.directives is not None:
+        doc.meta["directives"] = prepared.directives
+    return doc
+
+
+def read_input(path: str, stdin_name: str = "-", *, digest: bool = True) -> tuple[str, Decoded]:
+    """The name to show and the decoded input; ``digest=False`` when the text will not be written back."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return stdin_name, decode_bytes(data)
+    return path, read_text(path, digest=digest)
+
+
+def partners(path: str, opts: Options, cfg: Config) -> tuple[str | None, str | None]:
+    """Explicit --source/--reference win; otherwise the pairing conventions of :mod:`tqcheck.pairing`."""
+    from .pairing import find_partner
+
+    source, reference = opts.source, opts.reference
+    if source is None:
+        found = find_partner(path, "source", cfg.source_pattern, opts.source_dir)
+        source = str(found) if found else None
+    if reference is None:
+        found = find_partner(path, "reference", cfg.reference_pattern)
+        reference = str(found) if found else None
+    return source, reference
+
+
+def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult:  # noqa: ANN001 - an Executor
+    """Check one input; an unreadable input becomes a FileResult with a one-line error (exit 2 later).
+
+    ``pool`` (worker processes, from ``--jobs``) checks the pieces of a huge input side by side.
+    """
+    try:
+        shown, decoded = read_input(path, opts.stdin_filename, digest=opts.documents)
+    except InputError as exc:
+        return FileResult(path=path, error=str(exc), fail_on=engine.config.fail_on)
+    doc = load_document(shown, decoded)
+    res = FileResult(path=shown, document=doc, fail_on=engine.config.fail_on)
+    if decoded.note:
+        res.notes.append(decoded.note)
+    source_path, reference_path = partners(path, opts, engine.config)
+    source = reference = None
+    try:
+        if source_path:
+            source = load_document(source_path, read_text(source_path))
+        if reference_path:
+            reference = load_document(reference_path, read_text(reference_path))
+    except InputError as exc:
+        which = source_path if source is None and source_path else reference_path
+        return FileResult(path=str(which), error=str(exc), fail_on=engine.config.fail_on)
+    if len(doc.text) > chunks.CHUNK_CHARS and source is None and reference is None:
+        res.findings = chunks.check_in_chunks(engine, doc, pool, ahead=2 * max(1, opts.jobs or os.cpu_count() or 1))
+    else:
+        res.findings = engine.check(doc, source=source, reference=reference)
+    if reference is not None:  # scores are reported even when no gate rule is selected
+        from .scoring import document_scores, public_scores
+
+        res.scores = public_scores(document_scores(doc, reference))
+    else:
+        scores = getattr(doc, "meta", {}).get("scores")
+        if scores:
+            res.scores = scores
+    if not opts.documents:
+        res.document = None
+    return res
