@@ -16,8 +16,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from .engine import RULE_FAILED
-from .model import Finding
+from .model import RULE_FAILED, Finding
 from .textio import replace_file
 from .visible import escape_surrogates
 

@@ -17,12 +17,11 @@ from .checks.analysis import DocumentAnalysis, RunAnalysis
 from .checks.base import Check
 from .config import Config, RuleSpec, selector_matches
 from .document import Document
-from .model import FileResult, Finding, Severity
+from .model import RULE_FAILED, FileResult, Finding, Severity
 from .process import exit_code
 
 __all__ = ["Engine", "FileResult", "exit_code", "place", "PLACE_KEY", "RULE_FAILED", "SORT_KEY"]
 
-RULE_FAILED = "tq_rule_failed"
 # Finding.sort_key as a C-level key: sorting a 10 MB archive's ~45,000 findings calls it once per finding.
 SORT_KEY = attrgetter("file", "start", "end", "rule", "message")
 _DEDUPE_KEY = attrgetter("rule", "start", "end", "message")  # one finding per rule, span and message

@@ -288,11 +288,12 @@ def _outside(full: str, real_root: str) -> bool:
 
 
 def _walk(root: Path, include: list[str], exclude: list[str]) -> list[Input]:
+    """The files under ``root`` that the include globs name and no ignore file or exclude glob skips, in walk
+    order; a directory that cannot be read is one input error, and the walk goes on."""
     found: list[Input] = []
     inherited = _repo_patterns(root)
     excl = [p for p in (compile_pattern(g) for g in exclude) if p is not None]
-    incl_names = [g for g in include if "/" not in g]
-    incl_paths = [re.compile(_glob_to_regex(g.lstrip("/")) + r"\Z", re.DOTALL) for g in include if "/" in g]
+    wanted = _included(include)
     local: dict[str, list[_Pattern]] = {}  # dir rel ('' or 'a/b/') → patterns of its .gitignore and those above
     errors: list[Input] = []
 
@@ -308,28 +309,40 @@ def _walk(root: Path, include: list[str], exclude: list[str]) -> list[Input]:
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         own = _read_ignore_file(d / ".gitignore", rel_dir)
         # the patterns of every directory from the root down to this one, built on the parent's (walked first):
-        # joining each ancestor's prefix anew took cubic time, ~30 s for a chain 1,000 levels deep
+        # joining each ancestor's prefix anew took time cubic in the depth of the tree
         parent = rel_dir[: rel_dir.rfind("/", 0, len(rel_dir) - 1) + 1] if rel_dir else None
         above = inherited if parent is None else local.get(parent, inherited)
         patterns = local[rel_dir] = above + own if own else above
-        keep = []
-        for name in sorted(dirnames):
-            rel = rel_dir + name
-            if name in ALWAYS_SKIP_DIRS or ignored(rel, True, patterns) or ignored(rel, True, excl):
-                continue
-            keep.append(name)
-        dirnames[:] = keep
+        dirnames[:] = [
+            name
+            for name in sorted(dirnames)
+            if not (name in ALWAYS_SKIP_DIRS or ignored(rel_dir + name, True, patterns) or ignored(rel_dir + name, True, excl))
+        ]  # fmt: skip
         for name in sorted(filenames):
             rel = rel_dir + name
-            if not (any(fnmatch.fnmatchcase(name, g) for g in incl_names) or any(r.match(rel) for r in incl_paths)):
-                continue
-            if ignored(rel, False, patterns) or ignored(rel, False, excl):
-                continue
-            full = str(d / name)
-            reason = ""
-            if os.path.islink(full):
-                reason = _missing_reason(full)
-                if not reason and _outside(full, real_root):
-                    reason = f"symbolic link to a file outside {root}; not followed"
-            found.append(Input(full, reason or None))
+            if wanted(name, rel) and not (ignored(rel, False, patterns) or ignored(rel, False, excl)):
+                found.append(_walked_file(str(d / name), root, real_root))
     return errors + found
+
+
+def _included(include: list[str]):
+    """A test of (name, path relative to the root) against the include globs: a glob without "/" matches the
+    name, one with "/" the relative path."""
+    names = [g for g in include if "/" not in g]
+    paths = [re.compile(_glob_to_regex(g.lstrip("/")) + r"\Z", re.DOTALL) for g in include if "/" in g]
+
+    def wanted(name: str, rel: str) -> bool:
+        return any(fnmatch.fnmatchcase(name, g) for g in names) or any(r.match(rel) for r in paths)
+
+    return wanted
+
+
+def _walked_file(full: str, root: Path, real_root: str) -> Input:
+    """A file met in the walk; a symbolic link that is broken, or leads out of the walked tree, is an input error
+    (never read, never fixed)."""
+    reason = ""
+    if os.path.islink(full):
+        reason = _missing_reason(full)
+        if not reason and _outside(full, real_root):
+            reason = f"symbolic link to a file outside {root}; not followed"
+    return Input(full, reason or None)

@@ -19,8 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from .directives import Directives, RawDirective, line_bounds, parse_directives
+from .document import Document
+
+if TYPE_CHECKING:
+    from .textio import Decoded
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -302,3 +307,14 @@ def _collect_comment_directives(text: str, work: str) -> list[RawDirective]:
 
 
 __all__ = ["Prepared", "prepare", "kind_of"]
+
+
+def load_document(path: str, decoded: Decoded) -> Document:
+    """The checked document of a decoded file: its prose (Markdown and HTML masked, offsets kept), the raw text
+    for positions and fixes, and its inline directives."""
+    prepared = prepare(decoded.text, path)
+    doc = Document(path=path, text=prepared.text, raw=decoded.text, kind=prepared.kind, encoding=decoded.encoding)
+    doc.meta["decoded"] = decoded
+    if prepared.directives is not None:
+        doc.meta["directives"] = prepared.directives
+    return doc

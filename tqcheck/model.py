@@ -16,6 +16,10 @@ if TYPE_CHECKING:  # a FileResult may hold its checked text; the model imports n
     from .document import Document
 
 
+# The finding of a rule that raised on a file: an error, never baselined or forgiven (the rule did not run).
+RULE_FAILED = "tq_rule_failed"
+
+
 class Severity(IntEnum):
     """Ordered so that ``finding.severity >= fail_on`` decides the exit code."""
 

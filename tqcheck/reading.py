@@ -8,21 +8,11 @@ import sys
 
 from . import chunks
 from .config import Config
-from .document import Document
 from .engine import Engine
-from .markup import prepare
+from .markup import load_document as load_document  # re-exported: the runner's and the tests' name for it
 from .model import FileResult
 from .resolve import Options
 from .textio import Decoded, InputError, decode_bytes, read_text
-
-
-def load_document(path: str, decoded: Decoded) -> Document:
-    prepared = prepare(decoded.text, path)
-    doc = Document(path=path, text=prepared.text, raw=decoded.text, kind=prepared.kind, encoding=decoded.encoding)
-    doc.meta["decoded"] = decoded
-    if prepared.directives is not None:
-        doc.meta["directives"] = prepared.directives
-    return doc
 
 
 def read_input(path: str, stdin_name: str = "-", *, digest: bool = True) -> tuple[str, Decoded]:

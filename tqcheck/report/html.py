@@ -329,7 +329,7 @@ def _source_document(path: str, cache: dict):
     once per report (``cache``), and never across reports, so a file edited between two runs is read anew."""
     if path in cache:
         return cache[path]
-    from ..runner import load_document
+    from ..markup import load_document
     from ..textio import read_text
 
     try:
