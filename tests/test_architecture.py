@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     (
         "text, findings and configuration",
         [
-            "tqcheck",  # the package itself: its version
+            "tqcheck._version",
             "tqcheck.model",
             "tqcheck.segment",
             "tqcheck.numparse",
@@ -50,8 +50,9 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("engine", ["tqcheck.engine", "tqcheck.examples"]),
     ("reporters", ["tqcheck.report", "tqcheck.report.*"]),
     ("one invocation", ["tqcheck.app", "tqcheck.runner", "tqcheck.resolve", "tqcheck.reading", "tqcheck.chunks",
-                        "tqcheck.workers", "tqcheck.progress", "tqcheck.subcommands", "tqcheck.rulesdoc"]),
+                        "tqcheck.workers", "tqcheck.progress", "tqcheck.subcommands", "tqcheck.rulesdoc", "tqcheck.api"]),
     ("command line", ["tqcheck.cli", "tqcheck.hook"]),
+    ("the package's public face", ["tqcheck"]),  # re-exports the API and the version
 ]  # fmt: skip
 
 MAX_LINES = 60

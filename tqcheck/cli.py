@@ -13,7 +13,7 @@ from typing import NoReturn
 
 import typer
 
-from . import __version__
+from ._version import __version__
 from .report import FORMATS
 
 

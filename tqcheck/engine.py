@@ -36,7 +36,12 @@ class Engine:
         self.analysis = RunAnalysis(config)  # what every document of the run shares
         self.specs: list[RuleSpec] = self.analysis.selected
         self._built: dict[str, Check] = {}
-        self._accept = _accept_matcher(config.accept)
+        self._accept = _Accepted(config.accept)
+
+    def __reduce__(self) -> tuple:
+        """An engine pickles as its configuration: compiled patterns and caches are built again where it lands
+        (worker processes, cluster workers)."""
+        return (Engine, (self.config,))
 
     def check(
         self,
@@ -161,20 +166,18 @@ def place(findings: list[Finding], doc: Document) -> None:
             f.match = raw[f.start : f.end]
 
 
-def _accept_matcher(words: list[str]):
-    """Accepted words and names ("right for this house"): a finding whose flagged text is one is dropped.
+class _Accepted:
+    """Accepted words and names ("right for this house"): a finding whose flagged text is one is dropped. An entry
+    may be a literal (case-sensitive) or ``/regex/``. A class, not a closure, so that an engine pickles."""
 
-    An entry may be a literal (case-sensitive) or ``/regex/``.
-    """
-    literals = {w for w in words if not (len(w) > 1 and w.startswith("/") and w.endswith("/"))}
-    patterns = [re.compile(w[1:-1]) for w in words if len(w) > 1 and w.startswith("/") and w.endswith("/")]
+    def __init__(self, words: list[str]) -> None:
+        self.literals = {w for w in words if not (len(w) > 1 and w.startswith("/") and w.endswith("/"))}
+        self.patterns = [re.compile(w[1:-1]) for w in words if len(w) > 1 and w.startswith("/") and w.endswith("/")]
 
-    def accepted(text: str) -> bool:
-        if not literals and not patterns:
+    def __call__(self, text: str) -> bool:
+        if not self.literals and not self.patterns:
             return False
         t = text.strip()
-        if t in literals:
+        if t in self.literals:
             return True
-        return any(p.fullmatch(t) for p in patterns)
-
-    return accepted
+        return any(p.fullmatch(t) for p in self.patterns)

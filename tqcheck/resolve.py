@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .config import Config, default_rules_path, find_project_config, load_config
 
 

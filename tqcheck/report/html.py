@@ -39,7 +39,7 @@ from pathlib import Path
 
 import jinja2
 
-from .. import __version__
+from .._version import __version__
 from ..model import Finding, Severity
 from .paths import display_path
 from .scores import score_rows

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import __version__
+from .._version import __version__
 from ..model import Finding, Severity
 from ..visible import escape_surrogates
 from .paths import relative_path
