@@ -17,6 +17,7 @@ import textwrap
 from collections import defaultdict
 
 from ..model import Severity
+from ..numparse import german_decimal
 from .scores import score_rows
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -58,7 +59,7 @@ def plural(n: int, one: str, many: str) -> str:
 
 def _fmt(value: float, digits: int = 2) -> str:
     """A number as German copy writes it: 83,69."""
-    return f"{value:.{digits}f}".replace(".", ",")
+    return german_decimal(f"{value:.{digits}f}")
 
 
 def window(line: str, start: int, end: int, room: int) -> tuple[str, str, str, bool, bool]:
