@@ -131,6 +131,61 @@ def _match(src: list[Num], tgt: list[Num]) -> None:
                 break
 
 
+def _match_within_beads(srcs: list[list[Num]], tgts: list[list[Num]]) -> None:
+    """Pair the numbers of each bead by value; a value said twice on one side need only be rendered once ("in
+    2018, according to its 2018 …"), so its repetitions count as matched too."""
+    for s, t in zip(srcs, tgts):
+        _match(s, t)
+        for side in (s, t):
+            seen = set().union(*(n.values for n in side if n.matched)) if side else set()
+            for n in side:
+                if not n.matched and n.values & seen:
+                    n.matched = True
+
+
+def _match_across_neighbours(srcs: list[list[Num]], tgts: list[list[Num]]) -> None:
+    """A number moved across a sentence boundary the alignment drew differently: a source number still unpaired
+    (digits only) is looked for in the target beads either side."""
+    for i, s in enumerate(srcs):
+        rest = [n for n in s if not n.matched and not n.word]
+        if rest:
+            near = [n for k in (i - 1, i + 1) if 0 <= k < len(tgts) for n in tgts[k] if not n.matched and not n.word]
+            _match(rest, near)
+
+
+def _magnitude_swaps(i: int, s: list[Num], t: list[Num]) -> list[NumberIssue]:
+    """Unpaired numbers of bead ``i`` with the same mantissa and another magnitude (a million or more on one
+    side): billion → Billionen. Each pair is marked matched, so it is not also a changed number."""
+    issues = []
+    s_left = [n for n in s if not n.matched and (not n.word or n.magnitude > 1)]
+    t_left = [n for n in t if not n.matched]
+    for a in s_left:
+        for b in t_left:
+            if b.matched or a.mantissa is None or b.mantissa is None:
+                continue
+            if a.mantissa == b.mantissa and a.magnitude != b.magnitude and max(a.magnitude, b.magnitude) >= 10**6:
+                a.matched = b.matched = True
+                issues.append(NumberIssue("magnitude", i, a, b))
+                break
+    return issues
+
+
+def _bead_issues(i: int, s: list[Num], t: list[Num]) -> list[NumberIssue]:
+    """What is left unpaired in bead ``i``: magnitude swaps, then digits paired in order as changed, the source's
+    surplus missing, the target's extra."""
+    issues = _magnitude_swaps(i, s, t)
+    s_left = [n for n in s if not n.matched and not n.word]
+    t_left = [n for n in t if not n.matched and not n.word]
+    while s_left and t_left:
+        a, b = s_left.pop(0), t_left.pop(0)
+        issues.append(NumberIssue("changed", i, a, b))
+    issues.extend(NumberIssue("missing", i, a, None) for a in s_left)
+    # an unmatched optional source number (80 feet, 90 degrees) explains one extra target number (24 Meter)
+    converted = sum(1 for n in s if not n.matched and n.word)
+    issues.extend(NumberIssue("extra", i, None, b) for b in t_left[converted:])
+    return issues
+
+
 def number_issues(doc: Document, ctx: Context) -> list[NumberIssue]:
     """Missing, extra, changed and magnitude-swapped numbers per bead; cached for both number rules."""
     key = ("number_issues", id(ctx.source), id(doc))
@@ -139,40 +194,11 @@ def number_issues(doc: Document, ctx: Context) -> list[NumberIssue]:
         return hit
     al = _alignment(doc, ctx)
     srcs, tgts = _bead_numbers(al)
-    for s, t in zip(srcs, tgts):
-        _match(s, t)
-        for side in (s, t):  # a value said twice need only be rendered once ("in 2018, according to its 2018 …")
-            seen = set().union(*(n.values for n in side if n.matched)) if side else set()
-            for n in side:
-                if not n.matched and n.values & seen:
-                    n.matched = True
-    # A number moved across a sentence boundary the alignment drew differently: look one bead either side.
-    for i, s in enumerate(srcs):
-        rest = [n for n in s if not n.matched and not n.word]
-        if rest:
-            near = [n for k in (i - 1, i + 1) if 0 <= k < len(tgts) for n in tgts[k] if not n.matched and not n.word]
-            _match(rest, near)
+    _match_within_beads(srcs, tgts)
+    _match_across_neighbours(srcs, tgts)
     issues: list[NumberIssue] = []
     for i, (s, t) in enumerate(zip(srcs, tgts)):
-        s_left = [n for n in s if not n.matched and (not n.word or n.magnitude > 1)]
-        t_left = [n for n in t if not n.matched]
-        for a in s_left:  # same mantissa, different magnitude: billion → Billionen
-            for b in t_left:
-                if b.matched or a.mantissa is None or b.mantissa is None:
-                    continue
-                if a.mantissa == b.mantissa and a.magnitude != b.magnitude and max(a.magnitude, b.magnitude) >= 10**6:
-                    a.matched = b.matched = True
-                    issues.append(NumberIssue("magnitude", i, a, b))
-                    break
-        s_left = [n for n in s if not n.matched and not n.word]
-        t_left = [n for n in t if not n.matched and not n.word]
-        while s_left and t_left:
-            a, b = s_left.pop(0), t_left.pop(0)
-            issues.append(NumberIssue("changed", i, a, b))
-        issues.extend(NumberIssue("missing", i, a, None) for a in s_left)
-        # an unmatched optional source number (80 feet, 90 degrees) explains one extra target number (24 Meter)
-        converted = sum(1 for n in s if not n.matched and n.word)
-        issues.extend(NumberIssue("extra", i, None, b) for b in t_left[converted:])
+        issues.extend(_bead_issues(i, s, t))
     issues.extend(date_issues(al))
     ctx.cache[key] = issues
     return issues
@@ -457,6 +483,51 @@ def _is_title_for(word: str, en_title: str) -> bool:
     return any(w.endswith(t) for t in _EN_TITLES[en_title])
 
 
+def _near_miss(wc: str, forms: list[str], threshold: float) -> bool:
+    """The folded target word ``wc`` is close to one of the accepted spellings: same first letter and a
+    similarity of at least ``threshold``, the word itself or without a genitive ending ("Tokajevs")."""
+    for f in forms:
+        fc = fold(f)
+        if wc[0] != fc[0] or len(fc) < 5:
+            continue
+        if Levenshtein.normalized_similarity(wc, fc) >= threshold:
+            return True
+        for end in _GENITIVE:
+            if wc.endswith(end) and Levenshtein.normalized_similarity(wc[: -len(end)], fc) >= threshold:
+                return True
+    return False
+
+
+@dataclass
+class _NameScene:
+    """Where the names of one source sentence (bead ``index``) are looked for: the words of its target sentence
+    (``here_words``) and of the target sentences aligned to it and its neighbours (``tgt_words``)."""
+
+    index: int
+    src_span: tuple[int, int]
+    src_words: list[tuple[int, int, str]]
+    tgt_words: list[tuple[int, int, str]]
+    here_words: list[tuple[int, int, str]]
+    _others: list[str] | None = None
+
+    @classmethod
+    def of(cls, al: Alignment, doc: Document, i: int, sp: tuple[int, int]) -> _NameScene:
+        near = [al.tgt_span(al.beads[k]) for k in (i - 1, i, i + 1) if 0 <= k < len(al.beads)]
+        here = al.tgt_span(al.beads[i])
+        tgt_words = [x for span in near if span for x in _words_in(doc, *span)]
+        here_words = [(s, e, w) for s, e, w in tgt_words if here and here[0] <= s and e <= here[1]]
+        return cls(i, sp, _words_in(al.source, *sp), tgt_words, here_words)
+
+    def others(self, al: Alignment) -> list[str]:
+        """The capitalised source words of this sentence and its neighbours (the other names a target word may
+        spell), built on first use."""
+        if self._others is None:
+            i = self.index
+            window = [al.src_span(al.beads[k]) for k in (i - 1, i, i + 1) if 0 <= k < len(al.beads)]
+            self._others = [w for x in window if x for _, _, w in _words_in(al.source, *x) if w[0].isupper()]
+        return self._others
+
+
 class SourceNamesCheck(Check):
     """A source name spelled in the target neither as in the source nor in the house transliteration, but
     close to it: "Tokajev" for "Tokayev" when the house spelling is "Tokajew". Precision first: only rare
@@ -478,19 +549,6 @@ class SourceNamesCheck(Check):
         tgt_lower = {w.casefold() for w in doc.word_types if w[0].islower()}
         out: list[Finding] = []
         reported: set[tuple[int, str]] = set()
-
-        def report(s: int, e: int, w: str, name: str, ns: int, ne: int, forms: list[str], sp: tuple[int, int]):
-            reported.add((s, w))
-            house = [f for f in forms[1:] if f != name]
-            expected = " / ".join(dict.fromkeys([name] + house[:2]))
-            f = self.finding(
-                doc, s, e, suggestions=house[:1] or [name], src=name, expected=expected,
-                src_sentence=_short(src.text[sp[0] : sp[1]]),
-            )  # fmt: skip
-            f.extra["source"] = source_extra(src, ns, ne)
-            out.append(f)
-            return f
-
         for i, bead in enumerate(al.beads):
             sp = al.src_span(bead)
             if not sp:
@@ -498,62 +556,90 @@ class SourceNamesCheck(Check):
             names = source_names(src, *sp)
             if not names:
                 continue
-            near = [al.tgt_span(al.beads[k]) for k in (i - 1, i, i + 1) if 0 <= k < len(al.beads)]
-            near_spans = [x for x in near if x]
-            here = al.tgt_span(bead)
-            tgt_words = [x for a, b in near_spans for x in _words_in(doc, a, b)]
-            here_words = [(s, e, w) for s, e, w in tgt_words if here and here[0] <= s and e <= here[1]]
-            src_words = _words_in(src, *sp)
-            others: list[str] | None = None  # capitalised source words of the neighbourhood, built on demand
+            scene = _NameScene.of(al, doc, i, sp)
             for ns, ne, name in names:
                 forms = accepted_spellings(name, ctx)
-                if any(_is_form(w, forms) for _, _, w in tgt_words):
-                    continue
+                if any(_is_form(w, forms) for _, _, w in scene.tgt_words):
+                    continue  # the name is there in an accepted spelling
                 flagged = False
-                for s, e, w in here_words:
-                    if not w[0].isupper() or len(w) < 5 or (s, w) in reported:
-                        continue
-                    if w.casefold() in tgt_lower or wordlists.zipf_de(w) >= NAME_RARE_ZIPF:
-                        continue
-                    wc = fold(w)
-                    close = False
-                    for f in forms:
-                        fc = fold(f)
-                        if wc[0] != fc[0] or len(fc) < 5:
-                            continue
-                        sim = Levenshtein.normalized_similarity(wc, fc)
-                        if sim < threshold:
-                            # an inflected form of a near-miss: "Tokajevs"
-                            for end in _GENITIVE:
-                                if (
-                                    wc.endswith(end)
-                                    and Levenshtein.normalized_similarity(wc[: -len(end)], fc) >= threshold
-                                ):
-                                    sim = threshold
-                                    break
-                        if sim >= threshold:
-                            close = True
-                            break
-                    if not close or _germanised(wc, name):
-                        continue
-                    report(s, e, w, name, ns, ne, forms, sp)
+                for s, e, w in self._near_misses(scene, name, forms, threshold, tgt_lower, reported):
+                    reported.add((s, w))
+                    out.append(self._report(doc, src, s, e, name, ns, ne, forms, sp))
                     flagged = True
-                if flagged or not here_words or name.casefold() in _EN_TITLES:
+                if flagged or not scene.here_words or name.casefold() in _EN_TITLES:
                     continue  # "Air Chief Marshal": a rank, not a name
-                if others is None:
-                    window = [al.src_span(al.beads[k]) for k in (i - 1, i, i + 1) if 0 <= k < len(al.beads)]
-                    others = [w for x in window if x for _, _, w in _words_in(src, *x) if w[0].isupper()]
-                for s, e, w in self._at_the_place(doc, src, src_words, here_words, ns, name, ctx):
-                    if (s, w) in reported or w.casefold() in tgt_lower or wordlists.zipf_de(w) >= NAME_RARE_ZIPF:
-                        continue
-                    if _spells(w, name) or any(_spells(w, f) for f in forms):
-                        continue  # a spelling of the name: the near-miss test above decides
-                    if any(o != name and (_spells(w, o) or _is_form(w, accepted_spellings(o, ctx))) for o in others):
-                        continue  # another name of the source (two people with one first name)
-                    f = report(s, e, w, name, ns, ne, forms, sp)
+                for s, e, w in self._others_at_the_place(doc, al, scene, ns, name, forms, tgt_lower, reported, ctx):
+                    reported.add((s, w))
+                    f = self._report(doc, src, s, e, name, ns, ne, forms, sp)
                     f.extra["name_place"] = True
-
+                    out.append(f)
         return out
+
+    @staticmethod
+    def _near_misses(
+        scene: _NameScene,
+        name: str,
+        forms: list[str],
+        threshold: float,
+        tgt_lower: set[str],
+        reported: set[tuple[int, str]],
+    ) -> Iterable[tuple[int, int, str]]:
+        """Rare capitalised words of the target sentence close to an accepted spelling of ``name``, but for a
+        German transliteration of it. Lazy: the caller marks each word reported before the next is tested."""
+        for s, e, w in scene.here_words:
+            if not w[0].isupper() or len(w) < 5 or (s, w) in reported:
+                continue
+            if w.casefold() in tgt_lower or wordlists.zipf_de(w) >= NAME_RARE_ZIPF:
+                continue
+            wc = fold(w)
+            if _near_miss(wc, forms, threshold) and not _germanised(wc, name):
+                yield s, e, w
+
+    def _others_at_the_place(
+        self,
+        doc: Document,
+        al: Alignment,
+        scene: _NameScene,
+        ns: int,
+        name: str,
+        forms: list[str],
+        tgt_lower: set[str],
+        reported: set[tuple[int, str]],
+        ctx: Context,
+    ) -> Iterable[tuple[int, int, str]]:
+        """Rare words at the name's place (see _at_the_place) that spell neither the name nor another name of the
+        source sentences (two people with one first name). Lazy, as _near_misses."""
+        others = scene.others(al)
+        for s, e, w in self._at_the_place(doc, al.source, scene.src_words, scene.here_words, ns, name, ctx):
+            if (s, w) in reported or w.casefold() in tgt_lower or wordlists.zipf_de(w) >= NAME_RARE_ZIPF:
+                continue
+            if _spells(w, name) or any(_spells(w, f) for f in forms):
+                continue  # a spelling of the name: the near-miss test decides
+            if any(o != name and (_spells(w, o) or _is_form(w, accepted_spellings(o, ctx))) for o in others):
+                continue
+            yield s, e, w
+
+    def _report(
+        self,
+        doc: Document,
+        src: Document,
+        s: int,
+        e: int,
+        name: str,
+        ns: int,
+        ne: int,
+        forms: list[str],
+        sp: tuple[int, int],
+    ) -> Finding:
+        """The finding for target span [s, e): the house spellings as suggestions, the source name's span."""
+        house = [f for f in forms[1:] if f != name]
+        expected = " / ".join(dict.fromkeys([name] + house[:2]))
+        f = self.finding(
+            doc, s, e, suggestions=house[:1] or [name], src=name, expected=expected,
+            src_sentence=_short(src.text[sp[0] : sp[1]]),
+        )  # fmt: skip
+        f.extra["source"] = source_extra(src, ns, ne)
+        return f
 
     @staticmethod
     def _at_the_place(
@@ -577,30 +663,38 @@ class SourceNamesCheck(Check):
                 continue
             aw = anchor[2]
             title = aw.casefold().rstrip(".") if step < 0 and aw.casefold().rstrip(".") in _EN_TITLES else None
-            if title is None:
-                if not aw[0].isupper() or len(aw) < 3 or aw.casefold() in _EN_FUNCTION or aw.casefold() in _EN_TITLES:
-                    continue
-                if aw.isupper() and len(aw) <= 5:
-                    continue  # initials and acronyms ("RKS Bhadauria") are no first names
-                if fold(aw) == fold(name):
-                    continue
+            if title is not None:
+                anchored = [j for j, (_, _, tw) in enumerate(here_words) if _is_title_for(tw, title)]
+            elif _name_anchor(aw, name):
                 anchor_forms = accepted_spellings(aw, ctx)
-            for j, (_, _, tw) in enumerate(here_words):
-                if title is not None:
-                    if not _is_title_for(tw, title):
-                        continue
-                elif fold(tw) != fold(aw) and not _is_form(tw, anchor_forms):
-                    continue
+                anchored = [
+                    j for j, (_, _, tw) in enumerate(here_words) if fold(tw) == fold(aw) or _is_form(tw, anchor_forms)
+                ]
+            else:
+                continue
+            for j in anchored:
                 cand = _adjacent(doc.text, here_words, j, -step)
-                if cand is None:
-                    continue
-                w = cand[2]
-                if len(w) < 3 or not w[0].isupper() or (w.isupper() and len(w) <= 5):
-                    continue
-                if any(w.casefold().endswith(t) for ts in _EN_TITLES.values() for t in ts):
-                    continue
-                found.append(cand)
+                if cand is not None and _may_be_name(cand[2]):
+                    found.append(cand)
         return found
+
+
+def _name_anchor(aw: str, name: str) -> bool:
+    """The source word ``aw`` next to ``name`` may be a first name or surname to find the name's place by: a
+    capitalised word of three letters or more, no function word, title, initials or acronym, nor the name."""
+    if not aw[0].isupper() or len(aw) < 3 or aw.casefold() in _EN_FUNCTION or aw.casefold() in _EN_TITLES:
+        return False
+    if aw.isupper() and len(aw) <= 5:
+        return False  # initials and acronyms ("RKS Bhadauria") are no first names
+    return fold(aw) != fold(name)
+
+
+def _may_be_name(w: str) -> bool:
+    """A target word at the name's place that can be a name: capitalised, three letters or more, no acronym and
+    no German title ("Präsident" after "Murat" is the title, not the surname)."""
+    if len(w) < 3 or not w[0].isupper() or (w.isupper() and len(w) <= 5):
+        return False
+    return not any(w.casefold().endswith(t) for ts in _EN_TITLES.values() for t in ts)
 
 
 # ---------------------------------------------------------------------------------------------- copy
