@@ -219,80 +219,24 @@ def _optional_before(text: str, start: int) -> bool:
 
 
 def english_numbers(text: str, start: int = 0, end: int | None = None) -> list[Num]:
-    """Numbers in English text: digits (5,000; 2.5; 21st), magnitudes, clock times, dates, number words."""
+    """Numbers in English text: digits (5,000; 2.5; 21st), magnitudes, clock times, dates, number words.
+
+    The kinds are read one after the other, the most specific first; a later kind skips what an earlier one took
+    (``taken``), so "2025-04-28" is a date stamp and not three numbers, and "9:30" a time and not two."""
     end = len(text) if end is None else end
     out: list[Num] = []
     taken: list[tuple[int, int]] = []
-    for m in _EN_ISO_DATE.finditer(text, start, end):
-        # 2025-04-28 (01:29): a page or wire stamp, which a translation drops or rewrites as "28. April 2025".
-        # Its parts are optional, so a dropped stamp is not three missing numbers; a rendered one consumes the
-        # German day and year, and the date check compares its month.
-        for g in ("y", "mo", "d"):
-            out.append(Num(m.start(g), m.end(g), m.group(g), frozenset({Decimal(m.group(g))}), word=True))
-        if m.group("h"):
-            out.append(
-                Num(
-                    m.start("h"),
-                    m.end(),
-                    text[m.start("h") : m.end()],
-                    _times(m.group("h"), m.group("mi"), None),
-                    word=True,
-                )
-            )
-        taken.append((m.start(), m.end()))
-    for m in _EN_TIME.finditer(text, start, end):
-        h, mi, ampm = (
-            (m.group("h"), m.group("m"), m.group("ampm")) if m.group("h") else (m.group("h2"), m.group("m2"), None)
-        )
-        if int(h) > 24 or int(mi or 0) > 59 or _overlaps(taken, m.start(), m.end()):
-            continue
-        out.append(Num(m.start(), m.end(), m.group(), _times(h, mi, ampm)))
-        taken.append((m.start(), m.end()))
-    for m in _EN_MILITARY_TIME.finditer(text, start, end):
-        out.append(
-            Num(
-                m.start(),
-                m.end(),
-                m.group(),
-                _times(m.group("h"), m.group("m"), "am" if int(m.group("h")) < 12 else "pm"),
-                word=True,  # "0200GMT" is rendered many ways (02.00 Uhr GMT, 4 Uhr MESZ): optional
-            )
-        )
-        taken.append((m.start(), m.end()))
-    for m in _EN_US_DATE.finditer(text, start, end):  # 9/11, 7/4/2020: optional, often rendered as words
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        vals = {Decimal(m.group("d")), Decimal(m.group("mo"))}
-        out.append(Num(m.start(), m.end(), m.group(), frozenset(vals), word=True))
-        taken.append((m.start(), m.end()))
+    _en_stamps(text, start, end, out, taken)
+    _en_clock_times(text, start, end, out, taken)
+    _en_military_times(text, start, end, out, taken)
+    _en_slash_dates(text, start, end, out, taken)
     for m in _EN_NUM.finditer(text, start, end):
         if _overlaps(taken, m.start("num"), m.end("num")):
             continue
-        base = _dec(m.group("num").replace(",", ""))
-        if base is None:
-            continue
-        mag_word = (m.group("mag") or "").lower()
-        values = {base}
-        magnitude = Decimal(1)
-        if mag_word:
-            mag = _EN_MAG[mag_word]
-            if mag_word in ("m", "k") and not m.group("cur"):  # "100m" may be metres
-                values.add(base * mag)
-                mag_word = ""
-            else:
-                magnitude = mag
-                values = {base * mag}
-        s = m.start("cur") if m.group("cur") else m.start("num")
-        e = m.end() if mag_word else m.end("num")
-        optional = (
-            (m.group("suffix") or "").lower().lstrip("'’") == "s"  # decades: 1960s, '60s
-            or bool(_EN_OPTIONAL_AFTER.match(text, m.end("num")))
-            or _optional_before(text, m.start("num"))
-        )
-        if (m.group("suffix") or "").lower().lstrip("'’") == "s" and len(m.group("num")) == 4:
-            values.add(base % 100)  # 1960s → 60er Jahre
-        out.append(Num(s, e, text[s:e], frozenset(values), base, magnitude, word=optional))
-        taken.append((s, e))
+        n = _en_digits(text, m)
+        if n is not None:
+            out.append(n)
+            taken.append((n.start, n.end))
     for m in _EN_COMPOUND.finditer(text, start, end):  # thirty-one
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -312,6 +256,79 @@ def english_numbers(text: str, start: int = 0, end: int | None = None) -> list[N
     out.sort(key=lambda n: n.start)
     _join_ranges(text, out, _RANGE_JOIN_EN)
     return out
+
+
+def _en_stamps(text: str, start: int, end: int, out: list[Num], taken: list[tuple[int, int]]) -> None:
+    """2025-04-28 (01:29): a page or wire stamp, which a translation drops or rewrites as "28. April 2025". Its
+    parts are optional, so a dropped stamp is not three missing numbers; a rendered one consumes the German day
+    and year, and the date check compares its month."""
+    for m in _EN_ISO_DATE.finditer(text, start, end):
+        for g in ("y", "mo", "d"):
+            out.append(Num(m.start(g), m.end(g), m.group(g), frozenset({Decimal(m.group(g))}), word=True))
+        if m.group("h"):
+            clock = _times(m.group("h"), m.group("mi"), None)
+            out.append(Num(m.start("h"), m.end(), text[m.start("h") : m.end()], clock, word=True))
+        taken.append((m.start(), m.end()))
+
+
+def _en_clock_times(text: str, start: int, end: int, out: list[Num], taken: list[tuple[int, int]]) -> None:
+    """4 p.m., 9:30 am, 16:45: every hour the reader may take it for (4 p.m. is 16 Uhr; 9:30 may be 21.30 Uhr)."""
+    for m in _EN_TIME.finditer(text, start, end):
+        h, mi, ampm = (
+            (m.group("h"), m.group("m"), m.group("ampm")) if m.group("h") else (m.group("h2"), m.group("m2"), None)
+        )
+        if int(h) > 24 or int(mi or 0) > 59 or _overlaps(taken, m.start(), m.end()):
+            continue
+        out.append(Num(m.start(), m.end(), m.group(), _times(h, mi, ampm)))
+        taken.append((m.start(), m.end()))
+
+
+def _en_military_times(text: str, start: int, end: int, out: list[Num], taken: list[tuple[int, int]]) -> None:
+    """0200GMT, 1430 hours: optional, rendered many ways (02.00 Uhr GMT, 4 Uhr MESZ)."""
+    for m in _EN_MILITARY_TIME.finditer(text, start, end):
+        clock = _times(m.group("h"), m.group("m"), "am" if int(m.group("h")) < 12 else "pm")
+        out.append(Num(m.start(), m.end(), m.group(), clock, word=True))
+        taken.append((m.start(), m.end()))
+
+
+def _en_slash_dates(text: str, start: int, end: int, out: list[Num], taken: list[tuple[int, int]]) -> None:
+    """9/11, 7/4/2020: optional, often rendered as words."""
+    for m in _EN_US_DATE.finditer(text, start, end):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        vals = {Decimal(m.group("d")), Decimal(m.group("mo"))}
+        out.append(Num(m.start(), m.end(), m.group(), frozenset(vals), word=True))
+        taken.append((m.start(), m.end()))
+
+
+def _en_digits(text: str, m: re.Match) -> Num | None:
+    """An _EN_NUM match as a number: its value with the magnitude word applied ("100m" without a currency may be
+    metres, so both values count), optional when a decade (1960s, '60s), a converted unit or part of a name."""
+    base = _dec(m.group("num").replace(",", ""))
+    if base is None:
+        return None
+    mag_word = (m.group("mag") or "").lower()
+    values = {base}
+    magnitude = Decimal(1)
+    if mag_word:
+        mag = _EN_MAG[mag_word]
+        if mag_word in ("m", "k") and not m.group("cur"):  # "100m" may be metres
+            values.add(base * mag)
+            mag_word = ""
+        else:
+            magnitude = mag
+            values = {base * mag}
+    s = m.start("cur") if m.group("cur") else m.start("num")
+    e = m.end() if mag_word else m.end("num")
+    decade = (m.group("suffix") or "").lower().lstrip("'’") == "s"
+    optional = (
+        decade  # decades: 1960s, '60s
+        or bool(_EN_OPTIONAL_AFTER.match(text, m.end("num")))
+        or _optional_before(text, m.start("num"))
+    )
+    if decade and len(m.group("num")) == 4:
+        values.add(base % 100)  # 1960s → 60er Jahre
+    return Num(s, e, text[s:e], frozenset(values), base, magnitude, word=optional)
 
 
 def german_numbers(text: str, start: int = 0, end: int | None = None) -> list[Num]:
@@ -344,20 +361,7 @@ def german_numbers(text: str, start: int = 0, end: int | None = None) -> list[Nu
     for m in _DE_NUM.finditer(text, start, end):
         if _overlaps(taken, m.start(), m.end("num")):
             continue
-        raw = m.group("num")
-        values: set = set()
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
-            values.add(_dec(raw.replace(".", "").replace(",", ".")))
-        elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):  # English thousands left in: 5,000
-            values.add(_dec(raw.replace(",", "")))
-            values.add(_dec(raw.replace(",", ".")))
-        elif "," in raw:
-            values.add(_dec(raw.replace(",", ".")))
-        elif "." in raw:  # English decimal point left in: 2.5
-            values.add(_dec(raw))
-        else:
-            values.add(_dec(raw))
-        values.discard(None)
+        values = _de_digit_values(m.group("num"))
         if not values:
             continue
         base = min(values)
@@ -378,6 +382,23 @@ def german_numbers(text: str, start: int = 0, end: int | None = None) -> list[Nu
     out.sort(key=lambda n: n.start)
     _join_ranges(text, out, _RANGE_JOIN_DE)
     return out
+
+
+def _de_digit_values(raw: str) -> set[Decimal]:
+    """The values a German reader may take digits for: 5.000 and 2,5 as German; an English-formatted leftover
+    read both ways ("5,000" is 5000 or 5) or as English ("2.5")."""
+    values: set = set()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+        values.add(_dec(raw.replace(".", "").replace(",", ".")))
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):  # English thousands left in: 5,000
+        values.add(_dec(raw.replace(",", "")))
+        values.add(_dec(raw.replace(",", ".")))
+    elif "," in raw:
+        values.add(_dec(raw.replace(",", ".")))
+    else:  # a plain number, or an English decimal point left in: 2.5
+        values.add(_dec(raw))
+    values.discard(None)
+    return values
 
 
 # ---------------------------------------------------------------------------------------------- dates
