@@ -131,61 +131,6 @@ def _match(src: list[Num], tgt: list[Num]) -> None:
                 break
 
 
-def _match_within_beads(srcs: list[list[Num]], tgts: list[list[Num]]) -> None:
-    """Pair the numbers of each bead by value; a value said twice on one side need only be rendered once ("in
-    2018, according to its 2018 …"), so its repetitions count as matched too."""
-    for s, t in zip(srcs, tgts):
-        _match(s, t)
-        for side in (s, t):
-            seen = set().union(*(n.values for n in side if n.matched)) if side else set()
-            for n in side:
-                if not n.matched and n.values & seen:
-                    n.matched = True
-
-
-def _match_across_neighbours(srcs: list[list[Num]], tgts: list[list[Num]]) -> None:
-    """A number moved across a sentence boundary the alignment drew differently: a source number still unpaired
-    (digits only) is looked for in the target beads either side."""
-    for i, s in enumerate(srcs):
-        rest = [n for n in s if not n.matched and not n.word]
-        if rest:
-            near = [n for k in (i - 1, i + 1) if 0 <= k < len(tgts) for n in tgts[k] if not n.matched and not n.word]
-            _match(rest, near)
-
-
-def _magnitude_swaps(i: int, s: list[Num], t: list[Num]) -> list[NumberIssue]:
-    """Unpaired numbers of bead ``i`` with the same mantissa and another magnitude (a million or more on one
-    side): billion → Billionen. Each pair is marked matched, so it is not also a changed number."""
-    issues = []
-    s_left = [n for n in s if not n.matched and (not n.word or n.magnitude > 1)]
-    t_left = [n for n in t if not n.matched]
-    for a in s_left:
-        for b in t_left:
-            if b.matched or a.mantissa is None or b.mantissa is None:
-                continue
-            if a.mantissa == b.mantissa and a.magnitude != b.magnitude and max(a.magnitude, b.magnitude) >= 10**6:
-                a.matched = b.matched = True
-                issues.append(NumberIssue("magnitude", i, a, b))
-                break
-    return issues
-
-
-def _bead_issues(i: int, s: list[Num], t: list[Num]) -> list[NumberIssue]:
-    """What is left unpaired in bead ``i``: magnitude swaps, then digits paired in order as changed, the source's
-    surplus missing, the target's extra."""
-    issues = _magnitude_swaps(i, s, t)
-    s_left = [n for n in s if not n.matched and not n.word]
-    t_left = [n for n in t if not n.matched and not n.word]
-    while s_left and t_left:
-        a, b = s_left.pop(0), t_left.pop(0)
-        issues.append(NumberIssue("changed", i, a, b))
-    issues.extend(NumberIssue("missing", i, a, None) for a in s_left)
-    # an unmatched optional source number (80 feet, 90 degrees) explains one extra target number (24 Meter)
-    converted = sum(1 for n in s if not n.matched and n.word)
-    issues.extend(NumberIssue("extra", i, None, b) for b in t_left[converted:])
-    return issues
-
-
 def number_issues(doc: Document, ctx: Context) -> list[NumberIssue]:
     """Missing, extra, changed and magnitude-swapped numbers per bead; cached for both number rules."""
     key = ("number_issues", id(ctx.source), id(doc))
@@ -264,6 +209,61 @@ class SourceNumbersCheck(Check):
             f.extra["number_issue"] = issue.kind
             out.append(f)
         return out
+
+
+def _match_within_beads(srcs: list[list[Num]], tgts: list[list[Num]]) -> None:
+    """Pair the numbers of each bead by value; a value said twice on one side need only be rendered once ("in
+    2018, according to its 2018 …"), so its repetitions count as matched too."""
+    for s, t in zip(srcs, tgts):
+        _match(s, t)
+        for side in (s, t):
+            seen = set().union(*(n.values for n in side if n.matched)) if side else set()
+            for n in side:
+                if not n.matched and n.values & seen:
+                    n.matched = True
+
+
+def _match_across_neighbours(srcs: list[list[Num]], tgts: list[list[Num]]) -> None:
+    """A number moved across a sentence boundary the alignment drew differently: a source number still unpaired
+    (digits only) is looked for in the target beads either side."""
+    for i, s in enumerate(srcs):
+        rest = [n for n in s if not n.matched and not n.word]
+        if rest:
+            near = [n for k in (i - 1, i + 1) if 0 <= k < len(tgts) for n in tgts[k] if not n.matched and not n.word]
+            _match(rest, near)
+
+
+def _magnitude_swaps(i: int, s: list[Num], t: list[Num]) -> list[NumberIssue]:
+    """Unpaired numbers of bead ``i`` with the same mantissa and another magnitude (a million or more on one
+    side): billion → Billionen. Each pair is marked matched, so it is not also a changed number."""
+    issues = []
+    s_left = [n for n in s if not n.matched and (not n.word or n.magnitude > 1)]
+    t_left = [n for n in t if not n.matched]
+    for a in s_left:
+        for b in t_left:
+            if b.matched or a.mantissa is None or b.mantissa is None:
+                continue
+            if a.mantissa == b.mantissa and a.magnitude != b.magnitude and max(a.magnitude, b.magnitude) >= 10**6:
+                a.matched = b.matched = True
+                issues.append(NumberIssue("magnitude", i, a, b))
+                break
+    return issues
+
+
+def _bead_issues(i: int, s: list[Num], t: list[Num]) -> list[NumberIssue]:
+    """What is left unpaired in bead ``i``: magnitude swaps, then digits paired in order as changed, the source's
+    surplus missing, the target's extra."""
+    issues = _magnitude_swaps(i, s, t)
+    s_left = [n for n in s if not n.matched and not n.word]
+    t_left = [n for n in t if not n.matched and not n.word]
+    while s_left and t_left:
+        a, b = s_left.pop(0), t_left.pop(0)
+        issues.append(NumberIssue("changed", i, a, b))
+    issues.extend(NumberIssue("missing", i, a, None) for a in s_left)
+    # an unmatched optional source number (80 feet, 90 degrees) explains one extra target number (24 Meter)
+    converted = sum(1 for n in s if not n.matched and n.word)
+    issues.extend(NumberIssue("extra", i, None, b) for b in t_left[converted:])
+    return issues
 
 
 # ---------------------------------------------------------------------------------------------- names
