@@ -225,36 +225,11 @@ class Directives:
         enabled = [config.rules[i] for i in sorted(enabled_rule_ids) if i in config.rules]
         out = []
         for d in self.items:
-            details: list[str] = []
-            removable = d.action in ("ignore", "ignore-file")
-            if d.problem:
-                details.append(d.problem)
-                removable = False
-            elif d.action == "on":
-                continue
-            elif not d.selectors:
-                if BLANKET not in d.used:
-                    details.append("unterdrückt nichts")
-            else:
-                unknown = [s for s in d.selectors if not any(selector_matches(s, r) for r in config.rules.values())]
-                for s in unknown:
-                    import difflib
-
-                    close = difflib.get_close_matches(s, list(config.rules), n=1, cutoff=0.6)
-                    hint = f"; meinten Sie „{close[0]}“?" if close else ""
-                    details.append(f"unbekannte Regel „{s}“ (unknown rule{hint})")
-                idle = [
-                    s
-                    for s in d.selectors
-                    if s not in unknown and s not in d.used and any(selector_matches(s, r) for r in enabled)
-                ]
-                if idle:
-                    details.append("unterdrückt nichts: " + ", ".join(idle))
-                inert = [s for s in d.selectors if s not in unknown and s not in idle and s not in d.used]
-                removable = removable and not d.used and not inert
-            if not details:
-                continue
-            out.append(self._finding(config, spec, d, "; ".join(details), removable))
+            if d.action == "on" and not d.problem:
+                continue  # an "on" only ends a region; its "off" is the one reported
+            details, removable = _what_is_wrong(d, config, enabled)
+            if details:
+                out.append(self._finding(config, spec, d, "; ".join(details), removable))
         return out
 
     def _finding(self, config: Config, spec: RuleSpec, d: Directive, detail: str, removable: bool) -> Finding:
@@ -275,6 +250,35 @@ class Directives:
             suggestions=[],
             fix=fix,
         )
+
+
+def _what_is_wrong(d: Directive, config: Config, enabled: list[RuleSpec]) -> tuple[list[str], bool]:
+    """Why directive ``d`` is worth a finding (no details: it is fine), and whether its fix may delete it: an
+    ignore that silences nothing, but not one with a parse problem or with selectors still in use."""
+    removable = d.action in ("ignore", "ignore-file")
+    if d.problem:
+        return [d.problem], False
+    if not d.selectors:
+        return ([] if BLANKET in d.used else ["unterdrückt nichts"]), removable
+    details = []
+    unknown = [s for s in d.selectors if not any(selector_matches(s, r) for r in config.rules.values())]
+    details.extend(_unknown_rule(s, config) for s in unknown)
+    idle = [
+        s for s in d.selectors if s not in unknown and s not in d.used and any(selector_matches(s, r) for r in enabled)
+    ]
+    if idle:
+        details.append("unterdrückt nichts: " + ", ".join(idle))
+    inert = [s for s in d.selectors if s not in unknown and s not in idle and s not in d.used]
+    return details, removable and not d.used and not inert
+
+
+def _unknown_rule(selector: str, config: Config) -> str:
+    """The detail for a selector no rule matches, with the closest rule id as a hint."""
+    import difflib
+
+    close = difflib.get_close_matches(selector, list(config.rules), n=1, cutoff=0.6)
+    hint = f"; meinten Sie „{close[0]}“?" if close else ""
+    return f"unbekannte Regel „{selector}“ (unknown rule{hint})"
 
 
 __all__ = ["Directive", "Directives", "RawDirective", "UNUSED_RULE", "parse_directives", "split_selectors"]

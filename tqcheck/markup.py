@@ -202,45 +202,26 @@ def _front_matter_prose(text: str, fm_end: int) -> list[tuple[int, int]]:
 def _mask_markdown_blocks(text: str, chars: list[str]) -> None:
     """Front matter (but for its headline and teaser), fenced and indented code, raw <script>/<pre>/<style>
     blocks, reference definitions."""
-    fm_end = _front_matter_end(text)
-    _blank(chars, 0, fm_end)
-    for s, e in _front_matter_prose(text, fm_end) if fm_end else ():
-        chars[s:e] = text[s:e]
-    lines = _lines(text)
+    fm_end = _mask_front_matter(text, chars)
     fence: tuple[str, int] | None = None  # (fence char, length) while inside a fenced block
     raw_html: str | None = None  # closing tag name while inside a raw HTML block
     prev_blank = True
     in_list = False
     in_indented_code = False
-    for s, e, body in lines:
+    for s, e, body in _lines(text):
         if s < fm_end:
             continue
-        if fence is not None:
+        if fence is not None or raw_html is not None:
             _blank(chars, s, e)
-            stripped = body.strip()
-            if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1]:
-                fence = None
+            fence, raw_html = _still_open(body, fence, raw_html)
             continue
-        if raw_html is not None:
+        opened = _block_opening(body)
+        if opened is not None:
             _blank(chars, s, e)
-            if f"</{raw_html}" in body.lower():
-                raw_html = None
+            fence, raw_html = opened
+            prev_blank, in_indented_code = False, False
             continue
         blank = not body.strip()
-        m = _FENCE_OPEN.match(body)
-        if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
-            fence = (m.group("fence")[0], len(m.group("fence")))
-            _blank(chars, s, e)
-            prev_blank, in_indented_code = False, False
-            continue
-        m = _RAW_HTML_BLOCK.match(body)
-        if m:
-            tag = m.group(1).lower()
-            _blank(chars, s, e)
-            if f"</{tag}" not in body.lower():
-                raw_html = tag
-            prev_blank, in_indented_code = False, False
-            continue
         indent = len(body) - len(body.lstrip(" \t"))
         indented = not blank and (body[:indent].count("\t") > 0 or indent >= 4)
         if indented and not in_list and (prev_blank or in_indented_code):
@@ -258,6 +239,43 @@ def _mask_markdown_blocks(text: str, chars: list[str]) -> None:
     work = "".join(chars)
     for m in _REF_DEFINITION.finditer(work):
         _blank(chars, m.start(), m.end())
+
+
+def _mask_front_matter(text: str, chars: list[str]) -> int:
+    """Blank the front matter but for its prose values; where it ends (0: none)."""
+    fm_end = _front_matter_end(text)
+    _blank(chars, 0, fm_end)
+    for s, e in _front_matter_prose(text, fm_end) if fm_end else ():
+        chars[s:e] = text[s:e]
+    return fm_end
+
+
+def _block_opening(body: str) -> tuple[tuple[str, int] | None, str | None] | None:
+    """A line that opens a fenced code block or a raw HTML block: (fence, closing tag), the tag None when the
+    block closes on the same line; None for any other line."""
+    m = _FENCE_OPEN.match(body)
+    if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
+        return (m.group("fence")[0], len(m.group("fence"))), None
+    m = _RAW_HTML_BLOCK.match(body)
+    if m:
+        tag = m.group(1).lower()
+        return None, (None if f"</{tag}" in body.lower() else tag)
+    return None
+
+
+def _still_open(
+    body: str, fence: tuple[str, int] | None, raw_html: str | None
+) -> tuple[tuple[str, int] | None, str | None]:
+    """The open block after a line inside it: a fence closes on a line of its character at least as long, a raw
+    HTML block on its closing tag."""
+    if fence is not None:
+        stripped = body.strip()
+        if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1]:
+            return None, None
+        return fence, None
+    if raw_html is not None and f"</{raw_html}" in body.lower():
+        return None, None
+    return None, raw_html
 
 
 def _mask_markdown(text: str) -> tuple[str, list[RawDirective]]:

@@ -12,27 +12,9 @@ from collections.abc import Iterable, Iterator
 
 from ..document import Document
 from ..model import Finding, Severity
+from ..numparse import CURRENCY_SYMBOLS, MAGNITUDE_EN_DE, MAGNITUDE_WORDS, NUMERAL, german_amount
 from .base import Check, Context
 from .scan import digit_starts, matches_at, positions_of
-
-MAGNITUDE_EN_DE = {
-    "thousand": "Tausend",
-    "million": "Millionen",
-    "billion": "Milliarden",
-    "trillion": "Billionen",
-    "bn": "Milliarden",
-    "m": "Millionen",
-    "k": "Tausend",
-}
-CURRENCY_SYMBOLS = {
-    "$": "US-Dollar",
-    "US$": "US-Dollar",
-    "€": "Euro",
-    "£": "Pfund",
-    "¥": "Yen",
-    "₸": "Tenge",
-    "₽": "Rubel",
-}
 
 # These start with a digit, not a look-behind; the "not preceded by" condition is checked in Python (_not_after).
 # A rejected match spans only digits and separators, so no valid match can start inside it: results are those of
@@ -103,15 +85,6 @@ _CURRENCY_AFTER = re.compile(
 )
 
 
-def _de_amount(num: str) -> str:
-    """Convert an English-formatted amount ("46", "1.5", "5,000") to German ("46", "1,5", "5.000")."""
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", num):
-        return num.replace(",", ".")
-    if re.fullmatch(r"\d+\.\d{1,2}", num):
-        return num.replace(".", ",")
-    return num
-
-
 class NumberFormatCheck(Check):
     """English thousands separators and decimal points, currency symbols before the amount, "5%"."""
 
@@ -157,7 +130,7 @@ class NumberFormatCheck(Check):
     def _currency_prefix(self, doc: Document):
         for m in matches_at(_CURRENCY_PREFIX, doc.text, _currency_starts(doc.text)):
             currency = CURRENCY_SYMBOLS[m.group("sym")]
-            amount = _de_amount(m.group("num").rstrip(".,"))
+            amount = german_amount(m.group("num").rstrip(".,"))
             mag = m.group("mag")
             end = m.end()
             if m.group("num").endswith((".", ",")):
@@ -244,12 +217,7 @@ class MagnitudeCheck(Check):
 # A claim is the whole phrase an editor checks: qualifier, number (or range), magnitude, unit or currency, ending
 # at a word boundary ("rund 18 Prozent", "zwischen 30 und 70 Prozent", "$3 billion", "5.000-Einwohner-Stadt").
 # Number first (the engine skips to digits); a qualifier or currency symbol in front is looked up backwards.
-_NUM = r"\d+(?:[.,]\d+)*"
 _END = r"(?![^\W\d_])"  # a unit or magnitude is a whole word: "m" is no unit in "mehr", nor "t" in "trotz"
-_MAGNITUDES = (
-    r"Tausend|Millionen|Million|Milliarden|Milliarde|Billionen|Billion|Mio\.|Mrd\.|Bio\.|Tsd\.|"
-    r"thousand|million|billion|trillion|bn"
-)
 _UNITS = (
     r"US-Dollar|Dollar|Euro|Pfund|Franken|Yen|Yuan|Tenge|Rubel|Rupien|Lira|Dirham|Rial|Dinar|Som|Sum|Manat|Lari|"
     r"Dram|Hrywnja|Griwna|Złoty|Zloty|USD|EUR|GBP|CHF|RUB|KZT|UZS|TRY|AED|SAR|KWD|QAR|CNY|JPY|"
@@ -258,16 +226,16 @@ _UNITS = (
     r"Tagen?|Stunden|Minuten|Sekunden|Menschen|Personen|Einwohner[n]?|Mal"
 )
 _CLAIM_TAIL = (
-    rf"(?P<range>\s?[–-]\s?{_NUM}|\s(?:bis|{{joiners}})\s{_NUM})?"
+    rf"(?P<range>\s?[–-]\s?{NUMERAL}|\s(?:bis|{{joiners}})\s{NUMERAL})?"
     # glued or hyphenated on: "5km", "18-Prozent-Marke", "2,5-prozentige"
     r"(?:(?P<compound>-?[^\W\d_][^\W\d_]*(?:-[^\W\d_]+)*)"
     rf"|(?P<rest>(?:\s?(?:%|‰)|\s(?:Prozent(?:punkte[n]?)?|Promille){_END})?"
-    rf"(?:\s(?:{_MAGNITUDES}){_END})?"
+    rf"(?:\s(?:{MAGNITUDE_WORDS}){_END})?"
     rf"(?:\s(?:{_UNITS}){_END}|\s?[€$£¥₸₽](?!\w))?))"
 )
-_CLAIM = re.compile(rf"(?P<num>{_NUM})" + _CLAIM_TAIL.replace("{joiners}", "oder"))
+_CLAIM = re.compile(rf"(?P<num>{NUMERAL})" + _CLAIM_TAIL.replace("{joiners}", "oder"))
 # After "zwischen" a number runs on to its partner: "zwischen 30 und 70 Prozent" is one claim.
-_CLAIM_BETWEEN = re.compile(rf"(?P<num>{_NUM})" + _CLAIM_TAIL.replace("{joiners}", "und"))
+_CLAIM_BETWEEN = re.compile(rf"(?P<num>{NUMERAL})" + _CLAIM_TAIL.replace("{joiners}", "und"))
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:(?:mehr|weniger) als|über|unter|rund|etwa|ungefähr|fast|knapp|nahezu|bis zu|mindestens|"
     r"höchstens|gut|ca\.|circa|zwischen)\s+$"

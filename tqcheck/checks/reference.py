@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding
+from ..numparse import german_decimal
 from .base import Check, Context
 
 
@@ -51,14 +52,9 @@ class ReferenceGateCheck(Check):
                 0,
                 suggestions=[],
                 metric=name,
-                value=_de(f"{value:.2f}"),
-                limit=f"{'≥' if below else '≤'} {_de(f'{limit:g}')}",
+                value=german_decimal(f"{value:.2f}"),  # 83,69: the gate message is read by German editors
+                limit=f"{'≥' if below else '≤'} {german_decimal(f'{limit:g}')}",
             )
             f.extra["scores"] = {k: scores[k] for k in ("bleu", "chrf", "ter")}
             out.append(f)
         return out
-
-
-def _de(number: str) -> str:
-    """A score as German copy writes it (83,69): the gate message is read by German editors."""
-    return number.replace(".", ",")

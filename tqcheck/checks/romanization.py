@@ -115,41 +115,36 @@ def _casefold_letters(word: str) -> str:
     return word.casefold().replace("’", "'")
 
 
-def romanized_evidence(word: str) -> Evidence:
-    """The English-romanisation features of ``word`` and their summed weight (0: no feature).
-
-    Only the spelling is judged here; whether the word is a common German or English word, Chinese or Japanese is
-    ``judge``'s business. Features inside a German or English compound part ("Onlineshop", "Ludwigshafen") do not
-    count.
-    """
-    w = _casefold_letters(word)
-    base = _GENITIVE.sub("", w) if len(w) > 4 else w
-    found: list[str] = []
+def _ending(w: str, base: str) -> str | None:
+    """The romanised ending of the casefolded word ``w`` (``base``: without a genitive s), at most one: -shvili,
+    -dze, -skiy/-skaya, -ovsk/-ovka, the Slavic -ov/-ev/-yev (-ova), -iy, -yan."""
     if base.endswith("shvili"):
-        found.append("shvili")
-    elif base.endswith("dze") and len(base) >= 5:
-        found.append("dze")
-    elif _SKIY_END.search(base):
-        found.append("skiy")
-    elif _OVSK_END.search(base):
-        found.append("ovsk")
-    else:
-        m = _SLAVIC_END.fullmatch(base)
-        if m and base not in _NOT_SLAVIC and w not in _NOT_SLAVIC:
-            end = m.group("end")
-            if end.startswith("y"):
-                found.append("yev")
-            elif end == "ov" and base.endswith("ova"):
-                found.append("ova")  # also Czech and Slovak without the accent (Kvitova): weak on its own
-            else:
-                found.append(end)
-        elif _IY_END.search(base):
-            found.append("iy")
-        elif _YAN_END.search(base):
-            found.append("yan")
-    if "yev" in base[:-3] or "yov" in base[:-3]:  # Yevgeny, Semyonova: inside the word, not only at its end
-        if "yev" not in found:
-            found.append("yev")
+        return "shvili"
+    if base.endswith("dze") and len(base) >= 5:
+        return "dze"
+    if _SKIY_END.search(base):
+        return "skiy"
+    if _OVSK_END.search(base):
+        return "ovsk"
+    m = _SLAVIC_END.fullmatch(base)
+    if m and base not in _NOT_SLAVIC and w not in _NOT_SLAVIC:
+        end = m.group("end")
+        if end.startswith("y"):
+            return "yev"
+        if end == "ov" and base.endswith("ova"):
+            return "ova"  # also Czech and Slovak without the accent (Kvitova): weak on its own
+        return end
+    if _IY_END.search(base):
+        return "iy"
+    if _YAN_END.search(base):
+        return "yan"
+    return None
+
+
+def _digraphs(w: str) -> list[str]:
+    """The English digraphs of the casefolded word: dzh or zh, kh, and sh or ch outside a German or English
+    word part or joint (see _joint_or_loan)."""
+    found = []
     if "dzh" in w:
         found.append("dzh")
     elif _ZH.search(w):
@@ -160,6 +155,23 @@ def romanized_evidence(word: str) -> Evidence:
         found.append("sh")
     if any(not _joint_or_loan(w, m.start()) for m in _CONSONANT_CH.finditer(w)):
         found.append("ch")
+    return found
+
+
+def romanized_evidence(word: str) -> Evidence:
+    """The English-romanisation features of ``word`` and their summed weight (0: no feature).
+
+    Only the spelling is judged here; whether the word is a common German or English word, Chinese or Japanese is
+    ``judge``'s business. Features inside a German or English compound part ("Onlineshop", "Ludwigshafen") do not
+    count.
+    """
+    w = _casefold_letters(word)
+    base = _GENITIVE.sub("", w) if len(w) > 4 else w
+    ending = _ending(w, base)
+    found = [ending] if ending else []
+    if ("yev" in base[:-3] or "yov" in base[:-3]) and "yev" not in found:
+        found.append("yev")  # Yevgeny, Semyonova: inside the word, not only at its end
+    found.extend(_digraphs(w))
     if len(w) >= 4 and w[0] == "y" and w[1] in VOWELS:
         found.append("ye_initial" if w[1] == "e" else "y_initial")
     elif _Y_SOFT.search(w) and "yev" not in found and "yan" not in found:
@@ -303,93 +315,104 @@ def _transcribe(w: str, yo_after_sibilant: bool = True, slavic: bool = True) -> 
     """The letter rules of german_form on a casefolded word; ``yo_after_sibilant``: read -ev after zh/ch/sh as ё;
     ``slavic``: a Russian-style surname, whose s between vowels is с, which German doubles (Persian and Arabic
     names keep a single s: Khorasan -> Chorasan)."""
-    w = re.sub(r"(?<=sk)(?:iy|iye|yi)$", "i", w)  # Dostoyevskiy -> Dostojewski
-    w = re.sub(r"(?<=sk)y$", "i", w)  # Dostoevsky -> Dostojewski
-    w = re.sub(r"(?<=[^aeiouy])iy$", "i", w)  # Dmitriy -> Dmitri
-    if yo_after_sibilant:
-        w = re.sub(r"(?<=zh|ch|sh)ev(?=a?s?$)", "ov", w)  # Gorbachev -> Gorbatschow (ё after a sibilant)
+    w = _transcribe_ending(w, yo_after_sibilant)
     german_marked = bool(_GERMAN_MARK.search(w))
     out: list[str] = []
     i, n = 0, len(w)
     while i < n:
         c = w[i]
-        prev = w[i - 1] if i else ""
-        nxt = w[i + 1] if i + 1 < n else ""
-        if w.startswith("shch", i):
-            out.append("schtsch")
-            i += 4
-            continue
-        if w.startswith("tsch", i):  # already German
-            out.append("tsch")
-            i += 4
-            continue
-        if w.startswith("sch", i):
-            out.append("sch")
-            i += 3
-            continue
-        two = w[i : i + 2]
-        if w.startswith("dzh", i):
-            out.append("dsch")
-            i += 3
-        elif two in ("zh", "sh"):
-            out.append("sch")
-            i += 2
-        elif two == "kh":
-            out.append("ch")
-            i += 2
-        elif w.startswith("tch", i):
-            out.append("tsch")
-            i += 3
-        elif two == "ch":
-            out.append("ch" if german_marked else "tsch")  # a German-form name keeps its ch (Kobachidse)
-            i += 2
-        elif two == "ts":
-            out.append("ts" if w.startswith("utsk", i - 1) else "z")  # Irkutsk (т+с) but Donetsk -> Donezk
-            i += 2
-        elif two == "dj":
-            out.append("dsch")
-            i += 2
-        elif two == "ks" and (prev == "e" or i + 2 == n):
-            out.append("x")  # Aleksandr -> Alexandr, Feliks -> Felix
-            i += 2
-        elif c == "j":
-            # дж (Japarov, Ganjavi, Tajik); after a vowel before e/o/u or a consonant it is a German j (Tokajew)
-            german_j = prev in VOWELS and (nxt in "eou" or nxt not in _VOWELS_Y)
-            out.append("j" if german_j else "dsch")
-            i += 1
-        elif c == "y":
-            if nxt in VOWELS:
-                out.append("j")  # я ю е ё, initially, after a vowel or after ь
-            elif prev == "i" or prev == "y":
-                pass  # -ий, -ый: the й is not written
-            elif prev in VOWELS:
-                out.append("j")  # й: Bayramov -> Bajramow, Sergey -> Sergej
-            else:
-                out.append("y")  # ы
-            i += 1
-        elif c == "e" and prev in VOWELS:
-            out.append("je")  # е after a vowel: Torobaev -> Torobajew
-            i += 1
-        elif c == "z":
-            out.append("s")
-            i += 1
-        elif c == "s" and slavic and prev in _VOWELS_Y and nxt in _VOWELS_Y and i > 0:
-            out.append("ss")  # с between vowels: Musabekov -> Mussabekow, Kasym -> Kassym
-            i += 1
-        elif c == "v":
-            out.append("w")
-            i += 1
-        elif c == "q" and nxt != "u":
-            out.append("k")
-            i += 1
-        elif c == "'":
-            i += 1  # ь
-        else:
+        if c not in _RULE_LETTERS:  # most letters are written as they are
             out.append(c)
             i += 1
+            continue
+        german, width = _german_letters(w, i, german_marked, slavic)
+        out.append(german)
+        i += width
     if w.endswith(("skyy", "skyi")):
         out.append("j")  # Zelenskyy -> Selenskyj (Ukrainian -ський)
     return "".join(out)
+
+
+def _transcribe_ending(w: str, yo_after_sibilant: bool) -> str:
+    """The endings German writes otherwise before the letters are read: -skiy/-sky → -ski, -iy → -i, and (when
+    ``yo_after_sibilant``) -ev after a sibilant → -ov."""
+    w = re.sub(r"(?<=sk)(?:iy|iye|yi)$", "i", w)  # Dostoyevskiy -> Dostojewski
+    w = re.sub(r"(?<=sk)y$", "i", w)  # Dostoevsky -> Dostojewski
+    w = re.sub(r"(?<=[^aeiouy])iy$", "i", w)  # Dmitriy -> Dmitri
+    if yo_after_sibilant:
+        w = re.sub(r"(?<=zh|ch|sh)ev(?=a?s?$)", "ov", w)  # Gorbachev -> Gorbatschow (ё after a sibilant)
+    return w
+
+
+# The first letters of every spelling _german_letters changes; the others stand for themselves.
+_RULE_LETTERS = frozenset("cdejkqstvyz'")
+# Letter groups German writes the same wherever they stand, by first letter, the longest first: щ, ж ш, х, дж, ч;
+# "tsch" and "sch" are German already.
+_GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
+    "s": (("shch", "schtsch"), ("sch", "sch"), ("sh", "sch")),
+    "t": (("tsch", "tsch"), ("tch", "tsch")),
+    "d": (("dzh", "dsch"), ("dj", "dsch")),
+    "z": (("zh", "sch"),),
+    "k": (("kh", "ch"),),
+}
+
+
+def _german_letters(w: str, i: int, german_marked: bool, slavic: bool) -> tuple[str, int]:
+    """The German spelling of the letters at ``w[i]`` (one of _RULE_LETTERS) and how many letters it replaces: a
+    fixed group (_GROUPS), else the letter read with its neighbours."""
+    for spelling, german in _GROUPS.get(w[i], ()):
+        if w.startswith(spelling, i):
+            return german, len(spelling)
+    return _letter_in_context(w, i, german_marked, slavic)
+
+
+# Single letters German writes otherwise wherever they stand: з → s, в → w, ь not written.
+_SINGLE = {"z": "s", "v": "w", "'": ""}
+
+
+def _letter_in_context(w: str, i: int, german_marked: bool, slavic: bool) -> tuple[str, int]:
+    """The spellings whose German form depends on the letters around them (see german_form)."""
+    c = w[i]
+    prev = w[i - 1] if i else ""
+    nxt = w[i + 1] if i + 1 < len(w) else ""
+    if c in "ctk":
+        pair = _pair_in_context(w, i, prev, nxt, german_marked)
+        if pair is not None:
+            return pair, 2
+    elif c in "jy":
+        return _semivowel(c, prev, nxt), 1
+    elif c == "e" and prev in VOWELS:
+        return "je", 1  # е after a vowel: Torobaev -> Torobajew
+    elif c == "s" and slavic and prev in _VOWELS_Y and nxt in _VOWELS_Y and i > 0:
+        return "ss", 1  # с between vowels: Musabekov -> Mussabekow, Kasym -> Kassym
+    elif c == "q" and nxt != "u":
+        return "k", 1
+    return _SINGLE.get(c, c), 1
+
+
+def _pair_in_context(w: str, i: int, prev: str, nxt: str, german_marked: bool) -> str | None:
+    """ch, ts and ks at ``w[i]``, which German writes by their neighbours; None for another pair."""
+    c = w[i]
+    if c == "c" and nxt == "h":
+        return "ch" if german_marked else "tsch"  # a German-form name keeps its ch (Kobachidse)
+    if c == "t" and nxt == "s":
+        return "ts" if w.startswith("utsk", i - 1) else "z"  # Irkutsk (т+с) but Donetsk -> Donezk
+    if c == "k" and nxt == "s" and (prev == "e" or i + 2 == len(w)):
+        return "x"  # Aleksandr -> Alexandr, Feliks -> Felix
+    return None
+
+
+def _semivowel(c: str, prev: str, nxt: str) -> str:
+    """j and y by their neighbours."""
+    if c == "j":
+        # дж (Japarov, Ganjavi, Tajik); after a vowel before e/o/u or a consonant it is a German j (Tokajew)
+        german_j = prev in VOWELS and (nxt in "eou" or nxt not in _VOWELS_Y)
+        return "j" if german_j else "dsch"
+    if nxt in VOWELS:
+        return "j"  # я ю е ё, initially, after a vowel or after ь
+    if prev == "i" or prev == "y":
+        return ""  # -ий, -ый: the й is not written
+    return "j" if prev in VOWELS else "y"  # й: Bayramov -> Bajramow, Sergey -> Sergej; else ы
 
 
 def _restore_case(form: str, original: str) -> str:

@@ -5,9 +5,9 @@ both files: the finding's own span is in the target, ``finding.extra["source"]``
 (file, line, column, end_line, end_column, text) and the message quotes the source text, so an editor sees
 what the translation should have said without opening the source.
 
-Numbers are compared by *value*, not by spelling, because every correct conversion changes the spelling
-(5,000 → 5.000; 2.5 → 2,5; $46 billion → 46 Milliarden US-Dollar; April 16 → 16. April) but none changes
-the value. A value that matches only after swapping billion and Billion is the 1,000× trap and gets its own
+Numbers are compared by *value* (read by :mod:`tqcheck.numparse`), not by spelling, because every correct
+conversion changes the spelling (5,000 → 5.000; 2.5 → 2,5; $46 billion → 46 Milliarden US-Dollar; April 16 →
+16. April) but none changes the value. A value that matches only after swapping billion and Billion is the 1,000× trap and gets its own
 rule (mode ``magnitude``). Number words (one … twelve, dozen, twenty …) are optional on both sides: a
 translation may spell them out or write digits, and "one" is as often a pronoun as a number.
 """
@@ -18,8 +18,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
@@ -27,6 +26,7 @@ from .. import wordlists
 from ..align import Alignment, text_length
 from ..document import Document
 from ..model import Finding, Severity
+from ..numparse import DateRef, Num, english_dates, english_numbers, german_dates, german_numbers
 from .base import Check, Context
 from .names import glossary_tokens, transliteration_map
 
@@ -63,410 +63,6 @@ def _tgt_place(al: Alignment, index: int) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------------------------- numbers
-
-_EN_MAG = {
-    "thousand": Decimal(10) ** 3,
-    "k": Decimal(10) ** 3,
-    "million": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "m": Decimal(10) ** 6,
-    "billion": Decimal(10) ** 9,
-    "bn": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12,
-    "tn": Decimal(10) ** 12,
-    "lakh": Decimal(10) ** 5,  # Indian English: 14 lakh = 1.400.000
-    "lakhs": Decimal(10) ** 5,
-    "crore": Decimal(10) ** 7,
-    "crores": Decimal(10) ** 7,
-}
-_DE_MAG = {
-    "tausend": Decimal(10) ** 3,
-    "tsd": Decimal(10) ** 3,
-    "million": Decimal(10) ** 6,
-    "millionen": Decimal(10) ** 6,
-    "mio": Decimal(10) ** 6,
-    "milliarde": Decimal(10) ** 9,
-    "milliarden": Decimal(10) ** 9,
-    "mrd": Decimal(10) ** 9,
-    "billion": Decimal(10) ** 12,
-    "billionen": Decimal(10) ** 12,
-    "bio": Decimal(10) ** 12,
-}
-_EN_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "half": Decimal("0.5"), "twice": 2, "once": 1,
-}  # fmt: skip
-_DE_WORDS = {
-    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "eins": 1, "zwei": 2, "drei": 3,
-    "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
-    "dutzend": 12, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70,
-    "achtzig": 80, "neunzig": 90, "hundert": 100, "halb": Decimal("0.5"), "halbe": Decimal("0.5"),
-    "hälfte": Decimal("0.5"), "zweimal": 2, "doppelt": 2,
-}  # fmt: skip
-# Ordinals and decades: "zwölfte", "dritten", "sechziger" (Jahre).
-_DE_ORDINALS = {
-    "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "acht": 8, "neunt": 9,
-    "zehnt": 10, "elft": 11, "zwölft": 12, "zwanzigst": 20, "dreißigst": 30, "hundertst": 100,
-    "zwanziger": 20, "dreißiger": 30, "vierziger": 40, "fünfziger": 50, "sechziger": 60, "siebziger": 70,
-    "achtziger": 80, "neunziger": 90,
-}  # fmt: skip
-
-_EN_TIME = re.compile(
-    r"(?<![\w.,:])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<ampm>[ap]\.?m\.?)(?![^\W\d_])|"
-    r"(?<![\w.,:])(?P<h2>\d{1,2}):(?P<m2>\d{2})(?![\d:])",
-    re.I,
-)
-_EN_NUM = re.compile(
-    r"(?P<cur>US\$|\$|€|£|A\$|C\$|Rs\.?\s?)?"
-    r"(?P<num>(?<![\w.,])\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|"
-    r"(?<![\w.,])\d+(?:\.\d+)?(?![\d]))"
-    r"(?P<suffix>st|nd|rd|th|['’]?s)?"
-    r"(?:[\s-]?(?P<mag>thousand|million|billion|trillion|bn|mn|tn|m|k|lakhs?|crores?)(?![^\W\d_]))?",
-    re.I,
-)
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_EN_COMPOUND = re.compile(rf"(?<![\w-])({_TENS})[-\s](one|two|three|four|five|six|seven|eight|nine)(?![\w-])", re.I)
-_EN_MILITARY_TIME = re.compile(r"(?<![\w.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC|hours|hrs|local time)\b")
-_DE_SLASH = re.compile(r"(?<![\w.,/])(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})(?![\w/])")
-_EN_ISO_DATE = re.compile(
-    r"(?<![\w.,/-])(?P<y>(?:19|20)\d{2})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
-    r"(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?)?(?![\w-])"
-)
-_EN_US_DATE = re.compile(r"(?<![\w/.,])(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2,4}))?(?![\w/])")
-# Numbers a good translation converts or drops: imperial units (161-foot → 49 Meter), Fahrenheit, decades
-# ('60s → sechziger Jahre), model and disease names (COVID-19 → Corona), idioms (Catch-22).
-_EN_OPTIONAL_AFTER = re.compile(
-    r"[\s-]?(?:feet|foot|ft|miles?|mph|inch(?:es)?|yards?|acres?|pounds?\b(?!\s*sterling)|lbs?|ounces?|oz|gallons?|"
-    r"degrees?\s*(?:F|Fahrenheit)?|°\s?F)(?![^\W\d_])",
-    re.I,
-)
-_OPTIONAL_BEFORE = re.compile(r"(?:[^\W\d_]-|['’]|Catch[\s-])$")
-_RANGE_JOIN_EN = re.compile(r"\s*(?:-|–|to|and|or)\s*", re.I)
-_RANGE_JOIN_DE = re.compile(r"\s*(?:-|–|bis|und|oder)\s*")
-_EN_WORD_NUM = re.compile(
-    r"(?<![\w-])(?P<w>" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")(?![\w-])"
-    r"(?:\s(?P<mag>thousand|million|billion|trillion|lakh|crore)(?![^\W\d_]))?",
-    re.I,
-)
-_DE_TIME = re.compile(
-    r"(?<![\w.,:])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?Uhr\b|(?<![\w.,:])(?P<h2>\d{1,2}):(?P<m2>\d{2})(?![\d:])"
-)
-_DE_DATE = re.compile(r"(?<![\w.,])(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>\d{2,4})?")
-_DE_NUM = re.compile(
-    r"(?P<num>(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]\d)|(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])|"
-    r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\d]))"
-    r"(?:[\s\u00a0-]?(?P<mag>Tausend|Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?|Billionen|Billion|Bio\.?|"
-    r"Tsd\.?)(?![^\W\d_]))?"
-)
-_DE_WORD_NUM = re.compile(
-    r"(?<![\w-])(?P<w>" + "|".join(sorted(_DE_WORDS, key=len, reverse=True)) + r"|"
-    r"(?P<o>" + "|".join(sorted(_DE_ORDINALS, key=len, reverse=True)) + r")(?:e[nmrs]?|n)?)(?![\w-])"
-    r"(?:\s(?P<mag>Tausend|Millionen|Million|Mio\.|Milliarden|Milliarde|Mrd\.|Billionen|Billion|Bio\.)(?![^\W\d_]))?",
-    re.I,
-)
-
-
-@dataclass
-class Num:
-    """One number as written, with every value a reader may take it for."""
-
-    start: int
-    end: int
-    text: str
-    values: frozenset  # Decimal values, or "t0830"-style strings for clock times
-    mantissa: Decimal | None = None
-    magnitude: Decimal = Decimal(1)
-    word: bool = False  # spelled out: optional, never reported as missing or extra
-    matched: bool = False
-    partner: Num | None = field(default=None, repr=False)
-
-
-def _dec(text: str) -> Decimal | None:
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
-
-
-def _times(h: str, m: str | None, ampm: str | None) -> frozenset:
-    hh, mm = int(h), int(m or 0)
-    hours = {hh}
-    if ampm is None or ampm.lower().startswith("p"):
-        hours.add((hh % 12) + 12)
-    if ampm is None or ampm.lower().startswith("a"):
-        hours.add(hh % 12)
-    return frozenset(f"t{x % 24:02d}{mm:02d}" for x in hours)
-
-
-def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    return any(s < b and a < e for s, e in spans)
-
-
-def _join_ranges(text: str, nums: list[Num], joiner: re.Pattern) -> None:
-    """ "between 3 and 8 million", "3 bis 8 Millionen": the first number shares the second's magnitude."""
-    for a, b in zip(nums, nums[1:]):
-        if a.mantissa is None or a.magnitude != 1 or b.magnitude == 1 or a.word:
-            continue
-        if joiner.fullmatch(text[a.end : b.start]):
-            a.values = a.values | {a.mantissa * b.magnitude}
-
-
-def _optional_before(text: str, start: int) -> bool:
-    return bool(_OPTIONAL_BEFORE.search(text[max(0, start - 8) : start]))
-
-
-def english_numbers(text: str, start: int = 0, end: int | None = None) -> list[Num]:
-    """Numbers in English text: digits (5,000; 2.5; 21st), magnitudes, clock times, dates, number words."""
-    end = len(text) if end is None else end
-    out: list[Num] = []
-    taken: list[tuple[int, int]] = []
-    for m in _EN_ISO_DATE.finditer(text, start, end):
-        # 2025-04-28 (01:29): a page or wire stamp, which a translation drops or rewrites as "28. April 2025".
-        # Its parts are optional, so a dropped stamp is not three missing numbers; a rendered one consumes the
-        # German day and year, and the date check compares its month.
-        for g in ("y", "mo", "d"):
-            out.append(Num(m.start(g), m.end(g), m.group(g), frozenset({Decimal(m.group(g))}), word=True))
-        if m.group("h"):
-            out.append(
-                Num(
-                    m.start("h"),
-                    m.end(),
-                    text[m.start("h") : m.end()],
-                    _times(m.group("h"), m.group("mi"), None),
-                    word=True,
-                )
-            )
-        taken.append((m.start(), m.end()))
-    for m in _EN_TIME.finditer(text, start, end):
-        h, mi, ampm = (
-            (m.group("h"), m.group("m"), m.group("ampm")) if m.group("h") else (m.group("h2"), m.group("m2"), None)
-        )
-        if int(h) > 24 or int(mi or 0) > 59 or _overlaps(taken, m.start(), m.end()):
-            continue
-        out.append(Num(m.start(), m.end(), m.group(), _times(h, mi, ampm)))
-        taken.append((m.start(), m.end()))
-    for m in _EN_MILITARY_TIME.finditer(text, start, end):
-        out.append(
-            Num(
-                m.start(),
-                m.end(),
-                m.group(),
-                _times(m.group("h"), m.group("m"), "am" if int(m.group("h")) < 12 else "pm"),
-                word=True,  # "0200GMT" is rendered many ways (02.00 Uhr GMT, 4 Uhr MESZ): optional
-            )
-        )
-        taken.append((m.start(), m.end()))
-    for m in _EN_US_DATE.finditer(text, start, end):  # 9/11, 7/4/2020: optional, often rendered as words
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        vals = {Decimal(m.group("d")), Decimal(m.group("mo"))}
-        out.append(Num(m.start(), m.end(), m.group(), frozenset(vals), word=True))
-        taken.append((m.start(), m.end()))
-    for m in _EN_NUM.finditer(text, start, end):
-        if _overlaps(taken, m.start("num"), m.end("num")):
-            continue
-        base = _dec(m.group("num").replace(",", ""))
-        if base is None:
-            continue
-        mag_word = (m.group("mag") or "").lower()
-        values = {base}
-        magnitude = Decimal(1)
-        if mag_word:
-            mag = _EN_MAG[mag_word]
-            if mag_word in ("m", "k") and not m.group("cur"):  # "100m" may be metres
-                values.add(base * mag)
-                mag_word = ""
-            else:
-                magnitude = mag
-                values = {base * mag}
-        s = m.start("cur") if m.group("cur") else m.start("num")
-        e = m.end() if mag_word else m.end("num")
-        optional = (
-            (m.group("suffix") or "").lower().lstrip("'’") == "s"  # decades: 1960s, '60s
-            or bool(_EN_OPTIONAL_AFTER.match(text, m.end("num")))
-            or _optional_before(text, m.start("num"))
-        )
-        if (m.group("suffix") or "").lower().lstrip("'’") == "s" and len(m.group("num")) == 4:
-            values.add(base % 100)  # 1960s → 60er Jahre
-        out.append(Num(s, e, text[s:e], frozenset(values), base, magnitude, word=optional))
-        taken.append((s, e))
-    for m in _EN_COMPOUND.finditer(text, start, end):  # thirty-one
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        val = Decimal(_EN_WORDS[m.group(1).lower()] + _EN_WORDS[m.group(2).lower()])
-        out.append(Num(m.start(), m.end(), m.group(), frozenset({val}), val, word=True))
-        taken.append((m.start(), m.end()))
-    for m in _EN_WORD_NUM.finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        w = m.group("w").lower()
-        mag_word = (m.group("mag") or "").lower()
-        if w in ("a", "an") and not mag_word:
-            continue
-        base = Decimal(_EN_WORDS[w])
-        mag = _EN_MAG.get(mag_word, Decimal(1))
-        out.append(Num(m.start(), m.end(), m.group(), frozenset({base * mag}), base, mag, word=not mag_word))
-    out.sort(key=lambda n: n.start)
-    _join_ranges(text, out, _RANGE_JOIN_EN)
-    return out
-
-
-def german_numbers(text: str, start: int = 0, end: int | None = None) -> list[Num]:
-    """Numbers in German text; English-formatted leftovers ("5,000", "2.5") are read both ways."""
-    end = len(text) if end is None else end
-    out: list[Num] = []
-    taken: list[tuple[int, int]] = []
-    for m in _DE_TIME.finditer(text, start, end):
-        h, mi = (m.group("h"), m.group("m")) if m.group("h") else (m.group("h2"), m.group("m2"))
-        if int(h) > 24 or int(mi or 0) > 59:
-            continue
-        hh = int(h)
-        vals = {f"t{hh % 24:02d}{int(mi or 0):02d}"}
-        out.append(Num(m.start(), m.end(), m.group(), frozenset(vals)))
-        taken.append((m.start(), m.end()))
-    for m in _DE_SLASH.finditer(text, start, end):  # "9/11" kept, "2019/20" seasons
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        out.append(Num(m.start(), m.end(), m.group(), frozenset({Decimal(m.group("a")), Decimal(m.group("b"))})))
-        taken.append((m.start(), m.end()))
-    for m in _DE_DATE.finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        vals: set = {Decimal(m.group("d"))}
-        out.append(Num(m.start(), m.start("d") + len(m.group("d")), m.group("d"), frozenset(vals)))
-        if m.group("y"):
-            y = m.group("y")
-            out.append(Num(m.start("y"), m.end("y"), y, frozenset({Decimal(y)})))
-        taken.append((m.start(), m.end()))
-    for m in _DE_NUM.finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end("num")):
-            continue
-        raw = m.group("num")
-        values: set = set()
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
-            values.add(_dec(raw.replace(".", "").replace(",", ".")))
-        elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):  # English thousands left in: 5,000
-            values.add(_dec(raw.replace(",", "")))
-            values.add(_dec(raw.replace(",", ".")))
-        elif "," in raw:
-            values.add(_dec(raw.replace(",", ".")))
-        elif "." in raw:  # English decimal point left in: 2.5
-            values.add(_dec(raw))
-        else:
-            values.add(_dec(raw))
-        values.discard(None)
-        if not values:
-            continue
-        base = min(values)
-        mag_word = (m.group("mag") or "").lower().rstrip(".")
-        magnitude = _DE_MAG.get(mag_word, Decimal(1))
-        if mag_word:
-            values = {v * magnitude for v in values}
-        optional = _optional_before(text, m.start())  # Covid-19, G-7
-        out.append(Num(m.start(), m.end(), m.group(), frozenset(values), base, magnitude, word=optional))
-        taken.append((m.start(), m.end()))
-    for m in _DE_WORD_NUM.finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        w = m.group("w").lower()
-        base = Decimal(_DE_ORDINALS[m.group("o").lower()] if m.group("o") else _DE_WORDS[w])
-        mag = _DE_MAG.get((m.group("mag") or "").lower().rstrip("."), Decimal(1))
-        out.append(Num(m.start(), m.end(), m.group(), frozenset({base * mag}), base, mag, word=True))
-    out.sort(key=lambda n: n.start)
-    _join_ranges(text, out, _RANGE_JOIN_DE)
-    return out
-
-
-# ---------------------------------------------------------------------------------------------- dates
-
-# Month names, written with a capital (the lower-case "may" and "march" are verbs). A date's day number already
-# reaches the number check ("January 4" → 4), so a wrong month ("4. Dezember") passes it: the date check compares
-# (day, month) and (month, year) across the pair.
-_EN_MONTHS = {
-    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
-    "September": 9, "October": 10, "November": 11, "December": 12, "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4,
-    "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
-}  # fmt: skip
-_DE_MONTHS = {
-    "Januar": 1, "Jänner": 1, "Februar": 2, "Feber": 2, "März": 3, "April": 4, "Mai": 5, "Juni": 6, "Juli": 7,
-    "August": 8, "September": 9, "Oktober": 10, "November": 11, "Dezember": 12, "Jan": 1, "Feb": 2, "Mär": 3,
-    "Mrz": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Okt": 10, "Nov": 11, "Dez": 12,
-}  # fmt: skip
-
-_MONTH_ABBREVIATIONS = frozenset(
-    k for k in (*_EN_MONTHS, *_DE_MONTHS) if len(k) <= 4 and k not in ("May", "June", "July", "Mai", "Juni", "Juli")
-)
-
-
-def _alts(names: dict[str, int]) -> str:
-    return "|".join(sorted(names, key=len, reverse=True))
-
-
-_EN_MON = rf"(?P<mon>{_alts(_EN_MONTHS)})(?![^\W\d_])\.?"
-_EN_DATE_MD = re.compile(
-    rf"(?<![\w-]){_EN_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w,.]\d|\d)(?:,?\s+(?P<y>\d{{4}})(?!\d))?"
-)
-_EN_DATE_DM = re.compile(
-    rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MON}(?:,?\s+(?P<y>\d{{4}})(?!\d))?"
-)
-_EN_DATE_MY = re.compile(rf"(?<![\w-]){_EN_MON},?\s+(?P<y>(?:1[89]|20)\d{{2}})(?!\d)")
-_DE_MON = rf"(?P<mon>{_alts(_DE_MONTHS)})(?![^\W\d_])\.?"
-_DE_DATE_DM = re.compile(rf"(?<![\w.,])(?P<d>\d{{1,2}})\.?\s*{_DE_MON}(?:\s+(?P<y>\d{{4}})(?!\d))?")
-_DE_DATE_MY = re.compile(rf"(?<![\w.-]){_DE_MON}\s+(?P<y>(?:1[89]|20)\d{{2}})(?!\d)")
-
-
-@dataclass
-class DateRef:
-    """A date as written: day (None for "January 2024"), month, year (None when not written)."""
-
-    start: int
-    end: int
-    text: str
-    day: int | None
-    month: int
-    year: int | None
-
-
-def _collect_dates(text: str, start: int, end: int, patterns, months: dict[str, int]) -> list[DateRef]:
-    out: list[DateRef] = []
-    taken: list[tuple[int, int]] = []
-    for pat in patterns:
-        for m in pat.finditer(text, start, end):
-            if _overlaps(taken, m.start(), m.end()):
-                continue
-            gd = m.groupdict()
-            if gd.get("mon") is not None:
-                month = months[m.group("mon")]
-            else:
-                month = int(gd["mo"])
-            day = int(gd["d"]) if gd.get("d") else None
-            if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
-                continue
-            year = int(gd["y"]) if gd.get("y") and len(gd["y"]) == 4 else None
-            text_end = m.end()
-            if gd.get("mon") is not None and m.group("mon") not in _MONTH_ABBREVIATIONS and text[text_end - 1] == ".":
-                text_end -= 1  # "on 4 January." ends a sentence; "Sept." and "Jan." keep their stop
-            while text_end > m.start() and text[text_end - 1] in " ,":
-                text_end -= 1
-            out.append(DateRef(m.start(), text_end, text[m.start() : text_end], day, month, year))
-            taken.append((m.start(), m.end()))
-    out.sort(key=lambda d: d.start)
-    return out
-
-
-def english_dates(text: str, start: int = 0, end: int | None = None) -> list[DateRef]:
-    """Dates in English text: January 4 (2024), 4 January, 4th of January, January 2024, 2024-01-04."""
-    end = len(text) if end is None else end
-    return _collect_dates(text, start, end, (_EN_ISO_DATE, _EN_DATE_MD, _EN_DATE_DM, _EN_DATE_MY), _EN_MONTHS)
-
-
-def german_dates(text: str, start: int = 0, end: int | None = None) -> list[DateRef]:
-    """Dates in German text: 4. Januar (2024), 4 Januar (MT without the full stop), 4.1.2024, Januar 2024."""
-    end = len(text) if end is None else end
-    return _collect_dates(text, start, end, (_DE_DATE, _DE_DATE_DM, _DE_DATE_MY), _DE_MONTHS)
 
 
 def _date_num(d: DateRef) -> Num:
@@ -542,40 +138,11 @@ def number_issues(doc: Document, ctx: Context) -> list[NumberIssue]:
         return hit
     al = _alignment(doc, ctx)
     srcs, tgts = _bead_numbers(al)
-    for s, t in zip(srcs, tgts):
-        _match(s, t)
-        for side in (s, t):  # a value said twice need only be rendered once ("in 2018, according to its 2018 …")
-            seen = set().union(*(n.values for n in side if n.matched)) if side else set()
-            for n in side:
-                if not n.matched and n.values & seen:
-                    n.matched = True
-    # A number moved across a sentence boundary the alignment drew differently: look one bead either side.
-    for i, s in enumerate(srcs):
-        rest = [n for n in s if not n.matched and not n.word]
-        if rest:
-            near = [n for k in (i - 1, i + 1) if 0 <= k < len(tgts) for n in tgts[k] if not n.matched and not n.word]
-            _match(rest, near)
+    _match_within_beads(srcs, tgts)
+    _match_across_neighbours(srcs, tgts)
     issues: list[NumberIssue] = []
     for i, (s, t) in enumerate(zip(srcs, tgts)):
-        s_left = [n for n in s if not n.matched and (not n.word or n.magnitude > 1)]
-        t_left = [n for n in t if not n.matched]
-        for a in s_left:  # same mantissa, different magnitude: billion → Billionen
-            for b in t_left:
-                if b.matched or a.mantissa is None or b.mantissa is None:
-                    continue
-                if a.mantissa == b.mantissa and a.magnitude != b.magnitude and max(a.magnitude, b.magnitude) >= 10**6:
-                    a.matched = b.matched = True
-                    issues.append(NumberIssue("magnitude", i, a, b))
-                    break
-        s_left = [n for n in s if not n.matched and not n.word]
-        t_left = [n for n in t if not n.matched and not n.word]
-        while s_left and t_left:
-            a, b = s_left.pop(0), t_left.pop(0)
-            issues.append(NumberIssue("changed", i, a, b))
-        issues.extend(NumberIssue("missing", i, a, None) for a in s_left)
-        # an unmatched optional source number (80 feet, 90 degrees) explains one extra target number (24 Meter)
-        converted = sum(1 for n in s if not n.matched and n.word)
-        issues.extend(NumberIssue("extra", i, None, b) for b in t_left[converted:])
+        issues.extend(_bead_issues(i, s, t))
     issues.extend(date_issues(al))
     ctx.source_number_issues = issues
     return issues
@@ -641,6 +208,61 @@ class SourceNumbersCheck(Check):
             f.extra["number_issue"] = issue.kind
             out.append(f)
         return out
+
+
+def _match_within_beads(srcs: list[list[Num]], tgts: list[list[Num]]) -> None:
+    """Pair the numbers of each bead by value; a value said twice on one side need only be rendered once ("in
+    2018, according to its 2018 …"), so its repetitions count as matched too."""
+    for s, t in zip(srcs, tgts):
+        _match(s, t)
+        for side in (s, t):
+            seen = set().union(*(n.values for n in side if n.matched)) if side else set()
+            for n in side:
+                if not n.matched and n.values & seen:
+                    n.matched = True
+
+
+def _match_across_neighbours(srcs: list[list[Num]], tgts: list[list[Num]]) -> None:
+    """A number moved across a sentence boundary the alignment drew differently: a source number still unpaired
+    (digits only) is looked for in the target beads either side."""
+    for i, s in enumerate(srcs):
+        rest = [n for n in s if not n.matched and not n.word]
+        if rest:
+            near = [n for k in (i - 1, i + 1) if 0 <= k < len(tgts) for n in tgts[k] if not n.matched and not n.word]
+            _match(rest, near)
+
+
+def _magnitude_swaps(i: int, s: list[Num], t: list[Num]) -> list[NumberIssue]:
+    """Unpaired numbers of bead ``i`` with the same mantissa and another magnitude (a million or more on one
+    side): billion → Billionen. Each pair is marked matched, so it is not also a changed number."""
+    issues = []
+    s_left = [n for n in s if not n.matched and (not n.word or n.magnitude > 1)]
+    t_left = [n for n in t if not n.matched]
+    for a in s_left:
+        for b in t_left:
+            if b.matched or a.mantissa is None or b.mantissa is None:
+                continue
+            if a.mantissa == b.mantissa and a.magnitude != b.magnitude and max(a.magnitude, b.magnitude) >= 10**6:
+                a.matched = b.matched = True
+                issues.append(NumberIssue("magnitude", i, a, b))
+                break
+    return issues
+
+
+def _bead_issues(i: int, s: list[Num], t: list[Num]) -> list[NumberIssue]:
+    """What is left unpaired in bead ``i``: magnitude swaps, then digits paired in order as changed, the source's
+    surplus missing, the target's extra."""
+    issues = _magnitude_swaps(i, s, t)
+    s_left = [n for n in s if not n.matched and not n.word]
+    t_left = [n for n in t if not n.matched and not n.word]
+    while s_left and t_left:
+        a, b = s_left.pop(0), t_left.pop(0)
+        issues.append(NumberIssue("changed", i, a, b))
+    issues.extend(NumberIssue("missing", i, a, None) for a in s_left)
+    # an unmatched optional source number (80 feet, 90 degrees) explains one extra target number (24 Meter)
+    converted = sum(1 for n in s if not n.matched and n.word)
+    issues.extend(NumberIssue("extra", i, None, b) for b in t_left[converted:])
+    return issues
 
 
 # ---------------------------------------------------------------------------------------------- names
@@ -860,6 +482,51 @@ def _is_title_for(word: str, en_title: str) -> bool:
     return any(w.endswith(t) for t in _EN_TITLES[en_title])
 
 
+def _near_miss(wc: str, forms: list[str], threshold: float) -> bool:
+    """The folded target word ``wc`` is close to one of the accepted spellings: same first letter and a
+    similarity of at least ``threshold``, the word itself or without a genitive ending ("Tokajevs")."""
+    for f in forms:
+        fc = fold(f)
+        if wc[0] != fc[0] or len(fc) < 5:
+            continue
+        if Levenshtein.normalized_similarity(wc, fc) >= threshold:
+            return True
+        for end in _GENITIVE:
+            if wc.endswith(end) and Levenshtein.normalized_similarity(wc[: -len(end)], fc) >= threshold:
+                return True
+    return False
+
+
+@dataclass
+class _NameScene:
+    """Where the names of one source sentence (bead ``index``) are looked for: the words of its target sentence
+    (``here_words``) and of the target sentences aligned to it and its neighbours (``tgt_words``)."""
+
+    index: int
+    src_span: tuple[int, int]
+    src_words: list[tuple[int, int, str]]
+    tgt_words: list[tuple[int, int, str]]
+    here_words: list[tuple[int, int, str]]
+    _others: list[str] | None = None
+
+    @classmethod
+    def of(cls, al: Alignment, doc: Document, i: int, sp: tuple[int, int]) -> _NameScene:
+        near = [al.tgt_span(al.beads[k]) for k in (i - 1, i, i + 1) if 0 <= k < len(al.beads)]
+        here = al.tgt_span(al.beads[i])
+        tgt_words = [x for span in near if span for x in _words_in(doc, *span)]
+        here_words = [(s, e, w) for s, e, w in tgt_words if here and here[0] <= s and e <= here[1]]
+        return cls(i, sp, _words_in(al.source, *sp), tgt_words, here_words)
+
+    def others(self, al: Alignment) -> list[str]:
+        """The capitalised source words of this sentence and its neighbours (the other names a target word may
+        spell), built on first use."""
+        if self._others is None:
+            i = self.index
+            window = [al.src_span(al.beads[k]) for k in (i - 1, i, i + 1) if 0 <= k < len(al.beads)]
+            self._others = [w for x in window if x for _, _, w in _words_in(al.source, *x) if w[0].isupper()]
+        return self._others
+
+
 class SourceNamesCheck(Check):
     """A source name spelled in the target neither as in the source nor in the house transliteration, but
     close to it: "Tokajev" for "Tokayev" when the house spelling is "Tokajew". Precision first: only rare
@@ -881,19 +548,6 @@ class SourceNamesCheck(Check):
         tgt_lower = {w.casefold() for w in doc.word_types if w[0].islower()}
         out: list[Finding] = []
         reported: set[tuple[int, str]] = set()
-
-        def report(s: int, e: int, w: str, name: str, ns: int, ne: int, forms: list[str], sp: tuple[int, int]):
-            reported.add((s, w))
-            house = [f for f in forms[1:] if f != name]
-            expected = " / ".join(dict.fromkeys([name] + house[:2]))
-            f = self.finding(
-                doc, s, e, suggestions=house[:1] or [name], src=name, expected=expected,
-                src_sentence=_short(src.text[sp[0] : sp[1]]),
-            )  # fmt: skip
-            f.extra["source"] = source_extra(src, ns, ne)
-            out.append(f)
-            return f
-
         for i, bead in enumerate(al.beads):
             sp = al.src_span(bead)
             if not sp:
@@ -901,62 +555,90 @@ class SourceNamesCheck(Check):
             names = source_names(src, *sp)
             if not names:
                 continue
-            near = [al.tgt_span(al.beads[k]) for k in (i - 1, i, i + 1) if 0 <= k < len(al.beads)]
-            near_spans = [x for x in near if x]
-            here = al.tgt_span(bead)
-            tgt_words = [x for a, b in near_spans for x in _words_in(doc, a, b)]
-            here_words = [(s, e, w) for s, e, w in tgt_words if here and here[0] <= s and e <= here[1]]
-            src_words = _words_in(src, *sp)
-            others: list[str] | None = None  # capitalised source words of the neighbourhood, built on demand
+            scene = _NameScene.of(al, doc, i, sp)
             for ns, ne, name in names:
                 forms = accepted_spellings(name, ctx)
-                if any(_is_form(w, forms) for _, _, w in tgt_words):
-                    continue
+                if any(_is_form(w, forms) for _, _, w in scene.tgt_words):
+                    continue  # the name is there in an accepted spelling
                 flagged = False
-                for s, e, w in here_words:
-                    if not w[0].isupper() or len(w) < 5 or (s, w) in reported:
-                        continue
-                    if w.casefold() in tgt_lower or wordlists.zipf_de(w) >= NAME_RARE_ZIPF:
-                        continue
-                    wc = fold(w)
-                    close = False
-                    for f in forms:
-                        fc = fold(f)
-                        if wc[0] != fc[0] or len(fc) < 5:
-                            continue
-                        sim = Levenshtein.normalized_similarity(wc, fc)
-                        if sim < threshold:
-                            # an inflected form of a near-miss: "Tokajevs"
-                            for end in _GENITIVE:
-                                if (
-                                    wc.endswith(end)
-                                    and Levenshtein.normalized_similarity(wc[: -len(end)], fc) >= threshold
-                                ):
-                                    sim = threshold
-                                    break
-                        if sim >= threshold:
-                            close = True
-                            break
-                    if not close or _germanised(wc, name):
-                        continue
-                    report(s, e, w, name, ns, ne, forms, sp)
+                for s, e, w in self._near_misses(scene, name, forms, threshold, tgt_lower, reported):
+                    reported.add((s, w))
+                    out.append(self._report(doc, src, s, e, name, ns, ne, forms, sp))
                     flagged = True
-                if flagged or not here_words or name.casefold() in _EN_TITLES:
+                if flagged or not scene.here_words or name.casefold() in _EN_TITLES:
                     continue  # "Air Chief Marshal": a rank, not a name
-                if others is None:
-                    window = [al.src_span(al.beads[k]) for k in (i - 1, i, i + 1) if 0 <= k < len(al.beads)]
-                    others = [w for x in window if x for _, _, w in _words_in(src, *x) if w[0].isupper()]
-                for s, e, w in self._at_the_place(doc, src, src_words, here_words, ns, name, ctx):
-                    if (s, w) in reported or w.casefold() in tgt_lower or wordlists.zipf_de(w) >= NAME_RARE_ZIPF:
-                        continue
-                    if _spells(w, name) or any(_spells(w, f) for f in forms):
-                        continue  # a spelling of the name: the near-miss test above decides
-                    if any(o != name and (_spells(w, o) or _is_form(w, accepted_spellings(o, ctx))) for o in others):
-                        continue  # another name of the source (two people with one first name)
-                    f = report(s, e, w, name, ns, ne, forms, sp)
+                for s, e, w in self._others_at_the_place(doc, al, scene, ns, name, forms, tgt_lower, reported, ctx):
+                    reported.add((s, w))
+                    f = self._report(doc, src, s, e, name, ns, ne, forms, sp)
                     f.extra["name_place"] = True
-
+                    out.append(f)
         return out
+
+    @staticmethod
+    def _near_misses(
+        scene: _NameScene,
+        name: str,
+        forms: list[str],
+        threshold: float,
+        tgt_lower: set[str],
+        reported: set[tuple[int, str]],
+    ) -> Iterable[tuple[int, int, str]]:
+        """Rare capitalised words of the target sentence close to an accepted spelling of ``name``, but for a
+        German transliteration of it. Lazy: the caller marks each word reported before the next is tested."""
+        for s, e, w in scene.here_words:
+            if not w[0].isupper() or len(w) < 5 or (s, w) in reported:
+                continue
+            if w.casefold() in tgt_lower or wordlists.zipf_de(w) >= NAME_RARE_ZIPF:
+                continue
+            wc = fold(w)
+            if _near_miss(wc, forms, threshold) and not _germanised(wc, name):
+                yield s, e, w
+
+    def _others_at_the_place(
+        self,
+        doc: Document,
+        al: Alignment,
+        scene: _NameScene,
+        ns: int,
+        name: str,
+        forms: list[str],
+        tgt_lower: set[str],
+        reported: set[tuple[int, str]],
+        ctx: Context,
+    ) -> Iterable[tuple[int, int, str]]:
+        """Rare words at the name's place (see _at_the_place) that spell neither the name nor another name of the
+        source sentences (two people with one first name). Lazy, as _near_misses."""
+        others = scene.others(al)
+        for s, e, w in self._at_the_place(doc, al.source, scene.src_words, scene.here_words, ns, name, ctx):
+            if (s, w) in reported or w.casefold() in tgt_lower or wordlists.zipf_de(w) >= NAME_RARE_ZIPF:
+                continue
+            if _spells(w, name) or any(_spells(w, f) for f in forms):
+                continue  # a spelling of the name: the near-miss test decides
+            if any(o != name and (_spells(w, o) or _is_form(w, accepted_spellings(o, ctx))) for o in others):
+                continue
+            yield s, e, w
+
+    def _report(
+        self,
+        doc: Document,
+        src: Document,
+        s: int,
+        e: int,
+        name: str,
+        ns: int,
+        ne: int,
+        forms: list[str],
+        sp: tuple[int, int],
+    ) -> Finding:
+        """The finding for target span [s, e): the house spellings as suggestions, the source name's span."""
+        house = [f for f in forms[1:] if f != name]
+        expected = " / ".join(dict.fromkeys([name] + house[:2]))
+        f = self.finding(
+            doc, s, e, suggestions=house[:1] or [name], src=name, expected=expected,
+            src_sentence=_short(src.text[sp[0] : sp[1]]),
+        )  # fmt: skip
+        f.extra["source"] = source_extra(src, ns, ne)
+        return f
 
     @staticmethod
     def _at_the_place(
@@ -980,30 +662,38 @@ class SourceNamesCheck(Check):
                 continue
             aw = anchor[2]
             title = aw.casefold().rstrip(".") if step < 0 and aw.casefold().rstrip(".") in _EN_TITLES else None
-            if title is None:
-                if not aw[0].isupper() or len(aw) < 3 or aw.casefold() in _EN_FUNCTION or aw.casefold() in _EN_TITLES:
-                    continue
-                if aw.isupper() and len(aw) <= 5:
-                    continue  # initials and acronyms ("RKS Bhadauria") are no first names
-                if fold(aw) == fold(name):
-                    continue
+            if title is not None:
+                anchored = [j for j, (_, _, tw) in enumerate(here_words) if _is_title_for(tw, title)]
+            elif _name_anchor(aw, name):
                 anchor_forms = accepted_spellings(aw, ctx)
-            for j, (_, _, tw) in enumerate(here_words):
-                if title is not None:
-                    if not _is_title_for(tw, title):
-                        continue
-                elif fold(tw) != fold(aw) and not _is_form(tw, anchor_forms):
-                    continue
+                anchored = [
+                    j for j, (_, _, tw) in enumerate(here_words) if fold(tw) == fold(aw) or _is_form(tw, anchor_forms)
+                ]
+            else:
+                continue
+            for j in anchored:
                 cand = _adjacent(doc.text, here_words, j, -step)
-                if cand is None:
-                    continue
-                w = cand[2]
-                if len(w) < 3 or not w[0].isupper() or (w.isupper() and len(w) <= 5):
-                    continue
-                if any(w.casefold().endswith(t) for ts in _EN_TITLES.values() for t in ts):
-                    continue
-                found.append(cand)
+                if cand is not None and _may_be_name(cand[2]):
+                    found.append(cand)
         return found
+
+
+def _name_anchor(aw: str, name: str) -> bool:
+    """The source word ``aw`` next to ``name`` may be a first name or surname to find the name's place by: a
+    capitalised word of three letters or more, no function word, title, initials or acronym, nor the name."""
+    if not aw[0].isupper() or len(aw) < 3 or aw.casefold() in _EN_FUNCTION or aw.casefold() in _EN_TITLES:
+        return False
+    if aw.isupper() and len(aw) <= 5:
+        return False  # initials and acronyms ("RKS Bhadauria") are no first names
+    return fold(aw) != fold(name)
+
+
+def _may_be_name(w: str) -> bool:
+    """A target word at the name's place that can be a name: capitalised, three letters or more, no acronym and
+    no German title ("Präsident" after "Murat" is the title, not the surname)."""
+    if len(w) < 3 or not w[0].isupper() or (w.isupper() and len(w) <= 5):
+        return False
+    return not any(w.casefold().endswith(t) for ts in _EN_TITLES.values() for t in ts)
 
 
 # ---------------------------------------------------------------------------------------------- copy

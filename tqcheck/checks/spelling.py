@@ -407,10 +407,9 @@ def judge(word: str) -> Verdict | None:
     if n < 3 or n > MAX_WORD or word.isupper() or not _LETTERS_ONLY.fullmatch(word):
         return None
     lower = word.lower()
-    capital = word[0].isupper()
     table = eszett_table()
     hit = table.get(lower)
-    if hit is not None and (not capital or hit[1]):
+    if hit is not None and (not word[0].isupper() or hit[1]):
         return Verdict("eszett", match_case(hit[0], word), "old_ss" if "ß" in lower else "ss")
     if n < 4:
         return None
@@ -418,7 +417,14 @@ def judge(word: str) -> Verdict | None:
     f = word.casefold()
     if lex.attested(f):
         return None
-    camel = any(c.isupper() for c in word[1:])
+    return _unattested(word, lower, f, table, lex)
+
+
+def _unattested(word: str, lower: str, f: str, table: dict[str, tuple[str, bool]], lex: _Lexicon) -> Verdict | None:
+    """The verdict on a word the lexicon does not attest (``f`` casefolded), the most specific slip first: an ss/ß
+    slip in a compound's head, a function word glued on, a slipped Fuge in a compound of attested parts, then
+    one edit from a known word."""
+    n = len(word)
     for i in range(3, n - 4):  # an ss/ß slip in the head of a compound: Bahnstrasse
         right = table.get(lower[i:])
         if right is not None and (lex.modifier(f[:i]) or lex.attested(f[:i])):
@@ -427,14 +433,26 @@ def judge(word: str) -> Verdict | None:
     if glued is not None:
         return Verdict("typo", glued, "glued")
     if lex.compound(f):
-        # Attested parts, unattested whole: a slipped Fuge or a joint vowel is one edit from an attested
-        # compound (Kroneprinz, Pressendienst); a valid new compound has no such twin.
-        minz = 2.5 if camel else 3.3
-        if (n >= TYPO_MIN_LENGTH or camel) and (lower != f or lex.fuge_twin(f, minz)):
-            near = lex.nearest(lower, minz)
-            if near is not None and near[1] in ("del", "ins") and _edited_letter(f, near[0]) in "sne":
-                return Verdict("typo", _recase(near[0], word), "fuge")
-        return None
+        return _fuge_slip(word, lower, f, lex)
+    return _one_edit(word, lower, f, lex)
+
+
+def _fuge_slip(word: str, lower: str, f: str, lex: _Lexicon) -> Verdict | None:
+    """A compound of attested parts, unattested whole: a slipped Fuge or a joint vowel is one edit from an attested
+    compound (Kroneprinz, Pressendienst); a valid new compound has no such twin."""
+    camel = any(c.isupper() for c in word[1:])
+    minz = 2.5 if camel else 3.3
+    if (len(word) >= TYPO_MIN_LENGTH or camel) and (lower != f or lex.fuge_twin(f, minz)):
+        near = lex.nearest(lower, minz)
+        if near is not None and near[1] in ("del", "ins") and _edited_letter(f, near[0]) in "sne":
+            return Verdict("typo", _recase(near[0], word), "fuge")
+    return None
+
+
+def _one_edit(word: str, lower: str, f: str, lex: _Lexicon) -> Verdict | None:
+    """A word that is no compound of attested parts: a tripled letter, one edit from a known word (a typo when
+    long enough, else a nonword), a typo in a compound's head; a lower-case word placed nowhere is a nonword."""
+    n = len(word)
     if _TRIPLE.search(f):
         collapsed = _TRIPLE.sub(r"\1\1", f)
         if lex.placed(collapsed):
@@ -449,7 +467,7 @@ def judge(word: str) -> Verdict | None:
     head = _head_typo(f, lex)
     if head is not None:
         return Verdict("typo", _recase(head[0], word), head[1])
-    if not capital and n >= 5:
+    if not word[0].isupper() and n >= 5:
         return Verdict("nonword", "", "unplaced")
     return None
 

@@ -59,7 +59,9 @@ def plural(n: int, one: str, many: str) -> str:
 
 def _fmt(value: float, digits: int = 2) -> str:
     """A number as German copy writes it: 83,69."""
-    return f"{value:.{digits}f}".replace(".", ",")
+    from ..numparse import german_decimal
+
+    return german_decimal(f"{value:.{digits}f}")
 
 
 def window(line: str, start: int, end: int, room: int) -> tuple[str, str, str, bool, bool]:
