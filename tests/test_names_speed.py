@@ -76,7 +76,7 @@ def test_exonym_and_diacritic_words_are_located_in_the_one_pass(config, monkeypa
 def test_groups_found_by_the_index_are_those_the_table_finds(config) -> None:
     doc = Document("a.txt", ARTICLE)
     ctx = DocumentAnalysis(doc, config)
-    index = names._name_index(doc, ctx)
+    index = ctx.name_index
     table = _pack_table(config)
     key = names._exonym_key(config.rules["name_variants"].params)
     assert [g.suggest for g in index.exonym_groups[key]] == [g.suggest for g in table.groups(index.types)]

@@ -17,8 +17,7 @@ from ..document import WORD as _WORD  # letters only, split at hyphens and apost
 from ..document import Document, matches_at
 from ..model import Finding, Severity
 from .base import Check, Context
-from .nameindex import (  # noqa: F401  (re-exported: the spelling and romanization rules read these from here)
-    _DEDUPLICATE_FROM,
+from .nameindex import (
     _LETTER,
     Entity,
     NameIndex,
@@ -29,41 +28,13 @@ from .nameindex import (  # noqa: F401  (re-exported: the spelling and romanizat
     _ExonymTable,
     _in_spans,
     _located,
-    build_name_index,
     datelines,
 )
-
-
-def _vocabulary(doc: Document, ctx: Context) -> str:
-    """The distinct whitespace tokens of a long text joined by spaces (``ctx.vocabulary``, ~130 KB for a
-    megabyte): a word occurs as a whole word in the text exactly where it does in one of its tokens, and a space
-    is no letter, as the whitespace around each token is not."""
-    return ctx.vocabulary
-
-
-def _name_index(doc: Document, ctx: Context) -> NameIndex:
-    """The document's name index (``ctx.name_index``, built by ``build_name_index``)."""
-    return ctx.name_index
-
-
-def name_occurrences(doc: Document, ctx: Context) -> list[Occurrence]:
-    """Capitalised rare words (name candidates) in text order, exemptions applied (``ctx.name_occurrences``)."""
-    return ctx.name_occurrences
-
-
-def glossary_tokens(ctx: Context) -> dict[str, str]:
-    """casefold -> glossary spelling, for each capitalised word of each glossary entry (``RunAnalysis``)."""
-    return ctx.run.glossary_tokens
 
 
 def entities(doc: Document, ctx: Context) -> list[Entity]:
     """Clusters of occurrences spelled more than one way (or differently from the glossary)."""
     return ctx.name_index.entities
-
-
-def transliteration_map(ctx: Context) -> dict[str, str]:
-    """English → German spellings from every ``transliteration`` rule in the configuration (``RunAnalysis``)."""
-    return ctx.run.transliteration_map
 
 
 MESSAGE_SPELLINGS = 6  # spellings a name-variant message lists before it gives the count
@@ -198,7 +169,7 @@ class NameVariantsCheck(Check):
     def _extra_findings(self, doc: Document, ctx: Context, taken: set[int]) -> list[Finding]:
         """Diacritic pairs and exonym sets present in the document, outside the rare-name entities: each occurrence
         not in the preferred spelling at the rule's severity with its counterpart as suggestion, the others info."""
-        index = _name_index(doc, ctx)
+        index = ctx.name_index
         diacritic = index.diacritic_groups
         exonym = index.exonym_groups.get(self._exonym_key)
         groups = (_diacritic_groups(index.types) if diacritic is None else diacritic) + (
@@ -269,7 +240,7 @@ class TransliterationCheck(Check):
         """Exactly the matches of ``self.pattern.finditer(doc.text)``, without trying the look-behind everywhere."""
         text = doc.text
         if self._by_word:
-            words = _name_index(doc, ctx).types.keys() & self._words
+            words = ctx.name_index.types.keys() & self._words
             if not words:
                 return
             located = _located(doc, ctx, words)
@@ -388,7 +359,7 @@ class CasingCheck(Check):
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         mode = self.spec.params.get("mode", "allcaps")
-        data = _name_index(doc, ctx)
+        data = ctx.name_index
         words = self.words(self.spec.params, data)
         if not words:
             return []

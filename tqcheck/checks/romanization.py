@@ -15,7 +15,7 @@ Chinese pinyin and Japanese Hepburn names (Zhejiang, Shinzo: German keeps those 
 "sh" is English or a German joint (Onlineshop, Ludwigshafen), the name_translit map's own entries (that rule
 already flags them) and the allow lists.
 
-Speed: the shared name index (names._name_index) already holds the document's rare capitalised word types; each
+Speed: the shared name index (``ctx.name_index``) already holds the document's rare capitalised word types; each
 is judged once per process (a WordCache), most by one search for the letters every feature needs, and only the
 flagged ones are located in the text. The English-quotation test looks at the flagged word's line only, the region
 test (for weak evidence only) at the text's distinct tokens.
@@ -33,15 +33,7 @@ from ..document import _QUOTATION, Document
 from ..model import Finding, Severity
 from .base import Check, Context
 from .language import DE_FUNCTION, EN_FUNCTION
-from .names import (
-    _DEDUPLICATE_FROM,
-    NameIndex,
-    _located,
-    _name_index,
-    _vocabulary,
-    glossary_tokens,
-    transliteration_map,
-)
+from .nameindex import _DEDUPLICATE_FROM, NameIndex, _located
 from .scan import WordCache
 
 VOWELS = frozenset("aeiou")
@@ -496,7 +488,7 @@ def _verdicts(min_evidence: int) -> WordCache:
 def words_to_locate(params: Mapping[str, Any], rare: Iterable[str]) -> list[str]:
     """The name candidates (``rare``, as the name index holds them) that a romanization rule with ``params`` will
     flag, before its allow list and the spellings other rules own are taken out: for the name index to locate in
-    its one pass with the other name rules' words (names._name_index), so that this rule needs no pass of its
+    its one pass with the other name rules' words (``ctx.name_index``), so that this rule needs no pass of its
     own. A superset is harmless there (a prefetch); the rule itself locates any word still missing."""
     verdicts = _verdicts(int(params.get("min_evidence", 2)))
     return [w for w in rare if verdicts[w] is not None]
@@ -523,7 +515,7 @@ _REGION_STEMS = (
 def _word_start_pattern(stems: Iterable[str]) -> re.Pattern[str]:
     """A pattern for ``stems`` (letters) at the start of a word, i.e. not after a letter. The start-of-word test
     sits after each stem's first letter, so the regex engine scans for the set of first letters instead of
-    testing every position (as names._trie_pattern does)."""
+    testing every position (as nameindex._trie_pattern does)."""
     by_first: dict[str, list[str]] = {}
     for stem in stems:
         by_first.setdefault(stem[0], []).append(re.escape(stem[1:]))
@@ -565,25 +557,25 @@ class RomanizationCheck(Check):
         """Casefolded spellings other rules own: the transliteration maps (both sides, with a genitive s) and the
         glossary. Depends on the configuration only, so it is built once per rule instance."""
         if self._covered_words is None:
-            tmap = transliteration_map(ctx)
+            tmap = ctx.run.transliteration_map
             words = {k.casefold() for k in tmap} | {v.casefold() for v in tmap.values()}
-            self._covered_words = frozenset(words | {k + "s" for k in words} | set(glossary_tokens(ctx)))
+            self._covered_words = frozenset(words | {k + "s" for k in words} | set(ctx.run.glossary_tokens))
         return self._covered_words
 
     def _region(self, doc: Document, ctx: Context, flagged: dict[str, Verdict], types: dict[str, None]) -> bool:
         """The copy is about the region whose names come through Russian or English romanisation (see _REGION)."""
         if any(v.evidence.score >= self.warn_evidence for v in flagged.values()):
             return True
-        tmap = transliteration_map(ctx)
+        tmap = ctx.run.transliteration_map
         if any(k in types for k in tmap) or any(v in types for v in tmap.values()):
             return True
-        # A region word lies inside one whitespace token: the text's distinct tokens (names._vocabulary, built
+        # A region word lies inside one whitespace token: the text's distinct tokens (``ctx.vocabulary``, built
         # for a long text anyway) hold one exactly when the text does, in a tenth of the length.
-        hay = _vocabulary(doc, ctx) if len(doc.text) >= _DEDUPLICATE_FROM else doc.text
+        hay = ctx.vocabulary if len(doc.text) >= _DEDUPLICATE_FROM else doc.text
         return _REGION.search(hay) is not None
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
-        index = _name_index(doc, ctx)
+        index = ctx.name_index
         rare = index.rare
         found = list(map(_verdicts(self.min_evidence).__getitem__, rare))  # each word judged once per process
         flagged = {w: v for w, v in zip(rare, found) if v is not None}

@@ -28,7 +28,6 @@ from ..document import Document
 from ..model import Finding, Severity
 from ..numparse import DateRef, Num, english_dates, english_numbers, german_dates, german_numbers
 from .base import Check, Context
-from .names import glossary_tokens, transliteration_map
 
 # ---------------------------------------------------------------------------------------------- helpers
 
@@ -295,13 +294,13 @@ def _translit(name: str, table: tuple[tuple[str, str], ...]) -> str:
 def accepted_spellings(name: str, ctx: Context) -> list[str]:
     """The source spelling, the house map's, the glossary's close entries and systematic transliterations."""
     forms = [name]
-    for k, v in transliteration_map(ctx).items():
+    for k, v in ctx.run.transliteration_map.items():
         if k.casefold() == name.casefold():
             forms.append(v)
     basic, extended = _translit(name, _TRANSLIT_BASIC), _translit(name, _TRANSLIT_EXTENDED)
     for t in (basic, extended):
         forms.append(t[:1].upper() + t[1:])
-    for g in glossary_tokens(ctx).values():
+    for g in ctx.run.glossary_tokens.values():
         gf = g.casefold()
         if any(Levenshtein.normalized_similarity(gf, f.casefold()) >= 0.7 for f in forms[:1] + [basic, extended]):
             forms.append(g)

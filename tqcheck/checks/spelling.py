@@ -639,14 +639,14 @@ def _locate(doc: Document, ctx: Context, words: list[str]) -> dict[str, list[int
     """Start offsets of each of ``words`` (word types of the document) as a whole word, in text order.
 
     The name rules' shared pass has located some (rare capitalised words, entity members). In a long text the
-    rest are found as ``names._locate_words`` finds them, through the text's vocabulary (its distinct tokens): the
+    rest are found as ``nameindex._locate_words`` finds them, through the text's vocabulary (its distinct tokens): the
     tokens holding one of the words, then the paragraphs holding one of those tokens (``paragraphs_holding``),
     then the words in those paragraphs. Both searches are one Aho-Corasick pass (pyahocorasick) rather than a
     regex, which would try the words at every position. A whole-word occurrence lies in one token, and a token of
     the text is one of the vocabulary with a space on either side, so every occurrence is found; each is tested
     as a whole word in the text itself.
     """
-    from .names import _DEDUPLICATE_FROM, _located
+    from .nameindex import _DEDUPLICATE_FROM, _located
 
     located = ctx.name_index.located
     missing = [w for w in words if w not in located]
@@ -664,14 +664,14 @@ def _locate(doc: Document, ctx: Context, words: list[str]) -> dict[str, list[int
     for run_start, run_end in paragraph_runs(doc, paragraphs_holding(doc, tokens)):
         for start, end in _whole_words(automaton, text, run_start, run_end):
             found[text[start:end]].append(start)
-    located.update(found)  # shared with the name rules, as names._located shares what it finds
+    located.update(found)  # shared with the name rules, as nameindex._located shares what it finds
     return located
 
 
 def _whole_words(automaton, text: str, start: int, end: int) -> list[tuple[int, int]]:  # noqa: ANN001
     """(start, end) of the matches of ``automaton`` (``_automaton``) in ``text[start:end]`` that are whole words:
-    no letter (``names._LETTER``, the word pattern's class) on either side, in the text as a whole."""
-    from .names import _LETTER
+    no letter (``nameindex._LETTER``, the word pattern's class) on either side, in the text as a whole."""
+    from .nameindex import _LETTER
 
     letter = _LETTER.match
     out = []

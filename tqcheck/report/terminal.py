@@ -94,78 +94,113 @@ def window(line: str, start: int, end: int, room: int) -> tuple[str, str, str, b
 
 
 def render(run) -> str:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
+    """The full report of a run: each file's findings, claims table and scores, then the overview by rule and the
+    summary line."""
     buf = io.StringIO()
     width = run.extra.get("width") or report_width()
-    console = Console(
+    console = _console(buf, bool(run.color), width)
+    claim_rules = {r.id for r in run.config.rules.values() if r.kind == "numeric_claims"}
+    for res in run.results:
+        _print_file(console, res, claim_rules, width)
+    summary = run.summary()
+    if summary["findings"] or run.statistics:
+        _print_overview(console, run.findings)
+    console.print(_summary_text(run, summary, width))
+    out = buf.getvalue()
+    return out if run.color else "\n".join(part.rstrip() for part in out.split("\n"))
+
+
+def _console(buf: io.StringIO, color: bool, width: int):
+    """A rich console writing into ``buf``: colour codes only when ``color``, no markup, emoji or highlighting
+    (the findings are plain text and must print as they are)."""
+    from rich.console import Console
+
+    return Console(
         file=buf,
-        force_terminal=bool(run.color),
-        no_color=not run.color,
-        color_system="standard" if run.color else None,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
         width=width,
         highlight=False,
         soft_wrap=False,
         emoji=False,
         markup=False,
     )
-    claim_rules = {r.id for r in run.config.rules.values() if r.kind == "numeric_claims"}
-    for res in run.results:
-        if res.error:
-            reason = REASONS.get(res.error, res.error)
-            console.print(Text(visible(f"{res.path}: nicht lesbar: {reason}"), style="bold red"))
+
+
+def _print_file(console, res, claim_rules: set[str], width: int) -> None:
+    """One file: why it could not be read, or its notes, a rule with the count, each finding (a name's variants
+    as one entity), the numeric claims as a table and the reference scores."""
+    from rich.text import Text
+
+    if res.error:
+        reason = REASONS.get(res.error, res.error)
+        console.print(Text(visible(f"{res.path}: nicht lesbar: {reason}"), style="bold red"))
+        return
+    for note in res.notes:
+        console.print(Text(visible(f"{res.path}: Hinweis: {note}"), style="dim"))
+    findings = res.findings
+    head = f"{visible(res.path)} ({plural(len(findings), 'Befund', 'Befunde')})"
+    console.rule(Text(head, style="bold"), align="left")
+    if not findings:
+        console.print(Text("  keine Befunde", style="green"))
+    doc = res.document
+    entity_shown: set[str] = set()
+    # every rule of the numeric_claims kind goes to the fact-checking table, not only the packaged one
+    claims = [f for f in findings if f.rule in claim_rules]
+    pos_w = max((len(f"{f.line}:{f.column}") for f in findings if f.rule not in claim_rules), default=0)
+    for f in findings:
+        if f.rule in claim_rules:
             continue
-        for note in res.notes:
-            console.print(Text(visible(f"{res.path}: Hinweis: {note}"), style="dim"))
-        findings = res.findings
-        head = f"{visible(res.path)} ({plural(len(findings), 'Befund', 'Befunde')})"
-        console.rule(Text(head, style="bold"), align="left")
-        if not findings:
-            console.print(Text("  keine Befunde", style="green"))
-        doc = res.document
-        entity_shown: set[str] = set()
-        # every rule of the numeric_claims kind goes to the fact-checking table, not only the packaged one
-        claims = [f for f in findings if f.rule in claim_rules]
-        pos_w = max((len(f"{f.line}:{f.column}") for f in findings if f.rule not in claim_rules), default=0)
-        for f in findings:
-            if f.rule in claim_rules:
+        if "entity" in f.extra:
+            key = f.rule + "|" + f.extra["entity"]
+            if key in entity_shown:
                 continue
-            if "entity" in f.extra:
-                key = f.rule + "|" + f.extra["entity"]
-                if key in entity_shown:
-                    continue
-                entity_shown.add(key)
-                group = [g for g in findings if g.rule == f.rule and g.extra.get("entity") == f.extra["entity"]]
-                _print_entity(console, group, doc, width)
-                continue
-            _print_finding(console, f, doc, width, pos_w)
-        if claims:
-            table = Table(title="Zahlen zum Prüfen", title_justify="left", width=min(width, 160), expand=False)
-            table.add_column("Zeile", justify="right", no_wrap=True)
-            table.add_column("Angabe", style="bold", ratio=1)
-            table.add_column("Kontext", ratio=3)
-            for f in claims:
-                table.add_row(str(f.line), _flat(f.extra.get("claim", f.match)), _flat(f.extra.get("context", "")))
-            console.print(table)
-        if res.scores:
-            _print_scores(console, res.scores, width)
-    summary = run.summary()
-    if summary["findings"] or run.statistics:
-        table = Table(title="Übersicht", title_justify="left")
-        table.add_column("Regel")
-        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-            table.add_column(PLURAL[s], justify="right")
-        per: dict[str, dict[Severity, int]] = defaultdict(lambda: defaultdict(int))
-        for f in run.findings:
-            per[f.rule][f.severity] += 1
-        for rule in sorted(per):
-            row = per[rule]
-            table.add_row(
-                visible(rule), *(str(row[s] or "") for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-            )
-        console.print(table)
+            entity_shown.add(key)
+            group = [g for g in findings if g.rule == f.rule and g.extra.get("entity") == f.extra["entity"]]
+            _print_entity(console, group, doc, width)
+            continue
+        _print_finding(console, f, doc, width, pos_w)
+    if claims:
+        _print_claims(console, claims, width)
+    if res.scores:
+        _print_scores(console, res.scores, width)
+
+
+def _print_claims(console, claims: list, width: int) -> None:
+    """The numeric claims of a file as the fact-checking table: line, claim, context."""
+    from rich.table import Table
+
+    table = Table(title="Zahlen zum Prüfen", title_justify="left", width=min(width, 160), expand=False)
+    table.add_column("Zeile", justify="right", no_wrap=True)
+    table.add_column("Angabe", style="bold", ratio=1)
+    table.add_column("Kontext", ratio=3)
+    for f in claims:
+        table.add_row(str(f.line), _flat(f.extra.get("claim", f.match)), _flat(f.extra.get("context", "")))
+    console.print(table)
+
+
+def _print_overview(console, findings: list) -> None:
+    """The findings of the run counted by rule and severity, rules in order."""
+    from rich.table import Table
+
+    table = Table(title="Übersicht", title_justify="left")
+    table.add_column("Regel")
+    for s in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        table.add_column(PLURAL[s], justify="right")
+    per: dict[str, dict[Severity, int]] = defaultdict(lambda: defaultdict(int))
+    for f in findings:
+        per[f.rule][f.severity] += 1
+    for rule in sorted(per):
+        row = per[rule]
+        table.add_row(visible(rule), *(str(row[s] or "") for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)))
+    console.print(table)
+
+
+def _summary_text(run, summary: dict, width: int):
+    """The closing line: findings and files, counts by severity, the failing threshold, unreadable files."""
+    from rich.text import Text
+
     bs = summary["by_severity"]
     counts = ", ".join(
         plural(bs[str(s)], LABEL[s], PLURAL[s]) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -179,9 +214,7 @@ def render(run) -> str:
         line += "; " + (
             "1 Datei konnte nicht gelesen werden" if unread == 1 else f"{unread} Dateien konnten nicht gelesen werden"
         )
-    console.print(Text("\n".join(textwrap.wrap(line + ".", width=width, subsequent_indent="  "))))
-    out = buf.getvalue()
-    return out if run.color else "\n".join(part.rstrip() for part in out.split("\n"))
+    return Text("\n".join(textwrap.wrap(line + ".", width=width, subsequent_indent="  ")))
 
 
 def _flat(text: str) -> str:
