@@ -30,8 +30,8 @@ rules alike. A capital sigma (lower-cased by context) is unknown.
 
 The packaged pack's triggers are derived when the pack is built (``scripts/build_pack.py`` writes them to
 ``data/triggers.json``, keyed by pattern, read by ``triggertable``: no start parses the pack's patterns); a
-project's own patterns, and a pack pattern a project overrides, are derived when their rule first runs (about 1 ms
-for a typical pattern, 10 ms for the pack's longest).
+project's own patterns, and a pack pattern a project overrides, are derived when their rule first runs (a parse
+of one pattern, not of the pack).
 """
 
 from __future__ import annotations

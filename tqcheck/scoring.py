@@ -1,7 +1,7 @@
 """Reference metrics with sacrebleu: document scores for ``tqcheck --reference`` and the ``tqcheck score`` command.
 
-sacrebleu is imported inside the functions, never at module level, so a plain check run does not pay its
-~120 ms import (deps-probe §6). Files are read exactly as the sacrebleu command line reads them (UTF-8, one
+sacrebleu is imported inside the functions, never at module level, so a plain check run does not pay for its
+import (deps-probe §6). Files are read exactly as the sacrebleu command line reads them (UTF-8, one
 segment per line, trailing whitespace stripped, blank lines kept as empty segments), so ``tqcheck score`` and
 ``sacrebleu REF -i HYP -m bleu chrf ter`` print the same numbers; tests/test_score_cli.py holds us to that.
 

@@ -96,7 +96,7 @@ class Verdict(tuple):
 # ---------------------------------------------------------------------------------------------- the lexicon
 @lru_cache(maxsize=1)
 def eszett_table() -> dict[str, tuple[str, bool]]:
-    """wrong -> (right, also when capitalised) from de_eszett.txt (~700 pairs, <1 ms)."""
+    """wrong -> (right, also when capitalised) from de_eszett.txt (~700 pairs, read once)."""
     raw = resources.files("tqcheck").joinpath("data", "de_eszett.txt").read_text(encoding="utf-8")
     out = {}
     for line in raw.splitlines():
@@ -545,8 +545,8 @@ _BULK = 200  # new words in one text from which their frequent ones are passed i
 
 def _pass_frequent(words: list[str]) -> None:
     """Enter the verdict None for those of ``words`` that ``judge`` passes as frequent (in a tier set, casefolded,
-    and not in the ss/ß table): most words of a text, settled here in C-speed passes instead of a ``judge`` call
-    each."""
+    and not in the ss/ß table): most words of a text, settled here by set operations over all of them instead of a
+    ``judge`` call each."""
     lexicon()  # the tier sets
     everyday, rarer = wordlists._TIERS  # Zipf >= 3.0, 2.5 <= Zipf < 3.0
     folded = list(map(str.casefold, words))
