@@ -185,6 +185,7 @@ def test_pieces_of_a_huge_nfd_input_place_right(tmp_path: Path, monkeypatch: pyt
     ]
     assert all(f.match == text[f.start : f.end] for f in res.findings)
     assert "text" not in vars(res.document)  # each piece made its own view; the whole one was never needed
+    assert not set(vars(Document("<t>", "Heimbüro"))) & {"text", "view_map"}  # nor any before it is read
 
 
 def test_a_source_span_on_an_nfd_source_quotes_and_places_the_original() -> None:
@@ -197,3 +198,19 @@ def test_a_source_span_on_an_nfd_source_quotes_and_places_the_original() -> None
     r = raw.index(nfd("Müller"), raw.index("\n"))
     assert extra["text"] == raw[r : r + len(nfd("Müller"))]
     assert (extra["line"], extra["column"], extra["end_column"]) == (2, 1, 1 + len(nfd("Müller")))
+
+
+def test_an_inline_directive_in_an_nfd_markdown_file_covers_its_own_paragraph(tmp_path: Path) -> None:
+    text = nfd(
+        "Über das Heimbüro wurde viel gesprochen, sagte Jürgen Müller über Äpfel.\n\n"
+        "<!-- tqcheck: ignore calque_heimbuero -->\nDas Heimbüro öffnet.\n\nDas Heimbüro schließt später.\n"
+    )
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    proc = tq(
+        "--format", "json", "--exit-zero", "--select", "calque_heimbuero,tq_unused_directive", "a.md", cwd=tmp_path
+    )
+    found = json.loads(proc.stdout)["findings"]
+    assert [(f["rule"], f["line"], f["column"]) for f in found] == [
+        ("calque_heimbuero", 1, 11),
+        ("calque_heimbuero", 6, 5),
+    ]

@@ -40,7 +40,8 @@ INVISIBLE = "\u00ad\u200b\u2060\ufeff"
 _REMOVE = dict.fromkeys(map(ord, INVISIBLE))
 # A run of non-ASCII characters with the ASCII character before it. No canonical composition has an ASCII second
 # character and ASCII characters are starters, so NFC of the whole text is NFC of these runs, each on its own.
-_NON_ASCII_RUN = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+# Compiled when first needed (re caches it): most runs never build a view.
+_NON_ASCII_RUN = r"[\x00-\x7f]?[^\x00-\x7f]+"
 
 
 def needs_view(text: str) -> bool:
@@ -57,16 +58,33 @@ def reader_form(text: str) -> str:
     return unicodedata.normalize("NFC", text.translate(_REMOVE))
 
 
-@dataclass(slots=True)
 class ViewMap:
     """Where the view differs from the original: blocks ``[vs, ve)`` of the view standing for ``[rs, re)`` of the
     original, sorted, with at least one unchanged character between two blocks (outside blocks the two texts are
-    the same, shifted). A removed soft hyphen is a block with ``vs == ve``."""
+    the same, shifted). A removed soft hyphen is a block with ``vs == ve``. A plain slotted class, not a
+    dataclass: every start would pay for generating its methods."""
 
-    vs: list[int]
-    ve: list[int]
-    rs: list[int]
-    re: list[int]
+    __slots__ = ("vs", "ve", "rs", "re")
+
+    def __init__(self, vs: list[int], ve: list[int], rs: list[int], re: list[int]) -> None:
+        self.vs, self.ve, self.rs, self.re = vs, ve, rs, re
+
+    def __repr__(self) -> str:
+        return f"ViewMap(vs={self.vs}, ve={self.ve}, rs={self.rs}, re={self.re})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ViewMap) and (self.vs, self.ve, self.rs, self.re) == (
+            other.vs,
+            other.ve,
+            other.rs,
+            other.re,
+        )
+
+    def __getstate__(self) -> tuple:  # pickled with a piece's document (--jobs)
+        return self.vs, self.ve, self.rs, self.re
+
+    def __setstate__(self, state: tuple) -> None:
+        self.vs, self.ve, self.rs, self.re = state
 
     def start(self, v: int) -> int:
         """The original offset of a span starting at view offset ``v``: after removed characters there, at the
@@ -135,7 +153,7 @@ def build_view(text: str) -> tuple[str, ViewMap]:
     re_: list[int] = []
     pos = 0  # original text consumed
     vpos = 0  # view length so far
-    for m in _NON_ASCII_RUN.finditer(text):
+    for m in re.finditer(_NON_ASCII_RUN, text):
         seg = m.group()
         new = reader_form(seg)
         if new == seg:
@@ -230,16 +248,20 @@ class Document:
         if len(self.raw) != len(self.text):  # pragma: no cover - a programming error, not user input
             raise ValueError("masked text must keep the original length")
         self.masked = self.text
-        if needs_view(self.text):  # the view and its map are made on first use (``__getattr__``): a huge input
-            del self.text  # checked in pieces makes one per piece and never needs the whole one
-        else:
-            self.view_map = None
+        # What the checks read is decided on first use (``__getattr__``): a huge input checked in pieces decides
+        # it once per piece and never for the whole.
+        del self.text
 
     def __getattr__(self, name: str) -> object:
-        """``text`` and ``view_map`` of a document that needs a view, made when first read."""
+        """``text`` and ``view_map``, made when first read: the masked text itself when a reader sees it as it
+        is (the common case: one quick test), else its view (:func:`build_view`)."""
         if name not in ("text", "view_map") or "masked" not in self.__dict__:
             raise AttributeError(name)
-        self.text, self.view_map = build_view(self.masked)
+        masked = self.masked
+        if needs_view(masked):
+            self.text, self.view_map = build_view(masked)
+        else:
+            self.text, self.view_map = masked, None
         return self.__dict__[name]
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
