@@ -208,6 +208,7 @@ def fuzz(examples: int) -> int:
 
     terminal, file_names = _hostile_targets(budget, engine)
     targets = (("pipeline", pipeline), ("config", config_loader), ("terminal", terminal), ("file names", file_names))
+    targets += (("unicode forms", _unicode_target(budget, engine, TEXTS)),)
     for name, fn in targets:
         start = time.perf_counter()
         try:
@@ -220,6 +221,84 @@ def fuzz(examples: int) -> int:
     for f in failures:
         print("FAILURE", f[:2000])
     return 1 if failures else 0
+
+
+# German with umlauts, ß and accents, for the NFD and soft-hyphen generator (issue 19, item 20).
+UNICODE_WORDS = [
+    "Heimbüro",
+    "Beratungsräte",
+    "Ministerentnahme",
+    "Đoković",
+    "Erdoğan",
+    "Erdogan",
+    "Außenminister",
+    "Müller",
+    "sagte",
+    "überfüllt",
+    "Pressendienst",
+    "Orbán",
+    "Orban",
+    "Ärger",
+    "und",
+    "der",
+    "Krönung",
+]
+INVISIBLE = ["\u00ad", "\u200b", "\u2060", "\u00ad\u00ad"]
+
+
+def _unicode_target(budget, engine, texts):  # noqa: ANN001, ANN202 - hypothesis settings, an Engine, a strategy
+    """Unicode forms (issue 19, item 20): a text with random parts decomposed (NFD) and invisible break
+    characters put at random places must give the findings of its reader form (NFC, without them): the same
+    rules, messages and suggestions in the same order, each quoting the original characters at their own
+    line:column, and each fix replacing whole characters of the original (a soft hyphen inside its span too)."""
+    import unicodedata
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tqcheck.document import Document, reader_form
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_properties import independent_line_col  # noqa: E402 - beside the other targets
+
+    prose = st.lists(st.one_of(st.sampled_from(UNICODE_WORDS), st.sampled_from([" ", ". ", "\n", ", "])), max_size=40)
+    base = st.one_of(prose.map("".join), texts)
+
+    @st.composite
+    def mangled(draw) -> str:  # noqa: ANN001 - hypothesis's draw
+        text = draw(base)
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+        out, pos = [], 0
+        for i, cut in enumerate(cuts):
+            part = text[pos:cut]
+            out.append(unicodedata.normalize("NFD", part) if i % 2 else part)
+            out.append(draw(st.sampled_from(INVISIBLE)) if draw(st.booleans()) else "")
+            pos = cut
+        out.append(unicodedata.normalize("NFD", text[pos:]) if draw(st.booleans()) else text[pos:])
+        return "".join(out)
+
+    def what(findings) -> list[tuple]:  # noqa: ANN001 - findings
+        return [(f.rule, f.message, tuple(f.suggestions)) for f in findings]
+
+    @budget
+    @given(mangled())
+    def unicode_forms(text: str) -> None:
+        _count("unicode forms")
+        clean = reader_form(text)
+        if clean == text:
+            _count("unicode forms: already in reader form")
+        findings = engine.check(Document("f.txt", text))
+        assert what(findings) == what(engine.check(Document("f.txt", clean))), (text, clean)
+        for f in findings:
+            assert text[f.start : f.end] == f.match or reader_form(text[f.start : f.end]) == f.match, f
+            assert (f.line, f.column) == independent_line_col(text, f.start)
+            assert (f.end_line, f.end_column) == independent_line_col(text, f.end)
+        for f in findings:  # a fix replaces whole characters of the original, soft hyphens in it included
+            if f.fix is not None:
+                assert 0 <= f.fix.start <= f.fix.end <= len(text), f
+                assert clean.startswith(reader_form(text[: f.fix.start])), f
+
+    return unicode_forms
 
 
 # Terminal commands and other characters a report must show, not pass on (issue 19): CSI, OSC 0 (window title),

@@ -35,10 +35,12 @@ def check_in_chunks(engine: Engine, doc: Document, pool=None, ahead: int = 4) ->
     useful scope anyway. Lines and columns are recomputed against the whole text. With a ``pool`` the pieces are
     checked in worker processes, in order; the pieces and so the findings are the same as without one.
     """
-    masked = doc.raw is not doc.text  # unmasked (plain text): a piece's raw text is its text, sent once
-    spans = _chunks(doc.text, CHUNK_CHARS // 2)
+    # Cut in the masked text (the original's offsets; each piece makes its own reader's view, if it needs one).
+    text = doc.masked
+    masked = doc.raw is not text  # unmasked (plain text): a piece's raw text is its text, sent once
+    spans = _chunks(text, CHUNK_CHARS // 2)
     pieces = (  # sliced as they are checked: never a second copy of the whole text
-        (doc.path, doc.text[start:end], doc.raw[start:end] if masked else None, doc.kind, doc.encoding)
+        (doc.path, text[start:end], doc.raw[start:end] if masked else None, doc.kind, doc.encoding)
         for start, end in spans
     )
     if pool is not None and len(spans) > 1:

@@ -1,14 +1,19 @@
 """A checked text: its lines, paragraphs, sentences and word tokens, and offset → line:column.
 
-Every check reads a :class:`Document` and returns character offsets into ``doc.text``. ``doc.text`` has the same
-length as the original text; regions that must not be checked (front matter, code, URLs, HTML tags, suppressed
-paragraphs) are blanked with spaces so that offsets never need translating back.
+Every check reads a :class:`Document` and returns character offsets into ``doc.text``. Regions that must not be
+checked (front matter, code, URLs, HTML tags, suppressed paragraphs) are blanked with spaces, so the masked text
+has the original length. Usually ``doc.text`` is that masked text and offsets need no translating back. A text in
+decomposed form (NFD: "Heimbu\u0308ro") or holding invisible break characters (soft hyphen, zero-width space,
+word joiner: "Minister\u00adentnahme") is checked as the reader sees it: ``doc.text`` is then the *view*, the
+masked text in NFC without those characters, and ``doc.view_map`` (:class:`ViewMap`) takes a finding's offsets
+in the view back to the original, where lines, columns, quotes and fixes are taken from.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -26,6 +31,150 @@ _CLOSING_RUN = SENTENCE_END + CLOSING
 WORD = re.compile(r"[^\W\d_]+")
 # A token as an editor sees it: letters, digits, internal hyphens, periods inside numbers and apostrophes.
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+
+
+# Removed from the view: invisible, without width, and inside a word they do not end it (a CMS export's soft
+# hyphens, zero-width spaces and word joiners; U+FEFF is the old word joiner). ZWNJ and ZWJ stay: they change how
+# a word or an emoji sequence is shown.
+INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+_REMOVE = dict.fromkeys(map(ord, INVISIBLE))
+# A run of non-ASCII characters with the ASCII character before it. No canonical composition has an ASCII second
+# character and ASCII characters are starters, so NFC of the whole text is NFC of these runs, each on its own.
+# Compiled when first needed (re caches it): most runs never build a view.
+_NON_ASCII_RUN = r"[\x00-\x7f]?[^\x00-\x7f]+"
+
+
+def needs_view(text: str) -> bool:
+    """True when ``text`` is not what a reader sees: not in NFC, or holding one of the ``INVISIBLE`` characters.
+    C-level passes only (``isascii``, the NFC quick check, four ``in``): the common case costs next to nothing."""
+    if text.isascii():
+        return False
+    return not unicodedata.is_normalized("NFC", text) or any(map(text.__contains__, INVISIBLE))
+
+
+def reader_form(text: str) -> str:
+    """``text`` as the checks see it: NFC, without the ``INVISIBLE`` characters (the plain definition of the
+    view that :func:`build_view` builds piece by piece)."""
+    return unicodedata.normalize("NFC", text.translate(_REMOVE))
+
+
+class ViewMap:
+    """Where the view differs from the original: blocks ``[vs, ve)`` of the view standing for ``[rs, re)`` of the
+    original, sorted, with at least one unchanged character between two blocks (outside blocks the two texts are
+    the same, shifted). A removed soft hyphen is a block with ``vs == ve``. A plain slotted class, not a
+    dataclass: every start would pay for generating its methods."""
+
+    __slots__ = ("vs", "ve", "rs", "re")
+
+    def __init__(self, vs: list[int], ve: list[int], rs: list[int], re: list[int]) -> None:
+        self.vs, self.ve, self.rs, self.re = vs, ve, rs, re
+
+    def __repr__(self) -> str:
+        return f"ViewMap(vs={self.vs}, ve={self.ve}, rs={self.rs}, re={self.re})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ViewMap) and (self.vs, self.ve, self.rs, self.re) == (
+            other.vs,
+            other.ve,
+            other.rs,
+            other.re,
+        )
+
+    def __getstate__(self) -> tuple:  # pickled with a piece's document (--jobs)
+        return self.vs, self.ve, self.rs, self.re
+
+    def __setstate__(self, state: tuple) -> None:
+        self.vs, self.ve, self.rs, self.re = state
+
+    def start(self, v: int) -> int:
+        """The original offset of a span starting at view offset ``v``: after removed characters there, at the
+        start of a block ``v`` falls inside."""
+        k = bisect.bisect_right(self.vs, v) - 1
+        if k < 0:
+            return v
+        if v >= self.ve[k] and (v > self.vs[k] or self.vs[k] == self.ve[k]):
+            return self.re[k] + v - self.ve[k]
+        return self.rs[k]
+
+    def end(self, v: int) -> int:
+        """The original offset of a span ending at view offset ``v``: before removed characters there, at the end
+        of a block ``v`` falls inside."""
+        k = bisect.bisect_right(self.vs, v) - 1
+        if k < 0:
+            return v
+        if v == self.vs[k]:
+            return self.rs[k]
+        if v < self.ve[k]:
+            return self.re[k]
+        return self.re[k] + v - self.ve[k]
+
+    def view(self, r: int) -> int:
+        """The view offset of original offset ``r`` (the start of a block ``r`` falls inside)."""
+        k = bisect.bisect_right(self.rs, r) - 1
+        if k < 0:
+            return r
+        if r < self.re[k]:
+            return self.vs[k]
+        return self.ve[k] + r - self.re[k]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the view's ``[start, end)``; an empty span stays empty."""
+        s = self.start(start)
+        return s, max(s, self.end(end))
+
+
+def _clusters(seg: str) -> list[str]:
+    """``seg`` cut before each starter (combining class 0) and around each ``INVISIBLE`` character."""
+    out: list[str] = []
+    for ch in seg:
+        if out and unicodedata.combining(ch) and out[-1] not in INVISIBLE:
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _blocks(seg: str, new: str) -> list[tuple[str, str]]:
+    """(original, view) pieces of one changed run: cluster by cluster where that gives the run's reader form
+    (each cluster then maps exactly), else the whole run as one piece."""
+    clusters = _clusters(seg)
+    forms = [reader_form(c) for c in clusters]
+    if "".join(forms) != new:
+        return [(seg, new)]
+    return list(zip(clusters, forms))
+
+
+def build_view(text: str) -> tuple[str, ViewMap]:
+    """The reader form of ``text`` (equal to ``reader_form(text)``) and the map from its offsets back."""
+    parts: list[str] = []
+    vs: list[int] = []
+    ve: list[int] = []
+    rs: list[int] = []
+    re_: list[int] = []
+    pos = 0  # original text consumed
+    vpos = 0  # view length so far
+    for m in re.finditer(_NON_ASCII_RUN, text):
+        seg = m.group()
+        new = reader_form(seg)
+        if new == seg:
+            continue
+        r = m.start()
+        parts.append(text[pos:r])
+        vpos += r - pos
+        for old, form in _blocks(seg, new):
+            if old != form:
+                if not ve or ve[-1] != vpos:  # a new block; one adjacent to the previous one extends it
+                    vs.append(vpos)
+                    rs.append(r)
+                    ve.append(0)
+                    re_.append(0)
+                ve[-1], re_[-1] = vpos + len(form), r + len(old)
+            parts.append(form)
+            vpos += len(form)
+            r += len(old)
+        pos = m.end()
+    parts.append(text[pos:])
+    return "".join(parts), ViewMap(vs, ve, rs, re_)
 
 
 def positions_of(text: str, needles: Iterable[str], start: int = 0, end: int | None = None) -> list[int]:
@@ -85,17 +234,47 @@ class Document:
     """The text of one input plus lazily computed structure."""
 
     path: str
-    text: str
+    text: str  # given: the masked text (same length as ``raw``); after construction, what the checks read
     raw: str | None = None  # the original text when ``text`` is masked (Markdown); same length
     kind: str = "text"  # "text" | "markdown" | "html"
     encoding: str = "utf-8"
     meta: dict = field(default_factory=dict)
+    masked: str = field(init=False, repr=False)  # the masked text as given, offsets those of ``raw``
+    view_map: ViewMap | None = field(init=False, repr=False)  # set when ``text`` is the view
 
     def __post_init__(self) -> None:
         if self.raw is None:
             self.raw = self.text
         if len(self.raw) != len(self.text):  # pragma: no cover - a programming error, not user input
             raise ValueError("masked text must keep the original length")
+        self.masked = self.text
+        # What the checks read is decided on first use (``__getattr__``): a huge input checked in pieces decides
+        # it once per piece and never for the whole.
+        del self.text
+
+    def __getattr__(self, name: str) -> object:
+        """``text`` and ``view_map``, made when first read: the masked text itself when a reader sees it as it
+        is (the common case: one quick test), else its view (:func:`build_view`)."""
+        if name not in ("text", "view_map") or "masked" not in self.__dict__:
+            raise AttributeError(name)
+        masked = self.masked
+        if needs_view(masked):
+            self.text, self.view_map = build_view(masked)
+        else:
+            self.text, self.view_map = masked, None
+        return self.__dict__[name]
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original (``raw``) that the checked text's ``[start, end)`` stands for."""
+        return (start, end) if self.view_map is None else self.view_map.span(start, end)
+
+    def to_view(self, offset: int) -> int:
+        """The offset into the checked text of ``offset`` into ``raw`` (a placed finding's, for its sentence)."""
+        return offset if self.view_map is None else self.view_map.view(offset)
+
+    def view_line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column in ``raw`` of ``offset``, an offset into the checked text (a check's)."""
+        return self.line_col(offset if self.view_map is None else self.view_map.start(offset))
 
     # ------------------------------------------------------------------ geometry
     @cached_property
@@ -108,7 +287,8 @@ class Document:
         return starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in code points) of ``offset``."""
+        """1-based line and column (in code points) of ``offset``, an offset into ``raw`` (a finding's once the
+        engine has mapped it back: :meth:`to_raw`)."""
         offset = max(0, min(offset, len(self.raw)))
         idx = bisect.bisect_right(self.line_starts, offset) - 1
         return idx + 1, offset - self.line_starts[idx] + 1

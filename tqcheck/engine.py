@@ -16,8 +16,8 @@ from .checks import KIND_NEEDS, KINDS
 from .checks.analysis import DocumentAnalysis, RunAnalysis
 from .checks.base import Check
 from .config import Config, RuleSpec, selector_matches
-from .document import Document
-from .model import RULE_FAILED, FileResult, Finding, Severity
+from .document import Document, reader_form
+from .model import RULE_FAILED, FileResult, Finding, Fix, Severity
 from .process import exit_code
 
 __all__ = ["Engine", "FileResult", "exit_code", "place", "PLACE_KEY", "RULE_FAILED", "SORT_KEY"]
@@ -55,7 +55,10 @@ class Engine:
         checks a piece of a larger text places them against the whole text itself, once)."""
         ctx = DocumentAnalysis(doc, self.analysis, source, reference)
         ignored_here = self._ignored_for_path(doc.path)
-        findings = self._kept(self._raw_findings(doc, ctx, ignored_here), doc)
+        raw = self._raw_findings(doc, ctx, ignored_here)
+        if doc.view_map is not None:  # checked on the reader's view: offsets, quotes and fixes of the original
+            to_original(raw, doc)
+        findings = self._kept(raw, doc)
         directives = doc.meta.get("directives")
         if directives is not None:
             findings.extend(directives.unused_findings(self.config, self._enabled_ids() - ignored_here))
@@ -105,8 +108,9 @@ class Engine:
             return list(map(first.__getitem__, unique))
         findings = []
         seen = set()
+        viewed = doc.view_map is not None  # offsets are the original's: an accepted word is judged as read
         for f in raw:
-            if accept is not None and f.rule != RULE_FAILED and accept(f.match or doc.text[f.start : f.end]):
+            if accept is not None and f.rule != RULE_FAILED and accept(_flagged(f, doc, viewed)):
                 continue
             if directives is not None and f.rule != RULE_FAILED and directives.suppresses(f):
                 continue
@@ -143,6 +147,29 @@ class Engine:
                     if any(selector_matches(s, spec) for s in selectors):
                         out.add(spec.id)
         return out
+
+
+def _flagged(f: Finding, doc: Document, viewed: bool) -> str:
+    """The text a finding flags, for the accepted words: as the reader sees it."""
+    if not viewed:
+        return f.match or doc.text[f.start : f.end]
+    return reader_form(f.match or doc.raw[f.start : f.end])
+
+
+def to_original(findings: list[Finding], doc: Document) -> None:
+    """Take findings on a document's view (``doc.view_map``) back to the original text: their spans and their
+    fixes' spans (a fix over a removed soft hyphen replaces it too), and the quoted ``match`` where it was the
+    view's text (a rule's own match, such as a name, stays)."""
+    span = doc.view_map.span
+    text, raw = doc.text, doc.raw
+    for f in findings:
+        start, end = span(f.start, f.end)
+        if f.match == text[f.start : f.end]:
+            f.match = raw[start:end]
+        f.start, f.end = start, end
+        fix = f.fix
+        if fix is not None:
+            f.fix = Fix(*span(fix.start, fix.end), fix.replacement, fix.safe)
 
 
 def place(findings: list[Finding], doc: Document) -> None:

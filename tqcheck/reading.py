@@ -60,7 +60,7 @@ def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult
     except InputError as exc:
         which = source_path if source is None and source_path else reference_path
         return FileResult(path=str(which), error=str(exc), fail_on=engine.config.fail_on)
-    if len(doc.text) > chunks.CHUNK_CHARS and source is None and reference is None:
+    if len(doc.masked) > chunks.CHUNK_CHARS and source is None and reference is None:
         res.findings = chunks.check_in_chunks(engine, doc, pool, ahead=2 * max(1, opts.jobs or os.cpu_count() or 1))
     else:
         res.findings = engine.check(doc, source=source, reference=reference)

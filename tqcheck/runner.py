@@ -36,7 +36,7 @@ def _worker_check(path: str) -> FileResult:
     res = check_one(engine, path, opts)
     if res.document is not None:  # keep the raw text only; cached structure is rebuilt on demand
         slim = Document(
-            res.document.path, res.document.text, res.document.raw, res.document.kind, res.document.encoding
+            res.document.path, res.document.masked, res.document.raw, res.document.kind, res.document.encoding
         )
         for key in ("decoded", "directives"):  # --fix needs how the file was decoded
             if key in res.document.meta:

@@ -83,7 +83,8 @@ def document_scores(doc: Document, reference: Document) -> dict:
         al = align(reference, doc)
         for bead in al.beads:
             sp = al.tgt_span(bead)
-            line = doc.line_col(sp[0])[0] if sp else (doc.line_col(al.nearest_tgt_span(al.beads.index(bead))[0])[0])
+            at = sp[0] if sp else al.nearest_tgt_span(al.beads.index(bead))[0]
+            line = doc.view_line_col(at)[0]
             segments.append((line, " ".join(al.tgt_text(bead).split()), " ".join(al.src_text(bead).split())))
         aligned_by = "sentences"
     hyps = [h for _, h, _ in segments]

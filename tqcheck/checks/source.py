@@ -34,6 +34,7 @@ from .base import Check, Context
 
 def source_extra(src: Document, start: int, end: int) -> dict:
     """The source span of a finding, in the same 1-based line:column convention as the target."""
+    start, end = src.to_raw(start, end)  # the source's own characters, where it is read in NFC (document.py)
     line, col = src.line_col(start)
     end_line, end_col = src.line_col(end)
     return {

@@ -155,7 +155,7 @@ class Block:
 
 def _hidden_display(doc, ls: int, le: int) -> str:
     """The line as shown outside marks: the masked text (markup blanked), with Markdown heading marks blanked."""
-    text = doc.text[ls:le]
+    text = doc.masked[ls:le]  # line offsets are the original's (doc.text may be the reader's view)
     if doc.kind == "markdown":
         m = _MD_HEADING.match(text)
         if m:
@@ -340,7 +340,7 @@ def _source_document(path: str, cache: dict):
 
 
 def _sentence(doc, offset: int) -> str:
-    s, e = doc.sentence_at(offset)
+    s, e = doc.to_raw(*doc.sentence_at(doc.to_view(offset)))  # a finding's offset is the original's
     if e <= s:
         ls, le = doc.lines[doc.line_col(offset)[0] - 1]
         s, e = ls, le
