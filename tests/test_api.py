@@ -148,18 +148,24 @@ def test_the_api_leaves_the_garbage_collector_as_it_found_it() -> None:
     assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
 
 
-def test_the_command_line_does_not_import_the_api() -> None:
-    """The cold start of ``tqcheck article.txt`` does not pay for the API module."""
-    code = (
-        "import os, sys\n"
-        "def leave(code):\n"
-        "    sys.stdout.write(f'\\napi imported: {\"tqcheck.api\" in sys.modules}\\n'); sys.stdout.flush()\n"
-        "    os._exit(0)\n"
-        "os._exit = leave\n"
-        "sys.argv = ['tqcheck', '--isolated', '--format', 'concise', sys.argv[1]]\n"
-        "from tqcheck.cli import main\n"
-        "main()\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code, str(ARTICLE)], capture_output=True, text=True).stdout
-    assert "api imported: False" in out, out[-500:]
-    assert "name_variants" in out  # the article was checked
+def test_the_command_lines_runner_checks_through_the_api(monkeypatch) -> None:
+    """One per-document core: the runner's ``check_one`` calls ``api.check_document`` (no copy of its own)."""
+    from tqcheck import reading
+    from tqcheck.engine import Engine
+    from tqcheck.resolve import Options
+
+    calls: list[str] = []
+    real = reading.check_document
+
+    def counting(engine, doc, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        calls.append(doc.path)
+        return real(engine, doc, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "check_document", counting)
+    assert real is tqcheck.check_document
+    rules = tqcheck.load_rules()
+    res = reading.check_one(Engine(rules.config), str(ARTICLE), Options(no_config=True))
+    assert calls == [str(ARTICLE)]
+    assert [f.to_dict() for f in res.findings] == [
+        f.to_dict() for f in tqcheck.api.check_document(rules.engine, res.document)
+    ]

@@ -101,7 +101,7 @@ def check_document(
     reference (bounded memory; ``pool``, an executor, checks the pieces side by side), else whole."""
     from . import chunks
 
-    if len(doc.text) > chunks.CHUNK_CHARS and source is None and reference is None:
+    if len(doc.masked) > chunks.CHUNK_CHARS and source is None and reference is None:  # never builds the view
         return chunks.check_in_chunks(engine, doc, pool, ahead=ahead)
     return engine.check(doc, source=source, reference=reference)
 

@@ -58,6 +58,8 @@ class Engine:
         raw = self._raw_findings(doc, ctx, ignored_here)
         if doc.view_map is not None:  # checked on the reader's view: offsets, quotes and fixes of the original
             to_original(raw, doc)
+        if doc.raw is not doc.masked:  # Markdown or HTML: markup was blanked out for the checks
+            raw = off_markup(raw, doc)
         findings = self._kept(raw, doc)
         directives = doc.meta.get("directives")
         if directives is not None:
@@ -170,6 +172,27 @@ def to_original(findings: list[Finding], doc: Document) -> None:
         fix = f.fix
         if fix is not None:
             f.fix = Fix(*span(fix.start, fix.end), fix.replacement, fix.safe)
+
+
+def off_markup(findings: list[Finding], doc: Document) -> list[Finding]:
+    """The findings that are about prose, with fixes that never write over markup.
+
+    Markup (a link's ``](url)``, a tag, front matter) is blanked with spaces for the checks, and those spaces are
+    not the author's: a finding that begins or ends on one ("space before punctuation" where a link's target was)
+    is about the masking, and is dropped; a fix whose span holds any blanked character would overwrite the markup
+    ("[Heimbüro](http://x)." becoming "[Heimbüro."), so the finding keeps its place and message but loses its fix.
+    """
+    raw, masked = doc.raw, doc.masked
+    out = []
+    for f in findings:
+        s, e = f.start, f.end
+        if e > s and f.rule != RULE_FAILED and (raw[s] != masked[s] or raw[e - 1] != masked[e - 1]):
+            continue
+        fix = f.fix
+        if fix is not None and raw[fix.start : fix.end] != masked[fix.start : fix.end]:
+            f.fix = None
+        out.append(f)
+    return out
 
 
 def place(findings: list[Finding], doc: Document) -> None:

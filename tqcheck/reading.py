@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import chunks
+from .api import check_document
 from .config import Config
 from .engine import Engine
 from .markup import load_document as load_document  # re-exported: the runner's and the tests' name for it
@@ -60,10 +60,8 @@ def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult
     except InputError as exc:
         which = source_path if source is None and source_path else reference_path
         return FileResult(path=str(which), error=str(exc), fail_on=engine.config.fail_on)
-    if len(doc.masked) > chunks.CHUNK_CHARS and source is None and reference is None:
-        res.findings = chunks.check_in_chunks(engine, doc, pool, ahead=2 * max(1, opts.jobs or os.cpu_count() or 1))
-    else:
-        res.findings = engine.check(doc, source=source, reference=reference)
+    ahead = 2 * max(1, opts.jobs or os.cpu_count() or 1)
+    res.findings = check_document(engine, doc, source, reference, pool=pool, ahead=ahead)
     if reference is not None:  # scores are reported even when no gate rule is selected
         from .scoring import document_scores, public_scores
 
