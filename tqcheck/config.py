@@ -730,19 +730,25 @@ def _apply_overrides(d: Draft, o: Overrides) -> None:
     d["exclude"].extend(o.extend_exclude)
 
 
+MAX_CONFIG_BYTES = 16 * 1024 * 1024  # the default pack is ~0.2 MB; a rules.yaml 80 times that is not one
+
+
 def read_config_file(path: Path) -> str:
+    """A rules.yaml's text, read as an article is (:func:`tqcheck.textio.read_regular`: a regular file, at most
+    ``MAX_CONFIG_BYTES``, not binary) and decoded as UTF-8; ConfigError naming the file for anything else."""
+    from .textio import InputError, read_regular
+
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(str(path), "no such file") from None
+        data = read_regular(path, MAX_CONFIG_BYTES)
+    except InputError as exc:
+        raise ConfigError(str(path), str(exc)) from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(str(path), f"not valid UTF-8 (byte offset {exc.start}); save it as UTF-8") from None
-    except IsADirectoryError:
-        raise ConfigError(str(path), "is a directory") from None
-    except PermissionError:
-        raise ConfigError(str(path), "permission denied") from None
-    except OSError as exc:
-        raise ConfigError(str(path), (exc.strerror or str(exc)).lower()) from None
+    if "\r" in text:  # line ends as text mode reads them, so a file's digest does not depend on them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 PACK_JSON = Path(__file__).resolve().parent / "data" / "pack.json"

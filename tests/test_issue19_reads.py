@@ -1,0 +1,148 @@
+"""Issue 19, hostile and careless input, the reading side: every file tqcheck reads besides articles (rules.yaml,
+baselines, ``score`` inputs) and standard input get the article's checks; ``--jobs`` is capped; YAML aliases
+cannot amplify a small rules.yaml into gigabytes; message templates are plain; configuration errors quote only
+short excerpts, and a discovered rules.yaml linking out of its repository is not read.
+
+Each test drives the real command line in its own process, under a ``timeout`` and, where memory is the hazard,
+an address-space limit, so a regression fails fast instead of hanging or swapping the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ARTICLE = "Berichtete der Pressendienst des Ministeriums am Montag.\n"  # one finding (lex_pressendienst)
+CLEAN = "Ein ruhiger Satz ohne Auffälligkeiten.\n"
+MEMORY = 1536 * 1024 * 1024  # address space for a child: a run that reads /dev/zero to the end cannot fit
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def tq(
+    *args: str, cwd: Path, timeout: float = 60, stdin=None, jobs: bool = True, code: str | None = None
+) -> subprocess.CompletedProcess:
+    """The CLI (or ``code`` run as a script) in its own process with limited memory, no TTY."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1", COLUMNS="100")
+    cmd = [sys.executable, "-c", code] if code else [sys.executable, "-m", "tqcheck.cli", *(["-j", "1"] * jobs)]
+    return subprocess.run(
+        [*cmd, *args],
+        cwd=cwd,
+        stdin=stdin if stdin is not None else subprocess.DEVNULL,
+        capture_output=True,
+        env=env,
+        timeout=timeout,
+        preexec_fn=_limit_memory,
+    )
+
+
+def err_lines(proc: subprocess.CompletedProcess) -> list[str]:
+    text = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in text, text
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def one_error(proc: subprocess.CompletedProcess, *needles: str, limit: int = 400) -> str:
+    """Exit 2 and exactly one short line on standard error holding each of ``needles``."""
+    lines = err_lines(proc)
+    assert proc.returncode == 2, (proc.returncode, lines)
+    assert len(lines) == 1, lines
+    assert len(lines[0]) <= limit, len(lines[0])
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+    return lines[0]
+
+
+def rule(message: str = "m", extra: str = "") -> str:
+    return (
+        textwrap.dedent(
+            f"""\
+        rules:
+          - id: p_probe
+            kind: lexicon
+            severity: error
+            category: Style/Awkward
+            message: {message!r}
+            terms: ["Pressendienst"]
+        """
+        )
+        + extra
+    )
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()  # the repository root: discovery stops here
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo")
+    return tmp_path
+
+
+# ------------------------------------------------------------------ 5: unbounded reads
+def test_standard_input_from_dev_zero_is_refused_at_once(work: Path) -> None:
+    with open("/dev/zero", "rb") as zero:
+        proc = tq("-", cwd=work, stdin=zero, timeout=30)
+    one_error(proc, "-:", "UTF-16")
+
+
+def test_standard_input_is_capped_while_it_is_read(work: Path) -> None:
+    """An endless stream of German text: the cap (lowered to 1 MB for the test) ends the read, not the stream."""
+    code = "import sys, tqcheck.textio as t; t.MAX_BYTES = 1 << 20; from tqcheck.cli import main; main()"
+    with subprocess.Popen(["yes", "Ein Satz ohne Ende."], stdout=subprocess.PIPE) as endless:
+        try:
+            proc = tq("--isolated", "-j", "1", "-", cwd=work, stdin=endless.stdout, timeout=30, code=code)
+        finally:
+            endless.kill()
+    one_error(proc, "-:", "input too large (more than 1048576 bytes)")
+
+
+@pytest.mark.parametrize("option", ["--config", "--baseline"])
+@pytest.mark.parametrize(("node", "reason"), [("/dev/zero", "not a regular file (device)"), ("fifo", "named pipe")])
+def test_config_and_baseline_must_be_regular_files(work: Path, option: str, node: str, reason: str) -> None:
+    proc = tq(option, node, "a.txt", cwd=work, timeout=30)
+    one_error(proc, f"{node}: ", reason)
+
+
+@pytest.mark.parametrize("option", ["--config", "--baseline"])
+def test_binary_config_and_baseline_are_refused(work: Path, option: str) -> None:
+    (work / "bin").write_bytes(b"settings: {}\n\x00\x01\x02" * 10)
+    one_error(tq(option, "bin", "a.txt", cwd=work, timeout=30), "bin: binary file (NUL byte at offset 13)")
+
+
+def test_an_oversized_config_is_refused_before_it_is_read(work: Path) -> None:
+    big = work / "big.yaml"
+    with big.open("wb") as fh:
+        fh.truncate(17 * 1024 * 1024)  # sparse: 17 MB of nothing on disk
+    one_error(tq("--config", "big.yaml", "a.txt", cwd=work, timeout=30), "big.yaml: file too large")
+
+
+@pytest.mark.parametrize(
+    ("hyp", "ref", "named"),
+    [("/dev/zero", "h.txt", "/dev/zero"), ("h.txt", "/dev/zero", "/dev/zero"), ("h.txt", "fifo", "fifo")],
+)
+def test_score_refuses_devices_and_pipes(work: Path, hyp: str, ref: str, named: str) -> None:
+    (work / "h.txt").write_text(CLEAN, encoding="utf-8")
+    one_error(tq("score", hyp, ref, cwd=work, timeout=30, jobs=False), f"{named}: not a regular file")
+
+
+def test_score_names_the_unreadable_reference_not_the_hypothesis(work: Path) -> None:
+    (work / "h.txt").write_text(CLEAN, encoding="utf-8")
+    (work / "r.txt").write_bytes(b"\x89PNG\r\n\x1a\n....")
+    line = one_error(tq("score", "h.txt", "r.txt", cwd=work, timeout=30, jobs=False), "r.txt: binary file (PNG")
+    assert "h.txt" not in line
+
+
+def test_score_reads_lines_as_before(work: Path) -> None:
+    (work / "h.txt").write_text("Ein Satz.  \nZwei Sätze\r\n", encoding="utf-8")
+    (work / "r.txt").write_text("Ein Satz.\nZwei Sätze.\n", encoding="utf-8")
+    proc = tq("score", "h.txt", "r.txt", "-f", "tsv", cwd=work, timeout=60, jobs=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode().splitlines()[1].split("\t")[:2] == ["h.txt", "2"]
