@@ -146,3 +146,32 @@ def test_score_reads_lines_as_before(work: Path) -> None:
     proc = tq("score", "h.txt", "r.txt", "-f", "tsv", cwd=work, timeout=60, jobs=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.decode().splitlines()[1].split("\t")[:2] == ["h.txt", "2"]
+
+
+# ------------------------------------------------------------------ 6: --jobs
+POOL_PROBE = """
+import concurrent.futures, sys
+class Probe:
+    def __init__(self, max_workers=None, **kw):
+        print("max_workers", max_workers, flush=True)
+        raise SystemExit(0)
+concurrent.futures.ProcessPoolExecutor = Probe
+from tqcheck.cli import main
+main()
+"""
+
+
+def test_jobs_beyond_the_cores_and_files_start_no_more_processes(work: Path) -> None:
+    for i in range(10):
+        (work / f"f{i}.txt").write_text(CLEAN, encoding="utf-8")
+    names = [f"f{i}.txt" for i in range(10)]
+    proc = tq("--isolated", "--jobs", "10000", *names, cwd=work, timeout=60, code=POOL_PROBE)
+    out = proc.stdout.decode()
+    assert "max_workers" in out, (out, proc.stderr)
+    workers = int(out.split("max_workers", 1)[1].split()[0])
+    assert 1 <= workers <= min(10, os.cpu_count() or 1), workers
+
+
+@pytest.mark.parametrize("value", ["-1", "-10000"])
+def test_a_negative_jobs_is_a_usage_error(work: Path, value: str) -> None:
+    one_error(tq("--jobs", value, "a.txt", cwd=work, timeout=30, jobs=False), "--jobs must be a positive number")
