@@ -175,3 +175,30 @@ def test_jobs_beyond_the_cores_and_files_start_no_more_processes(work: Path) -> 
 @pytest.mark.parametrize("value", ["-1", "-10000"])
 def test_a_negative_jobs_is_a_usage_error(work: Path, value: str) -> None:
     one_error(tq("--jobs", value, "a.txt", cwd=work, timeout=30, jobs=False), "--jobs must be a positive number")
+
+
+# ------------------------------------------------------------------ 7: YAML aliases
+def test_an_alias_bomb_is_refused_while_loading(work: Path) -> None:
+    anchored = "x" * 100_000
+    bomb = rule().replace('terms: ["Pressendienst"]', f"terms: [&a {anchored}" + ", *a" * 50_000 + "]")
+    (work / "rules.yaml").write_text(bomb, encoding="utf-8")
+    assert (work / "rules.yaml").stat().st_size < 400_000
+    proc = tq("a.txt", cwd=work, timeout=60)
+    one_error(proc, "rules.yaml:", "aliases expand it beyond")
+
+
+def test_a_nested_alias_bomb_is_refused(work: Path) -> None:
+    levels = ["a0: &a0 [" + ", ".join(["lol"] * 10) + "]"]
+    for i in range(1, 9):
+        levels.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    (work / "rules.yaml").write_text("settings:\n  x:\n" + "".join(f"    {x}\n" for x in levels), encoding="utf-8")
+    one_error(tq("a.txt", cwd=work, timeout=60), "rules.yaml:", "aliases expand it beyond")
+
+
+def test_modest_aliases_still_load(work: Path) -> None:
+    second = rule("m2").replace("p_probe", "p_probe_two").replace('["Pressendienst"]', "*t").split("\n", 1)[1]
+    text = rule().replace('["Pressendienst"]', "&t [Pressendienst]") + second
+    (work / "rules.yaml").write_text(text, encoding="utf-8")
+    proc = tq("--select", "p_probe,p_probe_two", "a.txt", cwd=work, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert b"p_probe_two" in proc.stdout and b"p_probe " in proc.stdout.replace(b"]", b" ")
