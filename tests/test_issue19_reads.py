@@ -202,3 +202,29 @@ def test_modest_aliases_still_load(work: Path) -> None:
     proc = tq("--select", "p_probe,p_probe_two", "a.txt", cwd=work, timeout=60)
     assert proc.returncode == 1, proc.stderr
     assert b"p_probe_two" in proc.stdout and b"p_probe " in proc.stdout.replace(b"]", b" ")
+
+
+# ------------------------------------------------------------------ 8: message templates
+@pytest.mark.parametrize(
+    ("message", "why"),
+    [
+        ("{match:>20000000}", "may not have a format spec"),
+        ("{match!r}", "may not have a format spec or conversion"),
+        ("{match.__class__.__init__.__globals__}", "unknown field '{match.__class__.__init__.__globals__}'"),
+        ("{match[0]}", "unknown field"),
+        ("{}", "unknown field '{}'"),
+        ("{secret}", "unknown field '{secret}'"),
+        ("a } b", "Single '}'"),
+    ],
+)
+def test_a_message_template_is_plain_or_refused_at_load(work: Path, message: str, why: str) -> None:
+    (work / "rules.yaml").write_text(rule(message), encoding="utf-8")
+    proc = tq("a.txt", cwd=work, timeout=60)
+    one_error(proc, "rules.yaml:6:", "rule 'p_probe': 'message': ", why)
+
+
+def test_a_plain_template_still_fills_the_match(work: Path) -> None:
+    (work / "rules.yaml").write_text(rule("„{match}“ {{sic}}"), encoding="utf-8")
+    proc = tq("--select", "p_probe", "-f", "concise", "a.txt", cwd=work, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert "„Pressendienst“ {sic}" in proc.stdout.decode()

@@ -460,8 +460,38 @@ def _read_category(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str
     return category
 
 
+# The fields a message may name: ``{match}`` (the flagged text) and those the rule kinds fill in (``{why}`` of the
+# spelling rules, ``{src}`` of the source rules, …; a kind that does not fill one leaves the message as written).
+MESSAGE_FIELDS = frozenset(
+    "match chrf close context detail expected german hint kind limit metric open ratio src src_sentence value "
+    "what why".split()
+)
+
+
+def message_problem(message: str) -> str | None:
+    """Why ``message`` cannot be a rule's message template, or None. Only ``{field}`` of :data:`MESSAGE_FIELDS`:
+    a format spec (``{match:>20000000}`` wrote a 900 MB report), a conversion or an attribute or index
+    (``{match.__class__}``) is refused here, at load, so formatting a finding can neither blow up nor fail."""
+    if message.count("{") == message.count("{match}") and message.count("}") == message.count("{match}"):
+        return None  # nearly every message: fixed text, or {match} alone
+    import string
+
+    try:
+        parts = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        return f"{exc} (write '{{{{' and '}}}}' for literal braces)"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in MESSAGE_FIELDS:
+            return f"unknown field {_show('{' + name + '}')} (fields: {', '.join(sorted(MESSAGE_FIELDS))})"
+        if spec or conversion:
+            return f"field {{{name}}} may not have a format spec or conversion"
+    return None
+
+
 def _read_message(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str:
-    """A non-empty message; a new rule must give it."""
+    """A non-empty message; a new rule must give it. (Whether it is a valid template: :func:`_validate_rule`.)"""
     message = raw.get("message", base.message if base else None)
     if not message:
         raise _fail(path, f"rule {rid!r}: missing 'message'", raw, "message" if "message" in raw else "id")
@@ -513,9 +543,10 @@ def _validate_rule(
     raw: Any, path: str, index: int, existing: dict[str, RuleSpec], kinds: KindTable, trusted: bool = False
 ) -> RuleSpec:
     """Validate one rule: its id and kind, then every key against the common keys and the kind's ``PARAMS``, then
-    each common field (:data:`_RULE_FIELDS`, :data:`_INHERITED`), then the kind's own ``validate``. ``trusted`` (the packaged pack,
-    validated strictly by the test suite) skips importing each kind's module just to check its keys: that import
-    costs ~70 ms per run for kinds that may not run."""
+    each common field (:data:`_RULE_FIELDS`, :data:`_INHERITED`) and the message template, then the kind's own
+    ``validate``. ``trusted`` (the packaged pack, validated strictly by the test suite) skips importing each
+    kind's module just to check its keys (that import costs ~70 ms per run for kinds that may not run), and the
+    message templates."""
     rid = _rule_id(raw, path, index)
     base = existing.get(rid)
     kind = _rule_kind(raw, path, rid, base, existing, kinds)
@@ -523,6 +554,10 @@ def _validate_rule(
     kind_params = kind_cls.PARAMS if kind_cls is not None else {k: object for k in raw if k not in COMMON_RULE_KEYS}
     _check_rule_keys(raw, path, rid, kind_params)
     values = {name: read(raw, path, rid, base) for name, read in _RULE_FIELDS.items()}
+    if not trusted and "message" in raw:  # the packaged messages are checked by the suite's strict load
+        why = message_problem(values["message"])
+        if why is not None:
+            raise _fail(path, f"rule {rid!r}: 'message': {why}", raw, "message")
     values.update(_inherited_fields(raw, base))
     params = dict(base.params) if base else {}
     params.update({k: v for k, v in raw.items() if k in kind_params})
