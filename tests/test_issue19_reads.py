@@ -228,3 +228,62 @@ def test_a_plain_template_still_fills_the_match(work: Path) -> None:
     proc = tq("--select", "p_probe", "-f", "concise", "a.txt", cwd=work, timeout=60)
     assert proc.returncode == 1, proc.stderr
     assert "„Pressendienst“ {sic}" in proc.stdout.decode()
+
+
+# ------------------------------------------------------------------ 18: config files, links, excerpts
+def test_a_discovered_rules_yaml_linking_out_of_the_repository_is_not_read(work: Path, tmp_path_factory) -> None:
+    secret = tmp_path_factory.mktemp("elsewhere") / "shadow"
+    secret.write_text("root_hash_7f3a9c: x\n", encoding="utf-8")
+    (work / "rules.yaml").symlink_to(secret)
+    line = one_error(tq("a.txt", cwd=work, timeout=60), "rules.yaml: symbolic link to a file outside the repository")
+    assert "root_hash" not in line
+
+
+def test_a_linked_rules_yaml_inside_the_repository_is_followed(work: Path) -> None:
+    (work / "house").mkdir()
+    (work / "house" / "rules.yaml").write_text(rule(), encoding="utf-8")
+    (work / "rules.yaml").symlink_to(Path("house") / "rules.yaml")
+    proc = tq("--select", "p_probe", "a.txt", cwd=work, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert b"p_probe" in proc.stdout
+
+
+def test_a_directory_named_rules_yaml_is_an_error_and_the_other_files_are_checked(work: Path) -> None:
+    (work / "sub").mkdir()
+    (work / "sub" / "rules.yaml").mkdir()
+    (work / "sub" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = tq("-f", "concise", "a.txt", "sub/b.txt", cwd=work, timeout=60)
+    one_error(proc, "sub/b.txt:", "rules.yaml: is a directory")
+    assert b"a.txt:1:" in proc.stdout  # the other file is still checked
+
+
+def test_a_broken_rules_yaml_further_down_fails_only_its_files(work: Path) -> None:
+    (work / "sub").mkdir()
+    (work / "sub" / "rules.yaml").write_text("rules: [\n", encoding="utf-8")
+    (work / "sub" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = tq("-f", "concise", "a.txt", "sub/b.txt", cwd=work, timeout=60)
+    one_error(proc, "sub/b.txt:", "rules.yaml:2:1: invalid YAML")
+    assert b"a.txt:1:" in proc.stdout
+
+
+def test_show_settings_for_a_file_under_a_broken_config_is_one_line(work: Path) -> None:
+    (work / "sub").mkdir()
+    (work / "sub" / "rules.yaml").mkdir()
+    (work / "sub" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    one_error(tq("--show-settings", "sub/b.txt", cwd=work, timeout=60), "rules.yaml: is a directory")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version: " + "9" * 100_000 + "\n",
+        "settings:\n  min_chrf: " + "9" * 100_000 + "\n",
+        "rules:\n  - id: " + "9" * 100_000 + "\n",
+        "x" * 1000 + "\x1b[2J: 1\n",
+        "settings:\n  select: ['" + "\u202e" + "b" * 100_000 + "']\n",
+    ],
+)
+def test_config_errors_quote_a_short_escaped_excerpt(work: Path, text: str) -> None:
+    (work / "rules.yaml").write_text(text, encoding="utf-8")
+    line = one_error(tq("a.txt", cwd=work, timeout=60), "rules.yaml:", limit=400)
+    assert "\u202e" not in line and "\x1b" not in line

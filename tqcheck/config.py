@@ -866,6 +866,31 @@ def clear_discovery_cache() -> None:
     _FOUND.clear()
 
 
+def _refuse_link_out(hit: Path, where: Path) -> None:
+    """ConfigError when the configuration ``hit`` found in ``where`` is a symbolic link to a file outside its
+    repository (the closest directory above holding ``.git``; outside a repository, ``where`` itself).
+
+    A link inside the repository (a shared house configuration) is followed. One leading out is not read: a
+    checked-out repository would otherwise choose which file of the machine tqcheck parses and quotes in its
+    errors (``rules.yaml -> /etc/shadow`` in a CI job running as root). ``--config`` names a file the user chose,
+    so it is followed wherever it leads."""
+    if not hit.is_symlink():
+        return
+    repository = next((d for d in (where, *where.parents) if (d / ".git").exists()), None)
+    root = repository or where
+    try:
+        target = hit.resolve(strict=True)
+        inside = target.is_relative_to(root.resolve(strict=True))
+    except (OSError, RuntimeError):  # dangling or looping: reading it says which
+        return
+    if not inside:
+        raise ConfigError(
+            str(hit),
+            f"symbolic link to a file outside {'the repository' if repository else 'its folder'}; not read "
+            "(name it with --config to use it)",
+        )
+
+
 def find_project_config(start: Path) -> Path | None:
     """The configuration for files in directory ``start``, found as Ruff finds its own: the closest
     ``rules.yaml`` (else ``.tqcheck.yaml``, else ``tqcheck.yaml``) in ``start`` or a directory above it, stopping
@@ -888,9 +913,10 @@ def find_project_config(start: Path) -> Path | None:
             found = _FOUND[dk]
             break
         walked.append(dk)
-        hit = next((d / name for name in CONFIG_NAMES if (d / name).is_file()), None)
-        if hit is not None:
+        hit = next((d / name for name in CONFIG_NAMES if os.path.lexists(d / name)), None)
+        if hit is not None:  # a directory or a dangling link by that name is an error when read, not skipped
             found = hit
+            _refuse_link_out(hit, d)
             break
         if (d / ".git").exists():  # the repository root: a configuration above it belongs to something else
             break

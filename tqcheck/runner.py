@@ -61,7 +61,11 @@ def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
         if inp.error:
             results[i] = FileResult(path=inp.path, error=inp.error)
         else:
-            own = config_for(inp.path, cfg, opts)
+            try:
+                own = config_for(inp.path, cfg, opts)
+            except ConfigError as exc:  # a broken project file further down: its files say so, the others run
+                results[i] = FileResult(path=inp.path, error=str(exc))
+                continue
             groups.setdefault(id(own), (own, []))[1].append((i, inp.path))
     for own, todo in groups.values():
         _check_group(own, opts, todo, results)

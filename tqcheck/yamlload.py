@@ -13,11 +13,22 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+MAX_MESSAGE = 300  # characters of a ConfigError's message: one line on a terminal, whatever the file held
+
+
+def excerpt(text: str, limit: int = 60, *, quote: bool = True) -> str:
+    """A short, escaped excerpt of the user's ``text`` for an error: ``repr`` (control and invisible characters
+    as escapes, no line break) cut to ``limit`` characters; ``quote=False`` leaves off repr's quotes."""
+    shown = repr(text) if quote else repr(text)[1:-1]
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
 
 class ConfigError(Exception):
     """A configuration problem; ``str()`` is one line naming the file and, where known, line and key."""
 
     def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None) -> None:
+        if len(message) > MAX_MESSAGE:  # the messages quote values cut short already; this holds whatever else
+            message = message[: MAX_MESSAGE - 3] + "..."
         where = path
         if line is not None:
             where += f":{line}" + (f":{column}" if column is not None else "")
@@ -121,7 +132,9 @@ class _StrictMixin:
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                f"invalid value {node.value!r}: {exc}" if isinstance(node.value, str) else str(exc),
+                f"invalid value {excerpt(node.value)}: {excerpt(str(exc), 160, quote=False)}"
+                if isinstance(node.value, str)
+                else excerpt(str(exc), 160, quote=False),
                 node.start_mark,
             ) from None
 
