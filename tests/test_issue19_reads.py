@@ -117,11 +117,18 @@ def test_binary_config_and_baseline_are_refused(work: Path, option: str) -> None
     one_error(tq(option, "bin", "a.txt", cwd=work, timeout=30), "bin: binary file (NUL byte at offset 13)")
 
 
-def test_an_oversized_config_is_refused_before_it_is_read(work: Path) -> None:
-    big = work / "big.yaml"
-    with big.open("wb") as fh:
-        fh.truncate(17 * 1024 * 1024)  # sparse: 17 MB of nothing on disk
-    one_error(tq("--config", "big.yaml", "a.txt", cwd=work, timeout=30), "big.yaml: file too large")
+@pytest.mark.parametrize(
+    ("args", "size"),
+    [
+        (["--config", "big", "a.txt"], 17 * 1024 * 1024),
+        (["--baseline", "big", "a.txt"], 257 * 1024 * 1024),
+        (["score", "a.txt", "big"], 257 * 1024 * 1024),
+    ],
+)
+def test_an_oversized_file_is_refused_before_it_is_read(work: Path, args: list[str], size: int) -> None:
+    with (work / "big").open("wb") as fh:
+        fh.truncate(size)  # sparse: nothing on disk
+    one_error(tq(*args, cwd=work, timeout=30, jobs=args[0] != "score"), f"big: file too large ({size} bytes")
 
 
 @pytest.mark.parametrize(
