@@ -5,7 +5,10 @@
                                                   merge), over control characters in articles and file names
                                                   through every human-readable report, and over hostile file
                                                   names on disk through the whole CLI (every format, -o,
-                                                  --write-baseline) and the pre-commit entry's argument split;
+                                                  --write-baseline) and the pre-commit entry's argument split,
+                                                  rules.yaml alias bombs and message templates, and devices,
+                                                  pipes, binary, huge and linked files as --config, --baseline,
+                                                  score inputs, standard input and a discovered rules.yaml;
                                                   prints how many inputs were tried and any failure.
     python bench/fuzz.py stress [--only NAME]     generates a 100 MB file, a single 10 MB line and 50,000 small
                                                   files in a temp dir, runs tqcheck on each and prints wall time
@@ -209,6 +212,7 @@ def fuzz(examples: int) -> int:
     terminal, file_names = _hostile_targets(budget, engine)
     targets = (("pipeline", pipeline), ("config", config_loader), ("terminal", terminal), ("file names", file_names))
     targets += (("unicode forms", _unicode_target(budget, engine, TEXTS)),)
+    targets += _reads_targets(budget, base, examples)
     for name, fn in targets:
         start = time.perf_counter()
         try:
@@ -463,6 +467,134 @@ def _hostile_targets(budget, engine) -> tuple:
             shutil.rmtree(tmp, ignore_errors=True)
 
     return terminal, file_names
+
+
+def _reads_targets(budget, base, examples: int) -> tuple:
+    """Issue 19's reading side: rules.yaml alias bombs and message templates through the loader and a check, and
+    devices, pipes, binary, oversized and linked files in every place tqcheck reads one, through the CLI."""
+    import os
+    import shutil
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tqcheck.checks import KINDS
+    from tqcheck.config import ConfigError, merge_over
+    from tqcheck.document import Document
+    from tqcheck.engine import RULE_FAILED, Engine
+    from tqcheck.yamlload import MAX_EXPANDED, load_yaml
+
+    template_parts = st.sampled_from(
+        ["„", "{match}", "{why}", "{match:>9999}", "{match!r}", "{match.__class__}", "{match[0]}", "{}", "{0}",
+         "{secret}", "{", "}", "{{", "}}", "Text ", "{match:", "{src_sentence}"]
+    )  # fmt: skip
+
+    @budget
+    @given(
+        st.integers(1, 120_000),
+        st.integers(1, 60),
+        st.integers(1, 6),
+        st.lists(template_parts, max_size=6).map("".join),
+    )
+    def aliases_and_templates(size: int, fanout: int, depth: int, template: str) -> None:
+        _count("aliases and templates")
+        levels = [f"    - &l0 '{'x' * size}'\n"]  # under an unknown settings key: the loading is what is tested
+        for i in range(1, depth + 1):  # each level repeats the one before ``fanout`` times
+            levels.append(f"    - &l{i} [" + ", ".join([f"*l{i - 1}"] * fanout) + "]\n")
+        bomb = "settings:\n  x:\n" + "".join(levels)
+        rule = (
+            "rules:\n  - id: p_fuzz\n    kind: lexicon\n    severity: error\n    category: Style/Awkward\n"
+            f"    message: {template!r}\n    terms: [Pressendienst]\n"
+        )
+        expanded = size * fanout**depth
+        start = time.perf_counter()
+        for text in (bomb, rule):
+            try:
+                data = load_yaml(text, "rules.yaml")
+                assert text is rule or expanded <= MAX_EXPANDED, f"loaded {expanded:,} characters of aliases"
+                cfg = merge_over(base, data, "rules.yaml", kinds=KINDS)
+            except ConfigError as exc:
+                _count("aliases and templates: refused")
+                assert "\n" not in str(exc) and len(str(exc)) <= 400, str(exc)[:500]
+                continue
+            if text is rule:
+                for f in Engine(cfg).check(Document("f.txt", "Der Pressendienst sagte es.\n")):
+                    assert f.rule != RULE_FAILED, (template, f.message)
+                    assert len(f.message) <= len(template) + 100, (template, len(f.message))
+        assert time.perf_counter() - start < 20, f"{size}x{fanout}^{depth} took too long"
+
+    kinds_of_node = st.sampled_from(["fifo", "/dev/zero", "directory", "binary", "sparse", "link out", "random"])
+    roles = st.sampled_from(["--config", "--baseline", "score ref", "score hyp", "stdin", "discovered"])
+
+    def make(node: str, where: Path, data: bytes) -> str:
+        target = where / "input"
+        if node == "fifo":
+            os.mkfifo(target)
+        elif node == "/dev/zero":
+            return "/dev/zero"
+        elif node == "directory":
+            target.mkdir()
+        elif node == "binary":
+            target.write_bytes(b"\x89PNG\r\n\x1a\n" + data)
+        elif node == "sparse":
+            with target.open("wb") as fh:
+                fh.truncate(300 * 1024 * 1024)
+        elif node == "link out":
+            outside = Path(tempfile.mkdtemp(prefix="tqcheck-fuzz-out-")) / "secret"
+            outside.write_text("secret_key_material: 1\n", encoding="utf-8")
+            target.symlink_to(outside)
+        else:
+            target.write_bytes(data)
+        return str(target)
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    @settings(parent=budget, max_examples=max(1, min(examples, 200)))  # a process each: keep the count modest
+    @given(kinds_of_node, roles, st.binary(max_size=2000))
+    def unusual_inputs(node: str, role: str, data: bytes) -> None:
+        _count("unusual inputs")
+        tmp = Path(tempfile.mkdtemp(prefix="tqcheck-fuzz-"))
+        try:
+            (tmp / ".git").mkdir()
+            (tmp / "a.txt").write_text("Der Pressendienst sagte es.\n", encoding="utf-8")
+            stdin = subprocess.DEVNULL
+            if role == "discovered":
+                if node == "/dev/zero":
+                    (tmp / "rules.yaml").symlink_to("/dev/zero")
+                else:
+                    os.rename(make(node, tmp, data), tmp / "rules.yaml")
+                args = ["a.txt"]
+            elif role == "stdin":
+                if node in ("directory", "link out", "fifo"):  # no such standard input (a FIFO: empty)
+                    return
+                stdin = open(make(node, tmp, data), "rb")  # noqa: SIM115 - closed below
+                args = ["-"]
+            elif role.startswith("score"):
+                path = make(node, tmp, data)
+                args = ["score", path, "a.txt"] if role == "score hyp" else ["score", "a.txt", path]
+            else:
+                args = [role, make(node, tmp, data), "a.txt"]
+            cmd = [sys.executable, "-m", "tqcheck.cli", *args]
+            try:
+                proc = subprocess.run(
+                    cmd, cwd=tmp, stdin=stdin, capture_output=True, timeout=60, preexec_fn=limit_memory
+                )
+            finally:
+                if stdin is not subprocess.DEVNULL:
+                    stdin.close()
+            err = proc.stderr.decode("utf-8", "replace")
+            assert "Traceback" not in err and "MemoryError" not in err, (node, role, err[-800:])
+            assert proc.returncode in (0, 1, 2), (node, role, proc.returncode, err[-300:])
+            # a link named on the command line is followed, one found by discovery is not; random bytes may be text
+            if node not in ("random", "link out") or role == "--baseline" or (node, role) == ("link out", "discovered"):
+                assert proc.returncode == 2, (node, role, proc.returncode, err[-300:])
+            assert all(len(line) <= 400 for line in err.splitlines()), (node, role, err[:500])
+            assert role != "discovered" or "secret_key_material" not in err, (node, role, err)  # --config: followed
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    return (("aliases and templates", aliases_and_templates), ("unusual inputs", unusual_inputs))
 
 
 # ------------------------------------------------------------------ stress

@@ -75,9 +75,14 @@ def _answer(
         print(text, end="")
         return CLEAN
     if show_settings:
+        from .config import ConfigError
         from .subcommands import show_settings as settings_text
 
-        print(settings_text(cfg, opts), end="")
+        try:
+            print(settings_text(cfg, opts), end="")
+        except ConfigError as exc:  # the project file for that path is broken (or a link out of its repository)
+            _say(str(exc))
+            return ERROR
         return CLEAN
     if show_files:
         from .subcommands import show_files as files_text

@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from .model import RULE_FAILED, Finding
-from .textio import replace_file
+from .textio import InputError, read_regular, replace_file
 from .visible import escape_surrogates
 
 MAX_COUNT = 10**9  # more repeats of one finding than any archive has: a count above it is not a real baseline
@@ -73,11 +73,16 @@ def _short(value: object, limit: int = 80) -> str:
 
 
 def load(path: Path) -> Counter:
-    """The baseline's counts by key; BaselineError (one line naming ``path``) for anything that is not one."""
+    """The baseline's counts by key; BaselineError (one line naming ``path``) for anything that is not one. Read
+    as an article is (a regular file, size-capped, not binary), so ``--baseline /dev/zero`` or a FIFO is refused
+    at once instead of filling memory or hanging."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"), parse_constant=_no_constant)
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: no such baseline file") from None
+        data = json.loads(read_regular(path).decode("utf-8"), parse_constant=_no_constant)
+    except InputError as exc:  # missing, a FIFO or a device (``/dev/zero``), too large, binary
+        reason = str(exc)
+        raise BaselineError(
+            f"{path}: no such baseline file" if reason == "no such file or directory" else f"{path}: {reason}"
+        ) from None
     except RecursionError:
         raise BaselineError(f"{path}: not a tqcheck baseline (nested too deeply)") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError and int digit limits are ValueErrors

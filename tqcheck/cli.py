@@ -24,6 +24,15 @@ def _split(values: list[str] | None) -> list[str]:
     return out
 
 
+def _jobs(value: int | None) -> int:
+    """``--jobs``: 0 (the default) for one process per core; more than the cores are capped at the cores (10,000
+    processes would only fill memory before the first finding). A negative number is left for the usage check
+    to refuse."""
+    if not value or value < 0:
+        return value or 0
+    return min(value, os.cpu_count() or 1)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"tqcheck {__version__}")
@@ -126,7 +135,7 @@ def check(
         source=source,
         reference=reference,
         source_dir=source_dir,
-        jobs=jobs or 0,
+        jobs=_jobs(jobs),
         stdin_filename=stdin_filename,
         glossary=list(glossary or []),
         min_chrf=min_chrf,

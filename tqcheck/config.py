@@ -460,8 +460,38 @@ def _read_category(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str
     return category
 
 
+# The fields a message may name: ``{match}`` (the flagged text) and those the rule kinds fill in (``{why}`` of the
+# spelling rules, ``{src}`` of the source rules, …; a kind that does not fill one leaves the message as written).
+MESSAGE_FIELDS = frozenset(
+    "match chrf close context detail expected german hint kind limit metric open ratio src src_sentence value "
+    "what why".split()
+)
+
+
+def message_problem(message: str) -> str | None:
+    """Why ``message`` cannot be a rule's message template, or None. Only ``{field}`` of :data:`MESSAGE_FIELDS`:
+    a format spec (``{match:>20000000}`` wrote a 900 MB report), a conversion or an attribute or index
+    (``{match.__class__}``) is refused here, at load, so formatting a finding can neither blow up nor fail."""
+    if message.count("{") == message.count("{match}") and message.count("}") == message.count("{match}"):
+        return None  # nearly every message: fixed text, or {match} alone
+    import string
+
+    try:
+        parts = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        return f"{exc} (write '{{{{' and '}}}}' for literal braces)"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in MESSAGE_FIELDS:
+            return f"unknown field {_show('{' + name + '}')} (fields: {', '.join(sorted(MESSAGE_FIELDS))})"
+        if spec or conversion:
+            return f"field {{{name}}} may not have a format spec or conversion"
+    return None
+
+
 def _read_message(raw: dict, path: str, rid: str, base: RuleSpec | None) -> str:
-    """A non-empty message; a new rule must give it."""
+    """A non-empty message; a new rule must give it. (Whether it is a valid template: :func:`_validate_rule`.)"""
     message = raw.get("message", base.message if base else None)
     if not message:
         raise _fail(path, f"rule {rid!r}: missing 'message'", raw, "message" if "message" in raw else "id")
@@ -513,9 +543,10 @@ def _validate_rule(
     raw: Any, path: str, index: int, existing: dict[str, RuleSpec], kinds: KindTable, trusted: bool = False
 ) -> RuleSpec:
     """Validate one rule: its id and kind, then every key against the common keys and the kind's ``PARAMS``, then
-    each common field (:data:`_RULE_FIELDS`, :data:`_INHERITED`), then the kind's own ``validate``. ``trusted`` (the packaged pack,
-    validated strictly by the test suite) skips importing each kind's module just to check its keys: that import
-    costs ~70 ms per run for kinds that may not run."""
+    each common field (:data:`_RULE_FIELDS`, :data:`_INHERITED`) and the message template, then the kind's own
+    ``validate``. ``trusted`` (the packaged pack, validated strictly by the test suite) skips importing each
+    kind's module just to check its keys (that import costs ~70 ms per run for kinds that may not run), and the
+    message templates."""
     rid = _rule_id(raw, path, index)
     base = existing.get(rid)
     kind = _rule_kind(raw, path, rid, base, existing, kinds)
@@ -523,6 +554,10 @@ def _validate_rule(
     kind_params = kind_cls.PARAMS if kind_cls is not None else {k: object for k in raw if k not in COMMON_RULE_KEYS}
     _check_rule_keys(raw, path, rid, kind_params)
     values = {name: read(raw, path, rid, base) for name, read in _RULE_FIELDS.items()}
+    if not trusted and "message" in raw:  # the packaged messages are checked by the suite's strict load
+        why = message_problem(values["message"])
+        if why is not None:
+            raise _fail(path, f"rule {rid!r}: 'message': {why}", raw, "message")
     values.update(_inherited_fields(raw, base))
     params = dict(base.params) if base else {}
     params.update({k: v for k, v in raw.items() if k in kind_params})
@@ -730,19 +765,25 @@ def _apply_overrides(d: Draft, o: Overrides) -> None:
     d["exclude"].extend(o.extend_exclude)
 
 
+MAX_CONFIG_BYTES = 16 * 1024 * 1024  # the default pack is ~0.2 MB; a rules.yaml 80 times that is not one
+
+
 def read_config_file(path: Path) -> str:
+    """A rules.yaml's text, read as an article is (:func:`tqcheck.textio.read_regular`: a regular file, at most
+    ``MAX_CONFIG_BYTES``, not binary) and decoded as UTF-8; ConfigError naming the file for anything else."""
+    from .textio import InputError, read_regular
+
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(str(path), "no such file") from None
+        data = read_regular(path, MAX_CONFIG_BYTES)
+    except InputError as exc:
+        raise ConfigError(str(path), str(exc)) from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(str(path), f"not valid UTF-8 (byte offset {exc.start}); save it as UTF-8") from None
-    except IsADirectoryError:
-        raise ConfigError(str(path), "is a directory") from None
-    except PermissionError:
-        raise ConfigError(str(path), "permission denied") from None
-    except OSError as exc:
-        raise ConfigError(str(path), (exc.strerror or str(exc)).lower()) from None
+    if "\r" in text:  # line ends as text mode reads them, so a file's digest does not depend on them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 PACK_JSON = Path(__file__).resolve().parent / "data" / "pack.json"
@@ -825,6 +866,31 @@ def clear_discovery_cache() -> None:
     _FOUND.clear()
 
 
+def _refuse_link_out(hit: Path, where: Path) -> None:
+    """ConfigError when the configuration ``hit`` found in ``where`` is a symbolic link to a file outside its
+    repository (the closest directory above holding ``.git``; outside a repository, ``where`` itself).
+
+    A link inside the repository (a shared house configuration) is followed. One leading out is not read: a
+    checked-out repository would otherwise choose which file of the machine tqcheck parses and quotes in its
+    errors (``rules.yaml -> /etc/shadow`` in a CI job running as root). ``--config`` names a file the user chose,
+    so it is followed wherever it leads."""
+    if not hit.is_symlink():
+        return
+    repository = next((d for d in (where, *where.parents) if (d / ".git").exists()), None)
+    root = repository or where
+    try:
+        target = hit.resolve(strict=True)
+        inside = target.is_relative_to(root.resolve(strict=True))
+    except (OSError, RuntimeError):  # dangling or looping: reading it says which
+        return
+    if not inside:
+        raise ConfigError(
+            str(hit),
+            f"symbolic link to a file outside {'the repository' if repository else 'its folder'}; not read "
+            "(name it with --config to use it)",
+        )
+
+
 def find_project_config(start: Path) -> Path | None:
     """The configuration for files in directory ``start``, found as Ruff finds its own: the closest
     ``rules.yaml`` (else ``.tqcheck.yaml``, else ``tqcheck.yaml``) in ``start`` or a directory above it, stopping
@@ -847,9 +913,10 @@ def find_project_config(start: Path) -> Path | None:
             found = _FOUND[dk]
             break
         walked.append(dk)
-        hit = next((d / name for name in CONFIG_NAMES if (d / name).is_file()), None)
-        if hit is not None:
+        hit = next((d / name for name in CONFIG_NAMES if os.path.lexists(d / name)), None)
+        if hit is not None:  # a directory or a dangling link by that name is an error when read, not skipped
             found = hit
+            _refuse_link_out(hit, d)
             break
         if (d / ".git").exists():  # the repository root: a configuration above it belongs to something else
             break

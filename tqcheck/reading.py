@@ -12,14 +12,13 @@ from .engine import Engine
 from .markup import load_document as load_document  # re-exported: the runner's and the tests' name for it
 from .model import FileResult
 from .resolve import Options
-from .textio import Decoded, InputError, decode_bytes, read_text
+from .textio import Decoded, InputError, read_stream, read_text
 
 
 def read_input(path: str, stdin_name: str = "-", *, digest: bool = True) -> tuple[str, Decoded]:
     """The name to show and the decoded input; ``digest=False`` when the text will not be written back."""
     if path == "-":
-        data = sys.stdin.buffer.read()
-        return stdin_name, decode_bytes(data)
+        return stdin_name, read_stream(sys.stdin.buffer)
     return path, read_text(path, digest=digest)
 
 

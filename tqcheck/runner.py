@@ -61,7 +61,11 @@ def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
         if inp.error:
             results[i] = FileResult(path=inp.path, error=inp.error)
         else:
-            own = config_for(inp.path, cfg, opts)
+            try:
+                own = config_for(inp.path, cfg, opts)
+            except ConfigError as exc:  # a broken project file further down: its files say so, the others run
+                results[i] = FileResult(path=inp.path, error=str(exc))
+                continue
             groups.setdefault(id(own), (own, []))[1].append((i, inp.path))
     for own, todo in groups.values():
         _check_group(own, opts, todo, results)
@@ -70,7 +74,8 @@ def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
 
 def _check_group(cfg: Config, opts: Options, todo: list[tuple[int, str]], results: list) -> None:
     """Check the inputs ``todo`` (index, path) that share one configuration, into ``results``."""
-    jobs = max(1, opts.jobs or (os.cpu_count() or 1))
+    cores = os.cpu_count() or 1
+    jobs = max(1, min(opts.jobs or cores, cores))  # more processes than cores only cost memory (--jobs 10000)
     with _progress(len(todo), opts.progress and _long_run(todo)) as progress:
         if jobs > 1 and len(todo) >= 8 and not any(p == "-" for _, p in todo):
             from concurrent.futures import ProcessPoolExecutor
@@ -79,7 +84,7 @@ def _check_group(cfg: Config, opts: Options, todo: list[tuple[int, str]], result
 
             chunk = max(1, len(todo) // (jobs * 32))  # small tasks: workers finish together (≤ ~0.1 s apart)
             with ProcessPoolExecutor(
-                max_workers=jobs, initializer=workers.init, initargs=(cfg, opts, gc.get_threshold())
+                max_workers=min(jobs, len(todo)), initializer=workers.init, initargs=(cfg, opts, gc.get_threshold())
             ) as pool:
                 for (i, _), res in zip(todo, pool.map(_worker_check, [p for _, p in todo], chunksize=chunk)):
                     results[i] = res

@@ -30,9 +30,20 @@ WEAKEST = 5
 
 
 def read_segments(path: Path) -> list[str]:
-    """Lines as sacrebleu's command line reads them."""
-    with open(path, encoding="utf-8", newline="\n") as fh:
-        return [line.rstrip() for line in fh]
+    """Lines as sacrebleu's command line reads them (UTF-8, split at line feeds only, trailing space stripped),
+    from a file read as an article is (:func:`tqcheck.textio.read_regular`: a regular file, size-capped, not
+    binary); ScoreError naming ``path`` otherwise."""
+    from .textio import InputError, read_regular
+
+    try:
+        text = read_regular(path).decode("utf-8")
+    except InputError as exc:
+        raise ScoreError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ScoreError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from None
+    if not text:
+        return []
+    return [line.rstrip() for line in (text[:-1] if text.endswith("\n") else text).split("\n")]
 
 
 def _metrics():
@@ -131,6 +142,9 @@ def pair_files(hyp: Path, ref: Path) -> tuple[list[Pair], list[str]]:
         raise ScoreError(f"{hyp}: no such file or folder")
     if not ref.exists():
         raise ScoreError(f"{ref}: no such file or folder")
+    for p in (hyp, ref):  # a device or a named pipe: neither a file to read nor a folder to list
+        if not p.is_file() and not p.is_dir():
+            raise ScoreError(f"{p}: not a regular file or folder")
     if hyp.is_file():
         if ref.is_dir():
             cand = ref / hyp.name
@@ -159,10 +173,7 @@ def score_pairs(pairs: list[Pair]) -> dict:
     all_r: list[str] = []
     files = []
     for p in pairs:
-        try:
-            h, r = read_segments(p.hyp), read_segments(p.ref)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ScoreError(f"{p.hyp}: {exc}") from None
+        h, r = read_segments(p.hyp), read_segments(p.ref)
         if len(h) != len(r):
             raise ScoreError(f"{p.hyp}: {len(h)} lines but the reference {p.ref} has {len(r)}")
         sc = corpus_scores(h, r)

@@ -13,11 +13,22 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+MAX_MESSAGE = 300  # characters of a ConfigError's message: one line on a terminal, whatever the file held
+
+
+def excerpt(text: str, limit: int = 60, *, quote: bool = True) -> str:
+    """A short, escaped excerpt of the user's ``text`` for an error: ``repr`` (control and invisible characters
+    as escapes, no line break) cut to ``limit`` characters; ``quote=False`` leaves off repr's quotes."""
+    shown = repr(text) if quote else repr(text)[1:-1]
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
 
 class ConfigError(Exception):
     """A configuration problem; ``str()`` is one line naming the file and, where known, line and key."""
 
     def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None) -> None:
+        if len(message) > MAX_MESSAGE:  # the messages quote values cut short already; this holds whatever else
+            message = message[: MAX_MESSAGE - 3] + "..."
         where = path
         if line is not None:
             where += f":{line}" + (f":{column}" if column is not None else "")
@@ -69,12 +80,48 @@ def _tag_refusal(tag: str) -> str:
 yaml: Any = None  # PyYAML, imported by _loaders() on the first load_yaml call
 
 
+# What a rules.yaml may expand to, aliases resolved: the largest file read (config.MAX_CONFIG_BYTES) written out. A
+# 300 KB file repeating a 100 KB anchor 50,000 times would otherwise become gigabytes of rule terms.
+MAX_EXPANDED = 16 * 1024 * 1024
+
+
+def _expanded_size(node: Any, sizes: dict[int, int]) -> int:
+    """Nodes plus scalar characters of ``node`` with every alias inside written out (memoised per node: the
+    graph is acyclic by then, a recursive alias having been refused, but shared)."""
+    key = id(node)
+    size = sizes.get(key)
+    if size is None:
+        value = node.value
+        if isinstance(value, str):
+            size = 1 + len(value)
+        else:  # a sequence's items, or a mapping's (key, value) pairs
+            size = 1
+            for item in value:
+                for child in item if isinstance(item, tuple) else (item,):
+                    size += _expanded_size(child, sizes)
+        sizes[key] = size
+    return size
+
+
 class _StrictMixin:
     """Safe loading that refuses duplicate keys, merge keys and recursive aliases, records positions, and turns
     any failure while building a value (a date like 2024-13-45, a 5,000-digit integer) into a marked YAML error
     instead of a stray ValueError."""
 
+    expanded: int = 0  # characters and nodes built so far, every alias counted at its full size
+
     def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if node in self.constructed_objects:  # an alias: its value again, as big as the anchored one
+            self.expanded += _expanded_size(node, self.__dict__.setdefault("_sizes", {}))
+        else:
+            self.expanded += 1 + (len(node.value) if isinstance(node.value, str) else 0)
+        if self.expanded > MAX_EXPANDED:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"aliases expand it beyond {MAX_EXPANDED:,} characters (an anchor repeated too often)",
+                node.start_mark,
+            )
         try:
             return super().construct_object(node, deep=deep)
         except yaml.YAMLError:
@@ -85,7 +132,9 @@ class _StrictMixin:
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                f"invalid value {node.value!r}: {exc}" if isinstance(node.value, str) else str(exc),
+                f"invalid value {excerpt(node.value)}: {excerpt(str(exc), 160, quote=False)}"
+                if isinstance(node.value, str)
+                else excerpt(str(exc), 160, quote=False),
                 node.start_mark,
             ) from None
 
