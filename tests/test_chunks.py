@@ -122,6 +122,7 @@ def test_checked_texts_are_kept_only_when_asked(monkeypatch, tmp_path):
 
     asked = []
     monkeypatch.setattr(app, "run_checks", lambda cfg, opts: asked.append(opts.documents) or [])
+    monkeypatch.setattr(app, "iter_checks", lambda cfg, opts, **_: asked.append(opts.documents) or iter(()))  # streamed
     for fmt, fix, expected in (
         ("json", False, False),
         ("concise", False, False),

@@ -9,6 +9,7 @@ runs the check and report steps for a resolved configuration (also used in-proce
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,11 @@ from typing import Any
 from . import fixes as fixes_mod
 from .config import Config
 from .engine import Engine
-from .model import FileResult, Severity
+from .model import FileResult, Finding, Severity
 from .process import CLEAN, ERROR, exit_code
-from .report import FORMATS, Run, merge_same_place, render
-from .runner import Options, check_one, config_for, load_document, run_checks, signature
-from .textio import Decoded, InputError, replace_file, write_atomic
+from .report import FORMATS, Run, merge_same_place, render, write
+from .runner import Options, check_one, config_for, iter_checks, load_document, run_checks, signature
+from .textio import Decoded, InputError, replace_file, replacing_file, write_atomic
 from .visible import visible
 
 # Formats that show a file's text (source lines, fix positions): the checked text is kept for them.
@@ -161,6 +162,9 @@ def execute(
             return ERROR
     is_tty = sys.stdout.isatty() and output_file is None
     chosen = fmt or ("full" if is_tty else "concise")
+    if FORMATS[chosen].streams and not (statistics or fix or diff or write_baseline is not None):
+        failing_from = cfg.fail_on if quiet else None
+        return _stream(cfg, opts, chosen, known, failing_from, output_file, exit_zero=exit_zero)
     results = _collect(cfg, opts, keep_texts=fix or diff or chosen in SHOWS_TEXT)
     order = {rid: i for i, rid in enumerate(cfg.rules)}
     if write_baseline is not None:
@@ -189,11 +193,58 @@ def _collect(cfg: Config, opts: Options, *, keep_texts: bool) -> list[FileResult
         opts = replace(opts, documents=False)  # nothing after the check reads a file's text again
     results = run_checks(cfg, opts)
     for r in results:
-        if r.error:
-            _say(f"{r.path}: {r.error}")
-        for note in r.notes:
-            _say(f"{r.path}: note: {note}")
+        _say_problems(r)
     return results
+
+
+def _say_problems(r: FileResult) -> None:
+    if r.error:
+        _say(f"{r.path}: {r.error}")
+    for note in r.notes:
+        _say(f"{r.path}: note: {note}")
+
+
+def _stream(
+    cfg: Config,
+    opts: Options,
+    chosen: str,
+    known: Any,
+    failing_from: Severity | None,
+    output_file: Path | None,
+    *,
+    exit_zero: bool,
+) -> int:
+    """Check and report at once, for the formats that stream: each file's result goes to the reporter as soon as
+    it is checked and is dropped once written, so memory does not grow with the findings of the run. What the
+    exit code needs is kept on the way: every input's error, and whether a finding fails."""
+    if chosen not in SHOWS_TEXT:
+        opts = replace(opts, documents=False)
+    order = {rid: i for i, rid in enumerate(cfg.rules)}
+    done: list[FileResult] = []  # each input's name, error and first failing finding (for exit_code)
+
+    def results() -> Iterator[FileResult]:
+        for r in iter_checks(cfg, opts, lazy=True):
+            _say_problems(r)
+            threshold = r.fail_on if r.fail_on is not None else cfg.fail_on
+            done.append(FileResult(path=r.path, error=r.error))
+            source = getattr(r, "source", None)
+            if source is not None and known is None:  # a huge input, its pieces checked as they are written
+                r.source = _reported_pieces(source, order, failing_from, threshold, done[-1])
+            else:
+                if source is not None:  # a baseline is matched over the whole file: its pieces joined
+                    r.findings, r.source = [f for piece in source for f in piece], None
+                _to_report([r], order, known, failing_from)
+                done[-1].findings = [f for f in r.findings if f.severity >= threshold][:1]
+            yield r
+            r.findings = []  # written: the reporter asks for the next file only when it is done with this one
+            r.document = None
+
+    run = Run(results=results(), config=cfg, signature=signature(cfg), color=False)
+    if failing_from is not None:
+        run.extra["no_summary"] = True  # --quiet: the concise report without its summary line
+    if not _deliver_stream(chosen, run, output_file):
+        return ERROR
+    return exit_code(done, failing=any(r.findings for r in done), exit_zero=exit_zero)
 
 
 def _write_baseline(results: list[FileResult], order: dict[str, int], path: Path) -> int:
@@ -249,6 +300,46 @@ def _deliver(text: str, output_file: Path | None) -> bool:
         return True
     try:
         replace_file(output_file, text.encode("utf-8", "backslashreplace"))
+    except OSError as exc:
+        _say(f"{output_file}: cannot write report: {exc.strerror or exc}")
+        return False
+    return True
+
+
+def _reported_pieces(
+    source: Iterable[list[Finding]],
+    order: dict[str, int],
+    failing_from: Severity | None,
+    threshold: Severity,
+    seen: FileResult,
+) -> Iterator[list[Finding]]:
+    """:func:`_to_report` for a file's findings that come a piece at a time (no baseline): one finding per place,
+    and with ``--quiet`` only those at or above ``failing_from``; the first failing one noted in ``seen``."""
+    for piece in source:
+        piece = merge_same_place(piece, order)  # one place never spans two pieces (tqcheck.chunks.iter_in_chunks)
+        if failing_from is not None:
+            piece = [f for f in piece if f.severity >= failing_from]
+        if not seen.findings:
+            seen.findings = [f for f in piece if f.severity >= threshold][:1]
+        yield piece
+
+
+def _deliver_stream(fmt: str, run: Run, output_file: Path | None) -> bool:
+    """:func:`_deliver` for a report written as it is made (:func:`tqcheck.report.write`): to standard output, or
+    into the temporary file that ``textio.replacing_file`` renames over ``output_file`` at the end (removed if the
+    run fails or is interrupted, so a half report never replaces a whole one)."""
+    if output_file is None:
+        write(fmt, run, sys.stdout)
+        sys.stdout.flush()
+        return True
+    import io
+
+    try:
+        with replacing_file(output_file) as fh:
+            out = io.TextIOWrapper(fh, encoding="utf-8", errors="backslashreplace", newline="")
+            write(fmt, run, out)
+            out.flush()
+            out.detach()
     except OSError as exc:
         _say(f"{output_file}: cannot write report: {exc.strerror or exc}")
         return False

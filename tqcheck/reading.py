@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
+from . import chunks
 from .api import check_document
 from .config import Config
 from .engine import Engine
@@ -36,10 +37,11 @@ def partners(path: str, opts: Options, cfg: Config) -> tuple[str | None, str | N
     return source, reference
 
 
-def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult:  # noqa: ANN001 - an Executor
+def check_one(engine: Engine, path: str, opts: Options, pool=None, *, lazy: bool = False) -> FileResult:  # noqa: ANN001 - an Executor
     """Check one input; an unreadable input becomes a FileResult with a one-line error (exit 2 later).
 
-    ``pool`` (worker processes, from ``--jobs``) checks the pieces of a huge input side by side.
+    ``pool`` (worker processes, from ``--jobs``) checks the pieces of a huge input side by side. With ``lazy`` a
+    huge input's pieces are checked only as its result's ``source`` is read (``chunks.StreamedResult``).
     """
     try:
         shown, decoded = read_input(path, opts.stdin_filename, digest=opts.documents)
@@ -60,7 +62,11 @@ def check_one(engine: Engine, path: str, opts: Options, pool=None) -> FileResult
         which = source_path if source is None and source_path else reference_path
         return FileResult(path=str(which), error=str(exc), fail_on=engine.config.fail_on)
     ahead = 2 * max(1, opts.jobs or os.cpu_count() or 1)
-    res.findings = check_document(engine, doc, source, reference, pool=pool, ahead=ahead)
+    if lazy and len(doc.masked) > chunks.CHUNK_CHARS and source is None and reference is None:
+        res = chunks.StreamedResult(path=shown, document=doc, fail_on=res.fail_on, notes=res.notes)
+        res.source = chunks.iter_in_chunks(engine, doc, pool, ahead=ahead)
+    else:
+        res.findings = check_document(engine, doc, source, reference, pool=pool, ahead=ahead)
     if reference is not None:  # scores are reported even when no gate rule is selected
         from .scoring import document_scores, public_scores
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -47,6 +48,14 @@ def _worker_check(path: str) -> FileResult:
 
 def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
     """Check every input ``opts`` names, each with the configuration in force for it; results in input order."""
+    return list(iter_checks(cfg, opts))
+
+
+def iter_checks(cfg: Config, opts: Options, *, lazy: bool = False) -> Iterator[FileResult]:
+    """:func:`run_checks` one result at a time, each as soon as it and every input before it are checked, so a
+    report can be written while the later files are checked and nothing keeps the results it has written. With
+    ``lazy`` a huge input checked in this process comes as a ``chunks.StreamedResult``, its pieces checked as
+    they are read, before the next result is asked for."""
     forget_configs()
     inputs = collect(opts.paths or ["-"], cfg.include or None, cfg.exclude or None)
     names = {str(Path(i.path)) for i in inputs if not i.error}
@@ -55,25 +64,36 @@ def run_checks(cfg: Config, opts: Options) -> list[FileResult]:
 
         # article.en.txt / article.ref.txt next to article.de.txt are its source and reference, not articles
         inputs = [i for i in inputs if i.error or not is_partner_file(str(Path(i.path)), names)]
-    results: list[FileResult | None] = [None] * len(inputs)
+    ready: dict[int, FileResult] = {}  # checked (or unreadable), not yet given out: an input before it is not done
     groups: dict[int, tuple[Config, list[tuple[int, str]]]] = {}  # one per configuration in force
     for i, inp in enumerate(inputs):
         if inp.error:
-            results[i] = FileResult(path=inp.path, error=inp.error)
+            ready[i] = FileResult(path=inp.path, error=inp.error)
         else:
             try:
                 own = config_for(inp.path, cfg, opts)
             except ConfigError as exc:  # a broken project file further down: its files say so, the others run
-                results[i] = FileResult(path=inp.path, error=str(exc))
+                ready[i] = FileResult(path=inp.path, error=str(exc))
                 continue
             groups.setdefault(id(own), (own, []))[1].append((i, inp.path))
+    following = 0
     for own, todo in groups.values():
-        _check_group(own, opts, todo, results)
-    return [r for r in results if r is not None]
+        for i, res in _check_group(own, opts, todo, lazy):
+            if i != following and getattr(res, "source", None) is not None:  # held: check its pieces now
+                res.source = list(res.source)
+            ready[i] = res
+            while following in ready:
+                yield ready.pop(following)
+                following += 1
+    while following < len(inputs):
+        yield ready.pop(following)
+        following += 1
 
 
-def _check_group(cfg: Config, opts: Options, todo: list[tuple[int, str]], results: list) -> None:
-    """Check the inputs ``todo`` (index, path) that share one configuration, into ``results``."""
+def _check_group(
+    cfg: Config, opts: Options, todo: list[tuple[int, str]], lazy: bool = False
+) -> Iterator[tuple[int, FileResult]]:
+    """Check the inputs ``todo`` (index, path) that share one configuration: (index, result), in order."""
     cores = os.cpu_count() or 1
     jobs = max(1, min(opts.jobs or cores, cores))  # more processes than cores only cost memory (--jobs 10000)
     with _progress(len(todo), opts.progress and _long_run(todo)) as progress:
@@ -87,9 +107,9 @@ def _check_group(cfg: Config, opts: Options, todo: list[tuple[int, str]], result
                 max_workers=min(jobs, len(todo)), initializer=workers.init, initargs=(cfg, opts, gc.get_threshold())
             ) as pool:
                 for (i, _), res in zip(todo, pool.map(_worker_check, [p for _, p in todo], chunksize=chunk)):
-                    results[i] = res
                     keep_results()
                     progress.advance()
+                    yield i, res
         else:
             engine = Engine(cfg)
             with ExitStack() as stack:
@@ -107,9 +127,10 @@ def _check_group(cfg: Config, opts: Options, todo: list[tuple[int, str]], result
                     for _ in range(jobs):  # start the workers now: they warm up while this process reads the file
                         pool.submit(workers.warm_up)
                 for i, path in todo:
-                    results[i] = check_one(engine, path, opts, pool)
+                    res = check_one(engine, path, opts, pool, lazy=lazy)
                     keep_results()
                     progress.advance()
+                    yield i, res
 
 
 def _huge(path: str) -> bool:
@@ -167,6 +188,7 @@ __all__ = [
     "config_for",
     "load_document",
     "project_file_for",
+    "iter_checks",
     "read_input",
     "resolve_config",
     "run_checks",

@@ -509,10 +509,21 @@ def replace_file(path: str | os.PathLike[str], data: bytes) -> None:
     renaming over it would replace the node. A symlink at ``path`` itself is replaced, not followed. The new file
     keeps the mode of the one it replaces, else gets the usual ``0666 & ~umask``. Raises OSError.
     """
+    with replacing_file(path) as fh:
+        fh.write(data)
+
+
+@contextlib.contextmanager
+def replacing_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """:func:`replace_file` for data written a piece at a time (a report written as the files are checked): the
+    block writes to the temporary file, which is renamed over ``path`` when the block ends and removed when it
+    raises. The block may last the whole run, so SIGTERM and SIGHUP are not deferred while it runs but raised as
+    ``SystemExit`` (status 128 + the signal), which removes the temporary file on the way out; only making it and
+    renaming it hold them (:func:`defer_signals`)."""
     p = os.fspath(path)
     if os.path.exists(p) and not os.path.isfile(p):
         with open(p, "wb") as fh:
-            fh.write(data)
+            yield fh
         return
     try:
         mode = stat.S_IMODE(os.stat(p).st_mode)
@@ -520,20 +531,50 @@ def replace_file(path: str | os.PathLike[str], data: bytes) -> None:
         mask = os.umask(0o022)
         os.umask(mask)
         mode = 0o666 & ~mask
-    with defer_signals():
-        fd, tmp = _temp_beside(p)
-        try:
+    tmp = None
+    try:
+        with _signals_exit():
+            with defer_signals():
+                fd, tmp = _temp_beside(p)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                yield fh
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, p)
-        except BaseException:
+            with defer_signals():
+                os.chmod(tmp, mode)
+                os.replace(tmp, p)
+                tmp = None
+    except BaseException:
+        if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            raise
+        raise
     _fsync_dir(os.path.dirname(p) or ".")
+
+
+@contextlib.contextmanager
+def _signals_exit() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``SystemExit(128 + signal)`` in the block (where they would end the process at
+    once, leaving what it was writing behind); SIGINT raises KeyboardInterrupt as always. Main thread only."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous: dict[int, object] = {}
+    try:
+        for sig in _DEFERRED_SIGNALS:
+            old = signal.getsignal(sig)
+            if old is None or sig == signal.SIGINT or old is not signal.SIG_DFL:  # someone else's handler: theirs
+                continue
+            previous[sig] = old
+            signal.signal(sig, leave)
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)  # type: ignore[arg-type]
 
 
 def _fsync_dir(directory: str) -> None:

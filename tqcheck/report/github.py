@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..model import Finding, Severity
 from ..visible import visible
+from . import pieces
 from .paths import display_path
 from .scores import scores_line
 
@@ -66,15 +67,19 @@ def _scores_text(scores: dict) -> str:
     return "Reference scores: " + line if line else "Reference scores"
 
 
-def render(run) -> str:
-    """Commands only: anything else on stdout would just be log noise next to the annotations."""
-    lines = [_finding(f) for f in run.findings]
+def write(run, out) -> None:
+    """Commands only: anything else on stdout would just be log noise next to the annotations. The findings a
+    file (or a piece of one) at a time, then each file's errors, notes and scores."""
+    rest: list[str] = []
     for res in run.results:
+        for findings in pieces(res):
+            if findings:
+                out.write("".join([_finding(f) + "\n" for f in findings]))
         path = display_path(res.path)
         if res.error:
-            lines.append(command("error", res.error, file=path))
+            rest.append(command("error", res.error, file=path))
         for note in res.notes:
-            lines.append(command("notice", note, file=path, title="tqcheck"))
+            rest.append(command("notice", note, file=path, title="tqcheck"))
         if res.scores:
-            lines.append(command("notice", _scores_text(res.scores), file=path, title="tqcheck reference scores"))
-    return "".join(line + "\n" for line in lines)
+            rest.append(command("notice", _scores_text(res.scores), file=path, title="tqcheck reference scores"))
+    out.write("".join(line + "\n" for line in rest))

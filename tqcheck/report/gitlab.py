@@ -18,6 +18,7 @@ import hashlib
 import json
 
 from ..model import Finding, Severity
+from . import pieces
 from .paths import display_path
 from .scores import scores_line
 
@@ -34,7 +35,11 @@ def fingerprint(path: str, rule: str, text: str, occurrence: int) -> str:
 
 def fingerprints(findings: list[Finding]) -> list[str]:
     """One fingerprint per finding, in order. Findings without flagged text (engine notices) use the message."""
-    seen: dict[tuple[str, str, str], int] = {}
+    return _fingerprints(findings, {})
+
+
+def _fingerprints(findings: list[Finding], seen: dict[tuple[str, str, str], int]) -> list[str]:
+    """:func:`fingerprints`, counting occurrences in ``seen`` (kept across the pieces of a run)."""
     out = []
     for f in findings:
         text = f.match or f.message
@@ -67,13 +72,20 @@ def _issue(f: Finding, fp: str) -> dict:
     }
 
 
-def render(run) -> str:
-    """All findings, plus one ``critical`` issue per unreadable input so the widget does not look clean."""
-    findings = run.findings
-    issues = [_issue(f, fp) for f, fp in zip(findings, fingerprints(findings))]
+def write(run, out) -> None:
+    """All findings, plus one ``critical`` issue per unreadable input so the widget does not look clean: the
+    array ``json.dumps(issues, indent=2)`` writes, an issue at a time as the findings come."""
+    seen: dict[tuple[str, str, str], int] = {}
+    rest: list[dict] = []
+    first = True
     for res in run.results:
+        for findings in pieces(res):
+            if findings:
+                items = [_item(_issue(f, fp)) for f, fp in zip(findings, _fingerprints(findings, seen))]
+                out.write(("[\n  " if first else ",\n  ") + ",\n  ".join(items))
+                first = False
         if res.error:
-            issues.append(
+            rest.append(
                 {
                     "type": "issue",
                     "description": res.error,
@@ -84,7 +96,7 @@ def render(run) -> str:
                 }
             )
         if res.scores:
-            issues.append(
+            rest.append(
                 {
                     "type": "issue",
                     "description": "Reference scores: " + scores_line(res.scores),
@@ -94,4 +106,12 @@ def render(run) -> str:
                     "location": {"path": display_path(res.path), "lines": {"begin": 1}},
                 }
             )
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    if rest:
+        out.write(("[\n  " if first else ",\n  ") + ",\n  ".join(map(_item, rest)))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def _item(issue: dict) -> str:
+    """One issue as it stands in the array (``json.dumps(issues, indent=2)``: one level in)."""
+    return json.dumps(issue, ensure_ascii=False, indent=2).replace("\n", "\n  ")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from . import Tally, pieces
+
 # One encoder for the whole report: json.dumps builds a new one per call, a third of the cost at 4,000 findings.
 _dump = json.JSONEncoder(ensure_ascii=False).encode
 _str = json.encoder.encode_basestring  # a JSON string literal, as the encoder writes it (ensure_ascii=False)
@@ -49,33 +51,41 @@ def _finding_line(f, file_json: str, said: dict | None = None, ends: dict | None
     )
 
 
-def render(run) -> str:
+def write(run, out) -> None:
+    """The report, written as the results come: the head, each file's findings (a piece at a time), then input
+    errors, the summary and scores, counted on the way."""
     head = {"version": 1, "signature": run.signature}
-    tail: dict = {
-        "errors": [{"file": r.path, "message": r.error} for r in run.results if r.error],
-        "summary": run.summary(),
-    }
-    scores = {r.path: r.scores for r in run.results if r.scores}
-    if scores:
-        tail["scores"] = scores
     files: dict[str, str] = {}
     said: dict = {}
     ends: dict = {}
-    parts = ["{\n"]
-    parts.extend(f"  {_dump(k)}: {_dump(v)},\n" for k, v in head.items())
-    findings = run.findings  # a property that gathers every file's findings: gather once
-    if findings:
-        # One join for the whole report, separators interleaved: at 45,000 findings (a 10 MB archive, ~15 MB of
-        # JSON) every intermediate copy of the findings block costs ~30 MB and ~10 ms.
-        parts.append('  "findings": [\n    ')
-        sep = ",\n    "
-        for f in findings:
-            parts.append(_finding_line(f, files.get(f.file) or files.setdefault(f.file, _str(f.file)), said, ends))
-            parts.append(sep)
-        parts[-1] = "\n  ],\n"
-    else:
-        parts.append('  "findings": [],\n')
+    errors: list[dict] = []
+    scores: dict = {}
+    tally = Tally()
+    out.write("{\n" + "".join(f"  {_dump(k)}: {_dump(v)},\n" for k, v in head.items()))
+    opening = '  "findings": [\n    '
+    sep = ",\n    "
+    for r in run.results:
+        tally.add_file(r)
+        if r.error:
+            errors.append({"file": r.path, "message": r.error})
+        if r.scores:
+            scores[r.path] = r.scores
+        for findings in pieces(r):
+            if not findings:
+                continue
+            tally.add(findings)
+            # One join per piece, separators interleaved: a copy of a whole file's findings block costs ~30 MB
+            # per 10 MB of input, and one write per finding would cost the time the join saves.
+            parts = [opening]
+            for f in findings:
+                parts.append(_finding_line(f, files.get(f.file) or files.setdefault(f.file, _str(f.file)), said, ends))
+                parts.append(sep)
+            parts.pop()
+            out.write("".join(parts))
+            opening = sep
+    out.write('  "findings": [],\n' if tally.findings == 0 else "\n  ],\n")
+    tail: dict = {"errors": errors, "summary": tally.summary(run.config)}
+    if scores:
+        tail["scores"] = scores
     items = [f"  {_dump(k)}: {json.dumps(v, ensure_ascii=False, indent=2)}" for k, v in tail.items()]
-    parts.append(",\n".join(item.replace("\n", "\n  ") for item in items))
-    parts.append("\n}\n")
-    return "".join(parts)
+    out.write(",\n".join(item.replace("\n", "\n  ") for item in items) + "\n}\n")

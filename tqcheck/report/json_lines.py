@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 
+from . import pieces
+
 # JSON leaves these unescaped inside strings, yet Python's str.splitlines() and several log tools treat them as
 # line breaks; one finding must stay one physical line whatever the article contains.
 _LINE_BREAKERS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -24,12 +26,16 @@ def _line(obj: dict) -> str:
     return text
 
 
-def render(run) -> str:
-    """Findings in report order, then per-file input errors and scores (files in run order)."""
-    lines = [_line(f.to_dict()) for f in run.findings]
+def write(run, out) -> None:
+    """Findings in report order, written a file (or a piece of one) at a time, then per-file input errors and
+    scores (files in run order), kept until the findings end."""
+    rest: list[str] = []
     for result in run.results:
+        for findings in pieces(result):
+            if findings:
+                out.write("".join([_line(f.to_dict()) + "\n" for f in findings]))
         if result.error:
-            lines.append(_line({"type": "error", "file": result.path, "message": result.error}))
+            rest.append(_line({"type": "error", "file": result.path, "message": result.error}))
         if result.scores:
-            lines.append(_line({"type": "scores", "file": result.path, "scores": result.scores}))
-    return "".join(line + "\n" for line in lines)
+            rest.append(_line({"type": "scores", "file": result.path, "scores": result.scores}))
+    out.write("".join(line + "\n" for line in rest))

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from .._version import __version__
 from ..model import Finding, Severity
 from ..visible import escape_surrogates
+from . import pieces
 from .paths import relative_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -125,66 +126,118 @@ def _message(finding: Finding) -> str:
     return finding.message
 
 
-def render(run) -> str:
-    """The whole log as one JSON document (one ``run``)."""
-    rules: list[dict] = []
-    rule_index: dict[str, int] = {}
-    for spec in run.config.selected():
-        rule_index[spec.id] = len(rules)
-        rules.append(_descriptor(spec))
-    for f in run.findings:
-        if f.rule not in rule_index:
-            rule_index[f.rule] = len(rules)
-            spec = run.config.rules.get(f.rule)
-            rules.append(_descriptor(spec) if spec is not None else _synthetic_descriptor(f))
+class _Log:
+    """What the log states around its results, gathered while the results are written: the rule table (the
+    selected rules, then any other rule id as its first finding comes), the artifacts, the notifications and the
+    scores. Everything here is per rule or per file; the results themselves are written out as they come."""
 
-    artifacts: list[dict] = []
-    artifact_index: dict[str, int] = {}
-    results: list[dict] = []
-    notifications: list[dict] = []
-    scores: dict[str, dict] = {}
-    for res in run.results:
+    def __init__(self, run) -> None:
+        self.config = run.config
+        self.rules: list[dict] = []
+        self.rule_index: dict[str, int] = {}
+        for spec in run.config.selected():
+            self.rule_index[spec.id] = len(self.rules)
+            self.rules.append(_descriptor(spec))
+        self.artifacts: list[dict] = []
+        self.artifact_index: dict[str, int] = {}
+        self.notifications: list[dict] = []
+        self.scores: dict[str, dict] = {}
+        self.failed = False
+
+    def index(self, f: Finding) -> int:
+        """The rule's index in the table, a rule not in the pack added as its first finding comes."""
+        index = self.rule_index.get(f.rule)
+        if index is None:
+            index = self.rule_index[f.rule] = len(self.rules)
+            spec = self.config.rules.get(f.rule)
+            self.rules.append(_descriptor(spec) if spec is not None else _synthetic_descriptor(f))
+        return index
+
+    def file(self, res) -> dict:
+        """The artifact location of ``res`` (added once per URI), its notifications and scores noted."""
         uri = artifact_uri(res.path)
-        if uri not in artifact_index:
-            artifact_index[uri] = len(artifacts)
+        if uri not in self.artifact_index:
+            self.artifact_index[uri] = len(self.artifacts)
             artifact: dict = {"location": {"uri": uri}}
             if res.document is not None:
                 artifact["encoding"] = res.document.encoding
-            artifacts.append(artifact)
-        where = {"uri": uri, "index": artifact_index[uri]}
+            self.artifacts.append(artifact)
+        where = {"uri": uri, "index": self.artifact_index[uri]}
         if res.error:
-            notifications.append(_notification("error", "input-error", res.error, where))
+            self.failed = True
+            self.notifications.append(_notification("error", "input-error", res.error, where))
         for note in res.notes:
-            notifications.append(_notification("note", "input-note", note, where))
+            self.notifications.append(_notification("note", "input-note", note, where))
         if res.scores:
-            scores[uri] = res.scores
-        for f in res.findings:
-            results.append(_result(f, rule_index[f.rule], where, res.document))
+            self.scores[uri] = res.scores
+        return where
 
-    sarif_run: dict = {
-        "tool": {
-            "driver": {
-                "name": "tqcheck",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "rules": rules,
-            }
-        },
-        "invocations": [
-            {
-                "executionSuccessful": not any(r.error for r in run.results),
-                "toolExecutionNotifications": notifications,
-            }
-        ],
-        "artifacts": artifacts,
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-        "properties": {"signature": run.signature, "failOn": str(run.config.fail_on)},
-    }
-    if scores:
-        sarif_run["properties"]["scores"] = scores
-    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [sarif_run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    def around(self, run, marker: str) -> list[str]:
+        """The log as ``json.dumps(log, indent=2)`` writes it, cut where its ``results`` array goes."""
+        sarif_run: dict = {
+            "tool": {
+                "driver": {
+                    "name": "tqcheck",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "rules": self.rules,
+                }
+            },
+            "invocations": [{"executionSuccessful": not self.failed, "toolExecutionNotifications": self.notifications}],
+            "artifacts": self.artifacts,
+            "columnKind": "unicodeCodePoints",
+            "results": marker,
+            "properties": {"signature": run.signature, "failOn": str(run.config.fail_on)},
+        }
+        if self.scores:
+            sarif_run["properties"]["scores"] = self.scores
+        log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [sarif_run]}
+        return json.dumps(log, ensure_ascii=False, indent=2).split(json.dumps(marker), 1)
+
+
+_RESULT_INDENT = "\n        "  # a result's depth in the log: $schema/runs/[run]/results/[result]
+
+
+def write(run, out) -> None:
+    """The log as one JSON document (one ``run``), byte for byte what ``json.dumps(log, indent=2)`` writes. The rule
+    table, the invocation's success and the artifacts come before the results in the log and depend on every file,
+    so the results go to a temporary file as they come (each finding is made into its result and dropped) and are
+    copied into place once the rest is known."""
+    import tempfile
+    import uuid
+
+    log = _Log(run)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass") as spool:
+        count = 0
+        for res in run.results:
+            where = log.file(res)
+            for findings in pieces(res):
+                if not findings:
+                    continue
+                items = [
+                    json.dumps(_result(f, log.index(f), where, res.document), ensure_ascii=False, indent=2)
+                    for f in findings
+                ]
+                spool.write(_spooled(items, count))
+                count += len(items)
+        head, tail = log.around(run, f"results-{uuid.uuid4().hex}")
+        out.write(head)
+        if count:
+            out.write("[")
+            spool.seek(0)
+            while block := spool.read(1 << 20):
+                out.write(block)
+            out.write("\n      ]")
+        else:
+            out.write("[]")
+        out.write(tail + "\n")
+
+
+def _spooled(items: list[str], before: int) -> str:
+    """Results (each ``json.dumps(result, indent=2)``) as they stand in the log's ``results`` array, after
+    ``before`` others."""
+    text = ",".join(_RESULT_INDENT + item.replace("\n", _RESULT_INDENT) for item in items)
+    return "," + text if before else text
 
 
 def _notification(level: str, descriptor: str, text: str, where: dict) -> dict:
