@@ -13,7 +13,10 @@
     python bench/fuzz.py stress [--only NAME]     generates a 100 MB file, a single 10 MB line and 50,000 small
                                                   files in a temp dir, runs tqcheck on each and prints wall time
                                                   and peak RSS; plus pathological single lines that expose
-                                                  quadratic behaviour (time at n and 2n, so the ratio shows it).
+                                                  quadratic behaviour (time at n and 2n, so the ratio shows it);
+                                                  and bench/shapes.py's hostile shapes (runs without spaces, digit
+                                                  and punctuation runs, control characters, NFD, soft hyphens) at
+                                                  growing sizes, with time and peak RSS per shape.
 
 Why hypothesis and not atheris: it is already a test dependency, shrinks failures to a minimal input, and the
 same strategies as tests/test_properties.py apply.
@@ -657,6 +660,8 @@ def stress(only: str | None) -> int:
                     d.mkdir(parents=True)
                 (d / f"a{i:05d}.txt").write_text(PARA, encoding="utf-8")
             _run([str(many)], tmp, "50,000 small files")
+        if only in (None, "shapes"):  # hostile shapes at growing sizes: time and peak memory per shape (issue 19)
+            subprocess.run([sys.executable, str(Path(__file__).with_name("shapes.py"))], check=False)
         if only in (None, "quadratic"):
             print("pathological inputs (time at n and 2n; ~4x means quadratic):")
             cases = {
@@ -681,7 +686,7 @@ def main() -> int:
     f = sub.add_parser("fuzz")
     f.add_argument("--examples", type=int, default=20_000)
     s = sub.add_parser("stress")
-    s.add_argument("--only", choices=["big", "line", "many", "quadratic"])
+    s.add_argument("--only", choices=["big", "line", "many", "quadratic", "shapes"])
     args = ap.parse_args()
     if args.cmd == "fuzz":
         return fuzz(args.examples)

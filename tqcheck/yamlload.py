@@ -1,8 +1,8 @@
 """The strict, safe YAML loader behind rules.yaml, and the error type every configuration problem is reported as.
 
 Kept apart so a run that needs no YAML never imports PyYAML: the default pack is read from its precomputed JSON form
-(``tqcheck/data/pack.json``) when that was built from the exact rules.yaml text; PyYAML (~12 ms to import, ~18 ms to
-parse the pack) is imported on the first :func:`load_yaml` call only, for a project's own rules.yaml, a changed
+(``tqcheck/data/pack.json``) when that was built from the exact rules.yaml text; PyYAML (its import and a parse of
+the pack cost more than the rest of a start) is imported on the first :func:`load_yaml` call only, for a project's own rules.yaml, a changed
 pack, or the test suite's strict check of the pack. :class:`ConfigError`, :class:`Mapping`, :class:`Sequence`
 and :func:`mark_of` need no YAML and are what :mod:`tqcheck.config` builds on (this module imports nothing of
 tqcheck's).
@@ -188,8 +188,8 @@ def _loaders() -> tuple[Any, Any]:
     import yaml as pyyaml
 
     yaml = pyyaml
-    # libyaml's parser when PyYAML has it (it ships in the wheels): 10x faster than the pure-Python one on the
-    # 130-rule default pack (18 vs 190 ms). Construction stays in Python, so the safety checks apply to both.
+    # libyaml's parser when PyYAML has it (it ships in the wheels): an order of magnitude faster than the pure-Python
+    # one on the default pack. Construction stays in Python, so the safety checks apply to both.
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     strict = type("_StrictSafeLoader", (_StrictMixin, base), {"__doc__": "The strict loader on libyaml's parser."})
     twin = type("_StrictPySafeLoader", (_StrictMixin, yaml.SafeLoader), {"__doc__": "Its pure-Python twin."})
