@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "tqcheck._version",
             "tqcheck.model",
             "tqcheck.segment",
+            "tqcheck.numformats",
             "tqcheck.numparse",
             "tqcheck.wordlists",
             "tqcheck.textio",

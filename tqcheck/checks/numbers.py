@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from ..document import Document
 from ..model import Finding, Severity
-from ..numparse import CURRENCY_SYMBOLS, MAGNITUDE_EN_DE, MAGNITUDE_WORDS, NUMERAL, german_amount
+from ..numformats import CURRENCY_SYMBOLS, MAGNITUDE_EN_DE, MAGNITUDE_WORDS, NUMERAL, german_amount
 from .base import Check, Context
 from .scan import digit_starts, matches_at, positions_of
 

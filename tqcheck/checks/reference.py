@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..model import Finding
-from ..numparse import german_decimal
+from ..numformats import german_decimal
 from .base import Check, Context
 
 

@@ -59,7 +59,7 @@ def plural(n: int, one: str, many: str) -> str:
 
 def _fmt(value: float, digits: int = 2) -> str:
     """A number as German copy writes it: 83,69."""
-    from ..numparse import german_decimal
+    from ..numformats import german_decimal
 
     return german_decimal(f"{value:.{digits}f}")
 
