@@ -168,7 +168,7 @@ def check(
 
 def _leave(code: int | str | None, in_process: bool) -> NoReturn:
     """Exit with ``code``. From the console script, skip the interpreter's teardown (os._exit after flushing):
-    freeing a big run's objects one by one takes ~0.3 s after 10 MB, with nothing left to write by then (reports
+    freeing a big run's objects one by one is work for nothing, as nothing is left to write by then (reports
     and fixes are written atomically before this point, worker pools are shut down). Called in-process (tests,
     other tools), exit normally."""
     if in_process or not isinstance(code, int):

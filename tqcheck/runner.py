@@ -102,7 +102,7 @@ def _check_group(
 
             from . import workers
 
-            chunk = max(1, len(todo) // (jobs * 32))  # small tasks: workers finish together (≤ ~0.1 s apart)
+            chunk = max(1, len(todo) // (jobs * 32))  # small tasks, so that the workers finish at about the same time
             with ProcessPoolExecutor(
                 max_workers=min(jobs, len(todo)), initializer=workers.init, initargs=(cfg, opts, gc.get_threshold())
             ) as pool:
