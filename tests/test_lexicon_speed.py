@@ -77,13 +77,12 @@ def _pack_long_doc() -> Document:
 
 def test_trigger_starts_from_the_index_are_every_occurrence_of_a_trigger() -> None:
     from tqcheck.checks.analysis import DocumentAnalysis
-    from tqcheck.checks.lexicon import _trigger_index
     from tqcheck.document import positions_of
     from tqcheck.engine import Engine
 
     doc = _pack_long_doc()
     ctx = DocumentAnalysis(doc, _CFG)
-    index = _trigger_index(doc, ctx)
+    index = ctx.trigger_index
     assert not index.small
     engine = Engine(_CFG)
     low = doc.text.lower()

@@ -246,17 +246,13 @@ def _file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_text(path: str | os.PathLike[str], *, digest: bool = True) -> Decoded:
-    """Read and decode one file, raising :class:`InputError` with a one-line reason.
-
-    The file is opened once and inspected with ``fstat`` on that descriptor, so the checks and the bytes read
-    cannot disagree. It is opened non-blocking, so a named pipe nobody writes to reads as empty instead of
-    hanging the run, while ``tqcheck <(cmd)`` still works; devices and sockets are refused.
-
-    ``digest=False`` leaves ``Decoded.digest`` empty: only a write back (``--fix``) compares it, and hashing is a
-    pass over every byte. A regular file is read in one call of its size (plus one to see the end), not in pieces
-    joined afterwards (a second copy of the text).
-    """
+def _read_capped(path: str | os.PathLike[str], limit: int, *, pipes: bool) -> tuple[bytes, os.stat_result]:
+    """The bytes of ``path`` and its ``fstat``, read through one descriptor opened non-blocking (opening a FIFO
+    cannot hang), at most ``limit`` bytes: checked from the size before reading and again while reading (a file
+    growing meanwhile, a pipe). A regular file is read in one call of its size plus one to see the end, not in
+    pieces joined afterwards. With ``pipes`` a named pipe is read (``tqcheck <(cmd)``; with no writer it is at its
+    end, no hang), else refused; devices and sockets always are. Raises :class:`InputError` with a one-line
+    reason."""
     p = os.fspath(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -265,12 +261,12 @@ def read_text(path: str | os.PathLike[str], *, digest: bool = True) -> Decoded:
         raise InputError(_os_reason(exc, p)) from None
     try:
         st = os.fstat(fd)
-        if stat.S_ISFIFO(st.st_mode):  # `tqcheck <(cmd)`: read it; with no writer it is at EOF, no hang
+        if stat.S_ISFIFO(st.st_mode) and pipes:
             os.set_blocking(fd, True)
         elif not stat.S_ISREG(st.st_mode):
-            raise InputError(_file_kind(st.st_mode))
-        if st.st_size > MAX_BYTES:
-            raise InputError(f"file too large ({st.st_size} bytes; limit {MAX_BYTES})")
+            raise InputError("not a regular file (named pipe)" if stat.S_ISFIFO(st.st_mode) else _file_kind(st.st_mode))
+        if st.st_size > limit:
+            raise InputError(f"file too large ({st.st_size} bytes; limit {limit})")
         chunks = []
         total = 0
         size = st.st_size + 1 if stat.S_ISREG(st.st_mode) else 1 << 20  # a pipe: pieces as they come
@@ -279,15 +275,28 @@ def read_text(path: str | os.PathLike[str], *, digest: bool = True) -> Decoded:
             if not chunk:
                 break
             total += len(chunk)
-            if total > MAX_BYTES:
-                raise InputError(f"file too large (more than {MAX_BYTES} bytes)")
+            if total > limit:
+                raise InputError(f"file too large (more than {limit} bytes)")
             chunks.append(chunk)
             size = 1 << 20  # the file grew while being read, or a pipe: go on in pieces
-        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as exc:
         raise InputError(_os_reason(exc, p)) from None
     finally:
         os.close(fd)
+    return (chunks[0] if len(chunks) == 1 else b"".join(chunks)), st
+
+
+def read_text(path: str | os.PathLike[str], *, digest: bool = True) -> Decoded:
+    """Read and decode one file, raising :class:`InputError` with a one-line reason.
+
+    The file is opened once and inspected with ``fstat`` on that descriptor, so the checks and the bytes read
+    cannot disagree (``_read_capped``); a named pipe is read (``tqcheck <(cmd)``), devices and sockets are refused.
+
+    ``digest=False`` leaves ``Decoded.digest`` empty: only a write back (``--fix``) compares it, and hashing is a
+    pass over every byte. A regular file is read in one call of its size (plus one to see the end), not in pieces
+    joined afterwards (a second copy of the text).
+    """
+    data, st = _read_capped(path, MAX_BYTES, pipes=True)
     dec = decode_bytes(data)
     return Decoded(
         dec.text,
@@ -307,33 +316,9 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
     an article is: a regular file (a FIFO would hang the run, ``/dev/zero`` would never end), at most ``limit``
     bytes, not binary. Raises :class:`InputError` with a one-line reason (the caller adds the path).
 
-    Opened once, non-blocking (so opening a FIFO cannot hang either), and inspected with ``fstat`` on that
-    descriptor; the size is checked before reading and again while reading (a file growing meanwhile).
+    Read as an article is (``_read_capped``), but a named pipe is refused.
     """
-    p = os.fspath(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(p, flags)
-    except OSError as exc:
-        raise InputError(_os_reason(exc, p)) from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError("not a regular file (named pipe)" if stat.S_ISFIFO(st.st_mode) else _file_kind(st.st_mode))
-        if st.st_size > limit:
-            raise InputError(f"file too large ({st.st_size} bytes; limit {limit})")
-        chunks = [os.read(fd, st.st_size + 1)]  # all of it, and the end seen, in one call as a rule
-        total = len(chunks[0])
-        while chunks[-1]:  # it grew while being read: on in pieces, to the cap
-            if total > limit:
-                raise InputError(f"file too large (more than {limit} bytes)")
-            chunks.append(os.read(fd, 1 << 20))
-            total += len(chunks[-1])
-    except OSError as exc:
-        raise InputError(_os_reason(exc, p)) from None
-    finally:
-        os.close(fd)
-    data = chunks[0] if len(chunks) <= 2 else b"".join(chunks)
+    data, _ = _read_capped(path, limit, pipes=False)
     _refuse_binary(data)
     return data
 

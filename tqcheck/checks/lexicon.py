@@ -44,11 +44,6 @@ def _regex():
     return regex
 
 
-def _trigger_index(doc: Document, ctx: Context) -> TriggerIndex:
-    """One index per document for the triggers of every selected lexicon rule (``ctx.trigger_index``)."""
-    return ctx.trigger_index
-
-
 class _TimedRe:
     """A stdlib pattern that accepts (and ignores) ``regex``'s ``timeout`` keyword, so callers need not care."""
 
@@ -187,7 +182,7 @@ class LexiconCheck(Check):
         contain one. Where each trigger occurs is found once per document for all rules (``TriggerIndex``) and
         shared by every rule that uses it (month names serve five date rules).
         """
-        index = _trigger_index(doc, ctx)
+        index = ctx.trigger_index
         if index.small:  # a short text: scan it all if one trigger occurs, else not at all
             return None if index.any_present(self.triggers) else []
         paras = doc.paragraphs
@@ -234,7 +229,7 @@ class LexiconCheck(Check):
         per window in the lower-cased window (running past it by up to a trigger's length, as an occurrence may).
         None for a window where lower-casing moves offsets (not so for German): scan it as usual."""
         if self.anchor == "trigger":
-            index, size = _trigger_index(doc, ctx), len(doc.text)
+            index, size = ctx.trigger_index, len(doc.text)
             starts = self._indexed_trigger_starts(doc, index)
             if starts is not None:
                 return lambda s, e: starts[bisect_left(starts, s) : bisect_left(starts, e)]

@@ -31,12 +31,6 @@ from .nameindex import (
     datelines,
 )
 
-
-def entities(doc: Document, ctx: Context) -> list[Entity]:
-    """Clusters of occurrences spelled more than one way (or differently from the glossary)."""
-    return ctx.name_index.entities
-
-
 MESSAGE_SPELLINGS = 6  # spellings a name-variant message lists before it gives the count
 
 
@@ -86,7 +80,7 @@ class NameVariantsCheck(Check):
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         out: list[Finding] = []
-        ents = entities(doc, ctx)
+        ents = ctx.name_index.entities  # spelt more than one way, or not as the glossary
         taken = {o.start for ent in ents for o in ent.occurrences}
         known = ctx.run.known_names
         for ent in ents:
@@ -367,7 +361,7 @@ class CasingCheck(Check):
         dl = datelines(doc)
         dl_end = max((b for _, b in dl), default=-1)
         canon = {}
-        for ent in entities(doc, ctx):
+        for ent in ctx.name_index.entities:
             for o in ent.occurrences:
                 canon[o.start] = ent.canonical
         out = []

@@ -397,8 +397,9 @@ def lexicon() -> _Lexicon:
 
 # ---------------------------------------------------------------------------------------------- verdicts
 # Longer than any German word in use (Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz: 63): a
-# base64 blob or a run of one letter, which splitting and neighbour search would try position by position.
-MAX_WORD = 64
+# base64 blob or a run of one letter, which splitting and neighbour search would try position by position. The one
+# bound every check uses for "no word is longer" (wordlists.LONGEST_WORD).
+MAX_WORD = wordlists.LONGEST_WORD
 
 
 def judge(word: str) -> Verdict | None:
